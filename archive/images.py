@@ -1,0 +1,50 @@
+"""Image facts (size, type) and thumbnails via Pillow; bad image bytes never raise."""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+
+from PIL import Image, UnidentifiedImageError
+
+log = logging.getLogger(__name__)
+
+THUMBNAIL_WIDTH = 320
+# Images smaller than this (pixels wide and bytes) are their own thumbnail.
+_THUMB_IF_WIDER = 480
+_THUMB_IF_BIGGER = 64 * 1024
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    mime: str | None
+    width: int | None
+    height: int | None
+    thumbnail: bytes | None
+    thumbnail_mime: str | None
+
+
+def inspect_image(content: bytes, mime: str | None) -> ImageFacts:
+    """Width, height and a JPEG thumbnail for big images; the given mime kept if Pillow fails."""
+    try:
+        with Image.open(io.BytesIO(content)) as img:
+            width, height = img.size
+            detected = Image.MIME.get(img.format or "")
+            thumb = _thumbnail(img) if _wants_thumbnail(width, len(content)) else None
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        log.warning("cannot read image (%s): %s", mime, exc)
+        return ImageFacts(mime, None, None, None, None)
+    return ImageFacts(detected or mime, width, height, thumb, "image/jpeg" if thumb else None)
+
+
+def _wants_thumbnail(width: int, size: int) -> bool:
+    return width > _THUMB_IF_WIDER or size > _THUMB_IF_BIGGER
+
+
+def _thumbnail(img: Image.Image) -> bytes:
+    copy = img.convert("RGB")
+    copy.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 4))
+    out = io.BytesIO()
+    copy.save(out, format="JPEG", quality=80)
+    return out.getvalue()

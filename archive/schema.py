@@ -1,0 +1,202 @@
+"""Explicit schema of the archive as named migrations (sqlite-utils `Migrations`).
+
+Never rename a column of the public tables (portals, articles, images, article_images,
+attachments, crawls): JSON API consumers build on them. Add new migrations at the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("portal-archive")
+
+# Columns of an article that form its content (and its versions). Fetch times are not content.
+CONTENT_COLUMNS = (
+    "title",
+    "published",
+    "published_raw",
+    "category",
+    "author",
+    "summary",
+    "body_text",
+    "body_html",
+)
+FTS_COLUMNS = ("title", "summary", "body_text", "search_folded")
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+_TABLES = """
+CREATE TABLE portals (
+    id TEXT PRIMARY KEY,
+    name TEXT,
+    province TEXT,
+    base_url TEXT
+);
+CREATE TABLE crawls (
+    id INTEGER PRIMARY KEY,
+    portal_id TEXT REFERENCES portals(id),
+    started_at TEXT,
+    finished_at TEXT,
+    status TEXT,
+    stats TEXT
+);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    portal_id TEXT REFERENCES portals(id),
+    title TEXT,
+    published TEXT,
+    published_raw TEXT,
+    date_source TEXT,
+    category TEXT,
+    author TEXT,
+    summary TEXT,
+    body_text TEXT,
+    body_html TEXT,
+    view_count INTEGER,
+    family TEXT,
+    excerpt TEXT,
+    published_month TEXT,
+    first_seen TEXT,
+    last_fetched TEXT,
+    content_hash TEXT,
+    version_count INTEGER NOT NULL DEFAULT 1,
+    gone_at TEXT,
+    crawl_id INTEGER,
+    search_folded TEXT
+);
+CREATE INDEX idx_articles_portal_published ON articles(portal_id, published);
+CREATE INDEX idx_articles_published ON articles(published);
+CREATE INDEX idx_articles_category ON articles(category);
+CREATE TABLE article_versions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    version INTEGER NOT NULL,
+    fetched_at TEXT,
+    title TEXT,
+    published TEXT,
+    published_raw TEXT,
+    category TEXT,
+    author TEXT,
+    summary TEXT,
+    body_text TEXT,
+    body_html TEXT,
+    images TEXT,
+    attachments TEXT,
+    content_hash TEXT,
+    UNIQUE (article_id, version)
+);
+CREATE TABLE images (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    url TEXT,
+    mime TEXT,
+    width INTEGER,
+    height INTEGER,
+    bytes INTEGER,
+    content BLOB,
+    thumbnail BLOB,
+    thumbnail_mime TEXT
+);
+CREATE INDEX idx_images_url ON images(url);
+CREATE TABLE article_images (
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    position INTEGER NOT NULL,
+    image_id INTEGER REFERENCES images(id),
+    url TEXT,
+    caption TEXT,
+    alt TEXT,
+    PRIMARY KEY (article_id, position)
+);
+CREATE INDEX idx_article_images_url ON article_images(url);
+CREATE INDEX idx_article_images_image ON article_images(image_id);
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    position INTEGER NOT NULL,
+    url TEXT,
+    title TEXT,
+    mime TEXT,
+    bytes INTEGER,
+    sha256 TEXT,
+    content BLOB,
+    UNIQUE (article_id, position)
+);
+CREATE INDEX idx_attachments_url ON attachments(url);
+"""
+
+
+def _fts_sql() -> str:
+    """The articles FTS table and triggers that keep it in step with the content columns.
+
+    Hand-written rather than `enable_fts(create_triggers=True)` so that the update trigger fires
+    only when indexed columns change: touching `last_fetched` on every re-crawl must not re-index.
+    """
+    cols = ", ".join(FTS_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+    delete = (
+        f"INSERT INTO articles_fts(articles_fts, rowid, {cols}) VALUES('delete', old.id, {old});"
+    )
+    insert = f"INSERT INTO articles_fts(rowid, {cols}) VALUES (new.id, {new});"
+    return f"""
+CREATE VIRTUAL TABLE articles_fts USING FTS5 (
+    {cols},
+    tokenize='{FTS_TOKENIZE}',
+    content="articles", content_rowid="id"
+);
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN {insert} END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN {delete} END;
+CREATE TRIGGER articles_au AFTER UPDATE OF {cols} ON articles BEGIN {delete} {insert} END;
+"""
+
+
+@migrations(name="0001_initial_schema")
+def m0001_initial_schema(db: Database) -> None:
+    """Public tables of issue 2 plus versions (issue 5) and the articles search index."""
+    for statement in _statements(_TABLES + _fts_sql()):
+        db.execute(statement)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into complete statements (executescript would commit mid-migration)."""
+    out: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if pending.strip() and sqlite3.complete_statement(pending):
+            out.append(pending.strip())
+            pending = ""
+    return out
+
+
+@migrations(name="0002_caption_and_attachment_search")
+def m0002_caption_and_attachment_search(db: Database) -> None:
+    """Captions and attachment titles searchable (datasette-search-all searches every FTS table)."""
+    db.table("article_images").enable_fts(
+        ["caption", "alt"], tokenize=FTS_TOKENIZE, create_triggers=True, replace=True
+    )
+    db.table("attachments").enable_fts(
+        ["title"], tokenize=FTS_TOKENIZE, create_triggers=True, replace=True
+    )
+
+
+@migrations(name="0003_fetches")
+def m0003_fetches(db: Database) -> None:
+    """Provenance of every fetch (issue 5 section 3)."""
+    db.execute(
+        """CREATE TABLE fetches (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            status INTEGER,
+            headers TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            bytes INTEGER,
+            payload_sha256 TEXT,
+            crawl_id INTEGER REFERENCES crawls(id)
+        )"""
+    )
+    db.execute("CREATE INDEX idx_fetches_url ON fetches(url, fetched_at)")

@@ -1,0 +1,323 @@
+"""The one module that writes the archive: portals, crawls, articles, versions, images, files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from archive.errors import ArchiveError, ArchiveNotFound
+from archive.images import inspect_image
+from archive.schema import CONTENT_COLUMNS, migrations
+from archive.textnorm import nfc, vi_fold
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 30_000
+EXCERPT_CHARS = 240
+_ARTICLE_COLUMNS = (
+    *CONTENT_COLUMNS,
+    "date_source",
+    "view_count",
+    "family",
+    "excerpt",
+    "published_month",
+    "search_folded",
+)
+
+
+def _iso(moment: datetime) -> str:
+    """UTC ISO 8601 for fetch times; naive datetimes are taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _now() -> str:
+    return _iso(datetime.now(UTC))
+
+
+def _media(items: Any, keys: tuple[str, ...]) -> list[dict[str, str]]:
+    """Images or attachments as plain dicts with NFC text, dropping entries without a URL."""
+    out = []
+    for item in items or []:
+        if isinstance(item, Mapping) and item.get("url"):
+            out.append(
+                {k: nfc(str(item.get(k) or "")) if k != "url" else str(item["url"]) for k in keys}
+            )
+    return out
+
+
+def _excerpt(summary: str, body: str) -> str:
+    text = " ".join((summary or body).split())
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def prepare_article(article: Mapping[str, Any]) -> dict[str, Any]:
+    """The article row's content fields from an extractor record; unknown keys are ignored."""
+    row: dict[str, Any] = {c: nfc(str(article.get(c) or "")) for c in CONTENT_COLUMNS}
+    row["published"] = row["published"] or None
+    row["date_source"] = str(article.get("date_source") or "")
+    row["family"] = str(article.get("family") or "")
+    view_count = article.get("view_count")
+    row["view_count"] = int(view_count) if isinstance(view_count, int | float) else None
+    row["excerpt"] = _excerpt(row["summary"], row["body_text"])
+    row["published_month"] = row["published"][:7] if row["published"] else None
+    row["search_folded"] = vi_fold(" ".join((row["title"], row["summary"], row["body_text"])))
+    row["images"] = _media(article.get("images"), ("url", "caption", "alt"))
+    row["attachments"] = _media(article.get("attachments"), ("url", "title"))
+    return row
+
+
+def content_hash(row: Mapping[str, Any]) -> str:
+    """sha256 over the normalised content fields, images and attachments (not fetch times)."""
+    payload = {c: row[c] for c in CONTENT_COLUMNS}
+    payload["images"] = row["images"]
+    payload["attachments"] = row["attachments"]
+    encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+class Archive:
+    """A portal archive in one SQLite file (created and migrated if missing).
+
+    Example:
+        arc = Archive("archive.db")
+        with arc.batch():
+            arc.store_article("demo", article_dict, fetched_at, crawl_id)
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.db = Database(self.path)
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute("PRAGMA journal_mode = wal")
+            self.db.execute("PRAGMA synchronous = normal")
+            migrations.apply(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"{self.path}: cannot open as an archive: {exc}") from exc
+
+    @classmethod
+    def open_existing(cls, path: str | Path) -> Archive:
+        """Open an archive that must already exist; never creates a file."""
+        path = Path(path)
+        if not path.is_file():
+            raise ArchiveNotFound(f"no archive at {path} (run a crawl first or pass --db)")
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                found = conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type='table' AND name='articles'"
+                ).fetchone()
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveNotFound(f"{path} is not a SQLite database: {exc}") from exc
+        if not found:
+            raise ArchiveNotFound(f"{path} is a SQLite file but not a portal archive")
+        return cls(path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction around many writes; nested batches become savepoints."""
+        with self.db.atomic():
+            yield
+
+    # -- portals and crawls -------------------------------------------------------------------
+
+    def upsert_portal(self, id: str, name: str, province: str, base_url: str) -> None:
+        self.db.execute(
+            """INSERT INTO portals(id, name, province, base_url) VALUES (?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET name=excluded.name, province=excluded.province,
+               base_url=excluded.base_url""",
+            [id, nfc(name), nfc(province), base_url],
+        )
+
+    def start_crawl(self, portal_id: str) -> int:
+        cursor = self.db.execute(
+            """INSERT INTO crawls(portal_id, started_at, status, stats)
+               VALUES (?, ?, 'running', '{}')""",
+            [portal_id, _now()],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def finish_crawl(self, crawl_id: int, status: str, stats: Mapping[str, Any]) -> None:
+        stats_json = json.dumps(stats, ensure_ascii=False, sort_keys=True, default=str)
+        self.db.execute(
+            "UPDATE crawls SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
+            [_now(), status, stats_json, crawl_id],
+        )
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def store_article(
+        self,
+        portal_id: str,
+        article: Mapping[str, Any],
+        fetched_at: datetime,
+        crawl_id: int | None,
+    ) -> str:
+        """Insert or update one article; returns "new", "unchanged" or "changed"."""
+        url = str(article.get("url") or "")
+        if not url:
+            raise ArchiveError("article without a url cannot be stored")
+        row = prepare_article(article)
+        digest = content_hash(row)
+        fetched = _iso(fetched_at)
+        with self.db.atomic():
+            old = self.db.execute(
+                "SELECT id, content_hash, version_count FROM articles WHERE url = ?", [url]
+            ).fetchone()
+            if old is None:
+                self._insert_article(portal_id, url, row, digest, fetched, crawl_id)
+                return "new"
+            article_id, old_hash, version_count = old
+            if old_hash == digest:
+                self.db.execute(
+                    """UPDATE articles SET last_fetched = ?, view_count = ?, gone_at = NULL,
+                       crawl_id = COALESCE(?, crawl_id) WHERE id = ?""",
+                    [fetched, row["view_count"], crawl_id, article_id],
+                )
+                return "unchanged"
+            self._save_version(article_id, version_count)
+            self._update_article(article_id, row, digest, fetched, crawl_id)
+            return "changed"
+
+    def _insert_article(
+        self,
+        portal_id: str,
+        url: str,
+        row: dict[str, Any],
+        digest: str,
+        fetched: str,
+        crawl_id: int | None,
+    ) -> None:
+        values = [row[c] for c in _ARTICLE_COLUMNS]
+        marks = ", ".join("?" for _ in _ARTICLE_COLUMNS)
+        cursor = self.db.execute(
+            f"""INSERT INTO articles(url, portal_id, {", ".join(_ARTICLE_COLUMNS)}, first_seen,
+                last_fetched, content_hash, version_count, crawl_id)
+                VALUES (?, ?, {marks}, ?, ?, ?, 1, ?)""",
+            [url, portal_id, *values, fetched, fetched, digest, crawl_id],
+        )
+        self._write_media(int(cursor.lastrowid or 0), row)
+
+    def _update_article(
+        self, article_id: int, row: dict[str, Any], digest: str, fetched: str, crawl_id: int | None
+    ) -> None:
+        assignments = ", ".join(f"{c} = ?" for c in _ARTICLE_COLUMNS)
+        self.db.execute(
+            f"""UPDATE articles SET {assignments}, last_fetched = ?, content_hash = ?,
+                version_count = version_count + 1, gone_at = NULL,
+                crawl_id = COALESCE(?, crawl_id) WHERE id = ?""",
+            [*(row[c] for c in _ARTICLE_COLUMNS), fetched, digest, crawl_id, article_id],
+        )
+        self.db.execute("DELETE FROM article_images WHERE article_id = ?", [article_id])
+        self.db.execute("DELETE FROM attachments WHERE article_id = ?", [article_id])
+        self._write_media(article_id, row)
+
+    def _save_version(self, article_id: int, version: int) -> None:
+        """Copy the current article row (and its media lists) into article_versions."""
+        cols = ", ".join(CONTENT_COLUMNS)
+        self.db.execute(
+            f"""INSERT INTO article_versions(article_id, version, fetched_at, {cols}, images,
+                attachments, content_hash)
+                SELECT id, ?, last_fetched, {cols},
+                  (SELECT json_group_array(json_object('url', url, 'caption', caption, 'alt', alt))
+                     FROM (SELECT * FROM article_images WHERE article_id = a.id ORDER BY position)),
+                  (SELECT json_group_array(json_object('url', url, 'title', title))
+                     FROM (SELECT * FROM attachments WHERE article_id = a.id ORDER BY position)),
+                  content_hash
+                FROM articles a WHERE id = ?""",
+            [version, article_id],
+        )
+
+    def _write_media(self, article_id: int, row: dict[str, Any]) -> None:
+        """Image and attachment rows, linked at once to bytes stored earlier for the same URL."""
+        for position, image in enumerate(row["images"]):
+            self.db.execute(
+                """INSERT INTO article_images(article_id, position, image_id, url, caption, alt)
+                   VALUES (?1, ?2, COALESCE(
+                     (SELECT image_id FROM article_images WHERE url = ?3 AND image_id IS NOT NULL
+                      LIMIT 1),
+                     (SELECT id FROM images WHERE url = ?3 LIMIT 1)), ?3, ?4, ?5)""",
+                [article_id, position, image["url"], image["caption"], image["alt"]],
+            )
+        for position, attachment in enumerate(row["attachments"]):
+            self.db.execute(
+                """INSERT INTO attachments(article_id, position, url, title, mime, bytes, sha256,
+                   content)
+                   SELECT ?1, ?2, ?3, ?4, s.mime, s.bytes, s.sha256, s.content
+                   FROM (SELECT 1) LEFT JOIN (SELECT mime, bytes, sha256, content FROM attachments
+                        WHERE url = ?3 AND content IS NOT NULL LIMIT 1) s""",
+                [article_id, position, attachment["url"], attachment["title"]],
+            )
+
+    # -- files --------------------------------------------------------------------------------
+
+    def store_image(self, url: str, content: bytes, mime: str | None) -> int:
+        """Store image bytes once (by sha256) and link every article image with that URL."""
+        digest = hashlib.sha256(content).hexdigest()
+        with self.db.atomic():
+            found = self.db.execute("SELECT id FROM images WHERE sha256 = ?", [digest]).fetchone()
+            if found is None:
+                facts = inspect_image(content, mime)
+                cursor = self.db.execute(
+                    """INSERT INTO images(sha256, url, mime, width, height, bytes, content,
+                       thumbnail, thumbnail_mime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [
+                        digest,
+                        url,
+                        facts.mime,
+                        facts.width,
+                        facts.height,
+                        len(content),
+                        content,
+                        facts.thumbnail,
+                        facts.thumbnail_mime,
+                    ],
+                )
+                image_id = int(cursor.lastrowid or 0)
+            else:
+                image_id = int(found[0])
+            self.db.execute(
+                "UPDATE article_images SET image_id = ? WHERE url = ? AND image_id IS NOT ?",
+                [image_id, url, image_id],
+            )
+        return image_id
+
+    def store_attachment(self, url: str, content: bytes, mime: str | None) -> None:
+        """Fill content, mime, size and sha256 of every attachment row with that URL."""
+        digest = hashlib.sha256(content).hexdigest()
+        self.db.execute(
+            """UPDATE attachments SET content = ?, mime = ?, bytes = ?, sha256 = ?
+               WHERE url = ? AND sha256 IS NOT ?""",
+            [content, mime, len(content), digest, url, digest],
+        )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def known_article_urls(self, portal_id: str) -> set[str]:
+        rows = self.db.execute("SELECT url FROM articles WHERE portal_id = ?", [portal_id])
+        return {r[0] for r in rows}
+
+    def article_count(self, portal_id: str | None = None) -> int:
+        if portal_id is None:
+            row = self.db.execute("SELECT count(*) FROM articles").fetchone()
+        else:
+            row = self.db.execute(
+                "SELECT count(*) FROM articles WHERE portal_id = ?", [portal_id]
+            ).fetchone()
+        return int(row[0])
