@@ -1,0 +1,109 @@
+"""Running one crawl of one portal into an archive: settings in, stats out."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from archive import Archive
+from scraper.portals import Portal
+from scraper.spiders.sharepoint import SharePointSpider
+
+logger = logging.getLogger(__name__)
+
+# Finish reasons that mean the crawl did what it was asked to.
+CLEAN_FINISH = frozenset({"finished", "closespider_pagecount"})
+
+
+@dataclass
+class CrawlResult:
+    crawl_id: int | None
+    status: str
+    stats: dict[str, Any]
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def summary(self) -> str:
+        s = self.stats
+        return (
+            f"crawl {self.crawl_id} {self.status}: "
+            f"{s.get('downloader/response_count', 0)} responses, "
+            f"{s.get('portal/articles_extracted', 0)} articles "
+            f"({s.get('archive/articles_new', 0)} new, "
+            f"{s.get('archive/articles_changed', 0)} changed, "
+            f"{s.get('archive/articles_unchanged', 0)} unchanged), "
+            f"{s.get('archive/images_stored', 0)} images, "
+            f"{s.get('archive/attachments_stored', 0)} attachments, "
+            f"{s.get('log_count/ERROR', 0)} errors"
+        )
+
+
+def crawl_settings(
+    portal: Portal,
+    db_path: str,
+    *,
+    polite: bool = True,
+    max_pages: int | None = None,
+    contact: str | None = None,
+    log_level: str = "INFO",
+) -> Settings:
+    settings = Settings()
+    settings.setmodule("scraper.settings", priority="project")
+    settings.set(
+        "USER_AGENT", settings["USER_AGENT"].format(contact=contact or settings["CONTACT"])
+    )
+    settings.set("ARCHIVE_PATH", db_path)
+    settings.set(
+        "ARCHIVE_PORTAL",
+        {
+            "id": portal.id,
+            "name": portal.name,
+            "province": portal.province,
+            "base_url": portal.base_url,
+        },
+    )
+    settings.set("LOG_LEVEL", log_level)
+    if max_pages:
+        settings.set("CLOSESPIDER_PAGECOUNT", max_pages)
+    if not polite:
+        # Only for servers we run ourselves (the demo portal): no delay, full concurrency.
+        settings.set("AUTOTHROTTLE_ENABLED", False)
+        settings.set("DOWNLOAD_DELAY", 0)
+        settings.set("CONCURRENT_REQUESTS", 16)
+        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16)
+        settings.set("RETRY_BACKOFF_BASE", 0.1)
+    return settings
+
+
+def run_crawl(portal: Portal, db_path: str, **options: Any) -> CrawlResult:
+    """Crawl `portal` into the archive at `db_path`; blocks until the crawl ends.
+
+    Scrapy's reactor runs once per process, so this is called once per process (the CLI).
+    """
+    process = CrawlerProcess(crawl_settings(portal, db_path, **options), install_root_handler=True)
+    crawler = process.create_crawler(SharePointSpider)
+    process.crawl(crawler, portal_id=portal.id, start_urls=portal.start_urls, hosts=portal.hosts)
+    process.start()
+    stats = {
+        k: v.isoformat() if isinstance(v, datetime) else v
+        for k, v in (crawler.stats.get_stats() if crawler.stats else {}).items()
+    }
+    reason = str(stats.get("finish_reason", "unknown"))
+    status = "ok" if reason in CLEAN_FINISH else reason
+    if stats.get("downloader/response_count", 0) == 0:
+        status = "no_response"
+    crawl_id = stats.get("archive/crawl_id")
+    if crawl_id is not None:
+        archive = Archive(db_path)
+        try:
+            archive.finish_crawl(int(crawl_id), status, stats)
+        finally:
+            archive.close()
+    return CrawlResult(crawl_id, status, stats)

@@ -1,0 +1,81 @@
+"""The portal registry: portals are data (`portals.toml`), not code."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+REGISTRY_PATH = Path(__file__).with_name("portals.toml")
+
+
+class UnknownPortal(KeyError):
+    """Raised for a portal id that the registry does not hold."""
+
+    def __str__(self) -> str:
+        return f"unknown portal {self.args[0]!r}: `portal-archive portals` lists the known ones"
+
+
+@dataclass(frozen=True)
+class Portal:
+    id: str
+    name: str
+    province: str
+    base_url: str
+    start_urls: tuple[str, ...]
+    hosts: tuple[str, ...] = field(default=())
+    tested: bool = False
+    enabled: bool = False
+    demo: bool = False
+
+    def rebased(self, base_url: str) -> Portal:
+        """The same portal served from another root (the demo server's port, a mirror)."""
+        base = base_url if base_url.endswith("/") else base_url + "/"
+        starts = tuple(urljoin(base, urlsplit(u).path.lstrip("/") or "") for u in self.start_urls)
+        return replace(
+            self, base_url=base, start_urls=starts, hosts=(urlsplit(base).hostname or "",)
+        )
+
+
+def adhoc_portal(start_urls: list[str], portal_id: str = "adhoc") -> Portal:
+    """A portal made from start URLs alone: generic rules, same hosts only."""
+    hosts = tuple(dict.fromkeys(urlsplit(u).hostname or "" for u in start_urls))
+    first = urlsplit(start_urls[0])
+    return Portal(
+        id=portal_id,
+        name=first.netloc,
+        province="",
+        base_url=f"{first.scheme}://{first.netloc}/",
+        start_urls=tuple(start_urls),
+        hosts=hosts,
+    )
+
+
+def load_portals(path: Path = REGISTRY_PATH) -> dict[str, Portal]:
+    """Read the registry; start URLs relative to `base_url` are resolved against it."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    portals = {}
+    for pid, row in data.items():
+        base = row["base_url"]
+        starts = tuple(urljoin(base, u) for u in row.get("start_urls", [base]))
+        hosts = tuple(row.get("hosts", [urlsplit(base).hostname or ""]))
+        portals[pid] = Portal(
+            id=pid,
+            name=row["name"],
+            province=row.get("province", ""),
+            base_url=base,
+            start_urls=starts,
+            hosts=hosts,
+            tested=bool(row.get("tested", False)),
+            enabled=bool(row.get("enabled", False)),
+            demo=bool(row.get("demo", False)),
+        )
+    return portals
+
+
+def get_portal(portal_id: str) -> Portal:
+    portals = load_portals()
+    if portal_id not in portals:
+        raise UnknownPortal(portal_id)
+    return portals[portal_id]

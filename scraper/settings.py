@@ -1,0 +1,46 @@
+"""Scrapy settings for portal-archive: polite by default, every deviation from Scrapy's
+defaults commented. The CLI layers its options on top (`scraper.crawl.crawl_settings`)."""
+
+BOT_NAME = "portal-archive"
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+
+# Who we are and how to reach us: government webmasters should be able to tell an archive
+# from an attack. `--contact` (or PORTAL_ARCHIVE_CONTACT) fills the contact in.
+USER_AGENT = "portal-archive/0.1 (web archive of public government portals; +{contact})"
+CONTACT = "https://github.com/portal-archive/portal-archive"
+
+ROBOTSTXT_OBEY = True  # Scrapy's default is False.
+
+# One request at a time per host with a delay, adapted by AutoThrottle to the server's latency:
+# provincial servers are small and shared.
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Retries wait with exponential backoff and honour Retry-After (scraper.middlewares).
+RETRY_TIMES = 3
+RETRY_BACKOFF_BASE = 2.0
+RETRY_BACKOFF_MAX = 120.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scraper.middlewares.BackoffRetryMiddleware": 550,
+}
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # attachments can be large; pages never are this big
+
+# `/Pages/x.aspx`, `/pages/X.aspx?Source=...` are one page on IIS.
+REQUEST_FINGERPRINTER_CLASS = "scraper.fingerprint.PortalRequestFingerprinter"
+
+ITEM_PIPELINES = {
+    "scraper.pipelines.ArchivePipeline": 300,
+}
+
+COOKIES_ENABLED = True  # SharePoint postback pagers may tie the view state to a session.
+TELNETCONSOLE_ENABLED = False  # nothing should listen on a port the operator did not ask for
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
