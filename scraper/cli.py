@@ -141,11 +141,11 @@ def serve(db_path: str, host: str, port: int) -> None:
         portal-archive serve --db hanam.db --port 8001
         curl 'http://127.0.0.1:8001/archive/articles.json?_search=dang'
     """
+    if not Path(db_path).is_file():
+        raise click.BadParameter(f"no archive at {db_path}: crawl into it first", param_hint="--db")
     from archive import Archive, ArchiveError
     from archive import serve as serve_archive
 
-    if not Path(db_path).is_file():
-        raise click.BadParameter(f"no archive at {db_path}: crawl into it first", param_hint="--db")
     try:
         Archive.open_existing(db_path).close()
     except ArchiveError as error:

@@ -1,0 +1,69 @@
+"""The CLI as a user meets it: real processes, readable one-line errors, documented commands."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scraper.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scraper.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["crawl"], "give a PORTAL_ID"),
+        (["crawl", "no-such-portal"], "unknown portal 'no-such-portal'"),
+        (["crawl", "demo", "--start-url", "http://127.0.0.1/"], "not both"),
+        (["crawl", "--start-url", "ftp://example/"], "is not an http(s) URL"),
+        (["crawl", "demo", "--max-pages", "0"], "--max-pages"),
+        (["serve", "--db", "missing.db"], "no archive at missing.db"),
+        (["demo", "--articles", "0"], "--articles"),
+        (["no-such-command"], "No such command"),
+    ],
+)
+def test_bad_arguments_give_one_readable_line_and_exit_2(tmp_path, args, message):
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr
+    error_lines = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(error_lines) == 1
+
+
+def test_serve_refuses_a_file_that_is_not_an_archive(tmp_path):
+    (tmp_path / "notes.db").write_text("not sqlite at all")
+    result = run_cli("serve", "--db", "notes.db", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("Error:")
+
+
+def test_portals_lists_the_registry():
+    result = run_cli("portals")
+    assert result.returncode == 0
+    ids = [line.split()[0] for line in result.stdout.splitlines()]
+    assert ids[:3] == ["demo", "hanam", "duytien"]
+    assert "untested" in next(
+        line for line in result.stdout.splitlines() if line.startswith("hanam")
+    )
+
+
+def test_every_command_has_an_example_and_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert command.help and "Example:" in command.help, name
+        assert re.search(rf"portal-archive {name}\b", readme), f"README does not show `{name}`"
