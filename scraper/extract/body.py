@@ -1,0 +1,361 @@
+"""The article body: chrome left inside it, images and captions, author line, text and HTML."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import nh3
+from lxml import etree
+
+from . import selectors as sel
+from .model import Attachment, Image
+from .text import clean, collapse
+from .tree import (
+    Element,
+    absolute_url,
+    blocks,
+    drop,
+    is_style_center,
+    is_style_right,
+    raw_text,
+    tag,
+    text_of,
+    xpath,
+)
+
+_DECORATIVE = re.compile(sel.DECORATIVE_IMAGE, re.IGNORECASE)
+_VIEWS = re.compile(
+    r"(?:" + "|".join(sel.VIEW_LABELS) + r")\s*:?\s*(\d{1,3}(?:[.,\u00a0 ]\d{3})+|\d+)",
+    re.IGNORECASE,
+)
+_SOURCE = re.compile(sel.SOURCE_NOTE, re.IGNORECASE)
+_AUTHOR_LABEL = re.compile(r"^\s*(?:" + "|".join(sel.AUTHOR_LABELS) + r")\s*:\s*", re.IGNORECASE)
+_GLUED_NUMBER = re.compile(r"(?<=[^\d\s])\s*\d+\s*$")
+_AUTHOR_MAX_CHARS = 80
+_AUTHOR_MAX_WORDS = 10
+_LEAF_BLOCKS = ["p", "div", "h2", "h3", "h4", "h5", "h6", "td", "li", "center", "blockquote"]
+
+SANITISE_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "a", "img", "ul", "ol", "li", "table", "thead",
+    "tbody", "tr", "td", "th", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption",
+    "sub", "sup",
+}  # fmt: skip
+SANITISE_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
+
+
+@dataclass
+class AuthorLine:
+    author: str = ""
+    views: int | None = None
+
+
+def remove_chrome(region: Element) -> None:
+    """Structural chrome: tags that never hold text, then the class/id selectors."""
+    for name in sel.CHROME_TAGS:
+        for node in region.iter(name):
+            if node is not region:
+                drop(node)
+    for expression in sel.CHROME:
+        for node in xpath(expression)(region):
+            if node is not region:
+                drop(node)
+
+
+def remove_link_lists(body: Element) -> None:
+    """Related-news boxes without a class: containers whose text is mostly links."""
+    removed: set[Element] = set()
+    for node in xpath(sel.LINK_LIST_CONTAINERS)(body):
+        if any(a in removed for a in node.iterancestors()) or not _is_link_list(node):
+            continue
+        heading = _list_heading(node)
+        if heading is not None:
+            drop(heading)
+        removed.add(node)
+        drop(node)
+
+
+def _is_link_list(node: Element) -> bool:
+    links = [a for a in node.iter("a") if a.get("href")]
+    if len(links) < sel.LINK_LIST_MIN_LINKS:
+        return False
+    total = len(collapse(raw_text(node)))
+    linked = sum(len(collapse(raw_text(a))) for a in links)
+    return total > 0 and linked / total > sel.LINK_DENSITY_LIMIT
+
+
+def _list_heading(node: Element) -> Element | None:
+    previous = node.getprevious()
+    if previous is None or tag(previous) not in sel.LIST_HEADING_TAGS or is_style_right(previous):
+        return None
+    text = collapse(raw_text(previous))
+    if not text or len(text) > sel.LIST_HEADING_MAX_CHARS or previous.find(".//img") is not None:
+        return None
+    if tag(previous).startswith("h") or text.endswith(":") or _all_bold(previous):
+        return previous
+    return None
+
+
+def attachments(scope: Element, base: str) -> list[Attachment]:
+    found: list[Attachment] = []
+    seen: set[str] = set()
+    for link in scope.iter("a"):
+        href = (link.get("href") or "").strip()
+        path = href.split("?", 1)[0].split("#", 1)[0].lower()
+        if not path.endswith(sel.ATTACHMENT_EXTENSIONS):
+            continue
+        url = absolute_url(base, href)
+        if url in seen:
+            continue
+        seen.add(url)
+        title = text_of(link) or clean(path.rsplit("/", 1)[-1])
+        found.append(Attachment(url=url, title=title))
+    return found
+
+
+def images(scope: Element, base: str) -> list[Image]:
+    """Body images in document order with captions; caption elements leave the tree."""
+    found: list[Image] = []
+    for img in list(scope.iter("img")):
+        src = (img.get("src") or "").strip()
+        if not src or src.startswith("data:") or _is_decorative(img, src):
+            drop(img)
+            continue
+        img.set("src", absolute_url(base, src))
+        caption = _caption(img, scope)
+        found.append(Image(url=img.get("src"), caption=caption, alt=clean(img.get("alt") or "")))
+    return found
+
+
+def _is_decorative(img: Element, src: str) -> bool:
+    if _DECORATIVE.search(src):
+        return True
+    for dimension in ("width", "height"):
+        value = (img.get(dimension) or "").strip().rstrip("px")
+        if value.isdigit() and int(value) <= sel.DECORATIVE_MAX_PX:
+            return True
+    return False
+
+
+def _caption(img: Element, scope: Element) -> str:
+    for finder in (_figcaption, _class_caption, _table_caption, _inline_caption, _next_caption):
+        node = finder(img, scope)
+        if node is not None:
+            text = text_of(node)
+            drop(node)
+            return text
+    return ""
+
+
+def _figcaption(img: Element, scope: Element) -> Element | None:
+    found = xpath(sel.FIGCAPTION)(img)
+    return found[0] if found else None
+
+
+def _class_caption(img: Element, scope: Element) -> Element | None:
+    """`.caption` beside the image or its container, up to three levels up."""
+    node = img
+    for _ in range(3):
+        if node is scope or node.getparent() is None:
+            return None
+        for sibling in node.itersiblings():
+            if sel.CAPTION_CLASS in (sibling.get("class") or "").lower():
+                return sibling
+            if sibling.find(".//img") is not None:
+                break
+        node = node.getparent()
+    return None
+
+
+def _table_caption(img: Element, scope: Element) -> Element | None:
+    """A small table: the image in one row, its caption in the row below."""
+    row = next((a for a in img.iterancestors("tr")), None)
+    if row is None or collapse(raw_text(row)):
+        return None
+    below = row.getnext()
+    if below is None or below.find(".//img") is not None:
+        return None
+    return below if 0 < len(collapse(raw_text(below))) <= sel.CAPTION_MAX_CHARS else None
+
+
+def _inline_caption(img: Element, scope: Element) -> Element | None:
+    """`<p><img><br><em>caption</em></p>`: emphasised text in the image's own paragraph."""
+    block = _block_of(img, scope)
+    if block is None or block is img or len(block.findall(".//img")) != 1:
+        return None
+    text = collapse(raw_text(block))
+    emphasised = [e for e in block.iter("em", "i") if collapse(raw_text(e))]
+    if text and emphasised and collapse(" ".join(raw_text(e) for e in emphasised)) == text:
+        return emphasised[0] if len(emphasised) == 1 else None
+    return None
+
+
+def _next_caption(img: Element, scope: Element) -> Element | None:
+    """A short centred or emphasised paragraph right after the image's paragraph."""
+    block = _block_of(img, scope)
+    if block is None or collapse(raw_text(block)):
+        return None
+    after = block.getnext()
+    if after is None or tag(after) not in ("p", "div") or after.find(".//img") is not None:
+        return None
+    text = collapse(raw_text(after))
+    if not text or len(text) > sel.CAPTION_MAX_CHARS:
+        return None
+    if is_style_center(after) or _all_emphasised(after):
+        return after
+    return None
+
+
+def _block_of(img: Element, scope: Element) -> Element | None:
+    """The paragraph-level ancestor holding the image (the image itself if it is one)."""
+    node = img
+    while node.getparent() is not None and node.getparent() is not scope:
+        if tag(node) in ("p", "div", "figure", "center"):
+            return node
+        node = node.getparent()
+    return node
+
+
+def _all_emphasised(node: Element) -> bool:
+    text = collapse(raw_text(node))
+    inner = " ".join(raw_text(e) for e in node.iter("em", "i") if e.getparent() is not None)
+    return bool(text) and collapse(inner) == text
+
+
+def _all_bold(node: Element) -> bool:
+    text = collapse(raw_text(node))
+    bold = [
+        e
+        for e in node.iter("strong", "b")
+        if not any(a.tag in ("strong", "b") for a in e.iterancestors())
+    ]
+    return bool(text) and collapse(" ".join(raw_text(e) for e in bold)) == text
+
+
+def lead_paragraph(body: Element) -> Element | None:
+    """A first paragraph printed wholly in bold is the sapo."""
+    first_block = _leaf_blocks(body)[:1]
+    if not first_block or first_block[0].find(".//img") is not None:
+        return None
+    node = first_block[0]
+    return node if _all_bold(node) and len(collapse(raw_text(node))) >= 40 else None
+
+
+def take_author_line(body: Element) -> AuthorLine:
+    """The last short right-aligned or bold line: the author, with source and counter split off."""
+    result = AuthorLine()
+    leaves = _leaf_blocks(body)
+    while leaves:
+        node = leaves.pop()
+        text = collapse(raw_text(node))
+        views = _VIEWS.fullmatch(text)
+        if views or _SOURCE.fullmatch(text):
+            result.views = parse_count(views.group(1)) if views else result.views
+            drop(node)
+            continue
+        if _is_author_line(node, body, text):
+            author, views_in_line = split_author(text)
+            result.author = author
+            result.views = views_in_line if views_in_line is not None else result.views
+            drop(node)
+        break
+    return result
+
+
+def _is_author_line(node: Element, body: Element, text: str) -> bool:
+    if len(text) > _AUTHOR_MAX_CHARS or len(text.split()) > _AUTHOR_MAX_WORDS:
+        return False
+    if text.endswith((".", "?", "!")) and not _SOURCE.search(text):
+        return False
+    aligned = any(is_style_right(a) for a in [node, *_ancestors_within(node, body)])
+    first_child = node[0] if len(node) else None
+    starts_bold = (
+        first_child is not None
+        and tag(first_child) in ("b", "strong")
+        and not (node.text or "").strip()
+    )
+    return aligned or starts_bold
+
+
+def _ancestors_within(node: Element, body: Element) -> list[Element]:
+    out = []
+    for ancestor in node.iterancestors():
+        if ancestor is body:
+            break
+        out.append(ancestor)
+    return out
+
+
+def split_author(text: str) -> tuple[str, int | None]:
+    """'Minh Anh (Nguồn: Báo X)Lượt xem: 1.204' -> ('Minh Anh', 1204)."""
+    views = _VIEWS.search(text)
+    count = parse_count(views.group(1)) if views else None
+    if views:
+        text = text[: views.start()] + text[views.end() :]
+    text = _SOURCE.sub(" ", text)
+    text = _AUTHOR_LABEL.sub("", text)
+    text = _GLUED_NUMBER.sub("", text)
+    return clean(text).strip(" -–,|:"), count
+
+
+def find_views(text: str) -> int | None:
+    match = _VIEWS.search(text)
+    return parse_count(match.group(1)) if match else None
+
+
+def parse_count(digits: str) -> int:
+    """'1.204' and '1,204' are 1204: portals print a thousands separator, never decimals."""
+    return int(re.sub(r"\D", "", digits))
+
+
+def _leaf_blocks(body: Element) -> list[Element]:
+    """Innermost text-holding blocks of `body` in document order."""
+    out = []
+    for node in body.iter(*_LEAF_BLOCKS):
+        if node is body or not collapse(raw_text(node)):
+            continue
+        inner = (c for c in node.iter(*_LEAF_BLOCKS) if c is not node)
+        if any(collapse(raw_text(c)) for c in inner):
+            continue
+        out.append(node)
+    return out
+
+
+def remove_empty(body: Element) -> None:
+    """Word's `&nbsp;` paragraphs and `<o:p>` shells."""
+    for node in list(body.iter("p", "div", "span", "o:p", "font")):
+        if node is body or node.getparent() is None:
+            continue
+        if not collapse(raw_text(node)) and node.find(".//img") is None:
+            drop(node)
+
+
+def body_text(body: Element) -> str:
+    return "\n\n".join(blocks(body))
+
+
+def body_html(body: Element, base: str) -> str:
+    for link in body.iter("a"):
+        href = link.get("href")
+        if href and not href.strip().lower().startswith(("javascript:", "mailto:", "#")):
+            link.set("href", absolute_url(base, href))
+    inner = (body.text or "") + "".join(
+        etree.tostring(child, method="html", encoding="unicode") for child in body
+    )
+    html = nh3.clean(
+        inner,
+        tags=SANITISE_TAGS,
+        attributes=SANITISE_ATTRIBUTES,
+        url_schemes={"http", "https"},
+        link_rel=None,
+    )
+    return clean_html_whitespace(html)
+
+
+def clean_html_whitespace(html: str) -> str:
+    return re.sub(r"\s*\n\s*", "\n", html).strip()

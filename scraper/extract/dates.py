@@ -1,0 +1,95 @@
+"""Dates as Vietnamese SharePoint portals print them, read as Asia/Ho_Chi_Minh."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+_WEEKDAY = (
+    r"(?:(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ\s+[Nn]hật|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*,?\s*)?"
+)
+_TIME = r"(?P<{p}h>\d{{1,2}})(?::(?P<{p}mi>\d{{1,2}})|[hg](?P<{p}mh>\d{{2}}))(?::(?P<{p}s>\d{{1,2}}))?(?:\s*(?P<{p}ap>AM|PM|SA|CH|am|pm)\b)?"
+_DAY = (
+    r"(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
+    r"|(?P<Y>\d{4})-(?P<M>\d{1,2})-(?P<D>\d{1,2})"
+    r"|ngày\s+(?P<sd>\d{1,2})\s+tháng\s+(?P<sm>\d{1,2})\s+năm\s+(?P<sy>\d{4}))"
+)
+_SEP = r"\s*(?:[-,|]|lúc)?\s*"
+DATE_RE = re.compile(
+    _WEEKDAY
+    + "(?:"
+    + _TIME.format(p="a")
+    + _SEP
+    + ")?"
+    + _DAY
+    + "(?:"
+    + _SEP
+    + _TIME.format(p="b")
+    + ")?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: date | datetime
+    raw: str
+
+
+def find_date(text: str) -> FoundDate | None:
+    """The first valid date in `text`, with its time when printed, and the matched string."""
+    for match in DATE_RE.finditer(text):
+        value = _to_value(match)
+        if value is not None:
+            return FoundDate(value, match.group(0).strip(" ,-|"))
+    return None
+
+
+def _to_value(match: re.Match[str]) -> date | datetime | None:
+    g = match.groupdict()
+    y, m, d = _ymd(g)
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        # An en-US regional setting prints M/d/yyyy: "6/16/2022" only reads one way.
+        try:
+            day = date(y, d, m)
+        except ValueError:
+            return None
+        m, d = d, m
+    if not 1990 <= y <= 2100:
+        return None
+    p = "b" if g["bh"] is not None else "a" if g["ah"] is not None else None
+    if p is None:
+        return day
+    hour, minute = int(g[p + "h"]), int(g[p + "mi"] or g[p + "mh"] or 0)
+    hour = _twelve_hour(hour, g[p + "ap"])
+    try:
+        return datetime(y, m, d, hour, minute, int(g[p + "s"] or 0), tzinfo=TZ)
+    except ValueError:
+        return day
+
+
+def _ymd(g: dict[str, str | None]) -> tuple[int, int, int]:
+    if g["y"]:
+        return int(g["y"]), int(g["m"] or 0), int(g["d"] or 0)
+    if g["Y"]:
+        return int(g["Y"]), int(g["M"] or 0), int(g["D"] or 0)
+    return int(g["sy"] or 0), int(g["sm"] or 0), int(g["sd"] or 0)
+
+
+def _twelve_hour(hour: int, marker: str | None) -> int:
+    # vi-VN SharePoint prints SA (sáng, a.m.) and CH (chiều, p.m.).
+    if marker is None:
+        return hour
+    afternoon = marker.upper() in ("PM", "CH")
+    if afternoon and hour < 12:
+        return hour + 12
+    if not afternoon and hour == 12:
+        return 0
+    return hour

@@ -1,0 +1,64 @@
+"""Bytes to text: BOM, then the page's own charset declaration, then UTF-8, then windows-1258."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
+# Characters lxml refuses in text (XML 1.0 forbids them) and that carry no meaning in HTML.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# lxml refuses str input that declares an encoding.
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+
+
+def to_text(data: str | bytes) -> str:
+    """Decode page bytes the way a browser would, never raising."""
+    text = data if isinstance(data, str) else _decode(data)
+    return _CONTROL.sub("", _XML_DECL.sub("", text))
+
+
+def _decode(data: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    if _looks_utf16(data):
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
+    declared = _declared(data[:4096])
+    if declared is not None:
+        try:
+            return data.decode(declared, errors="replace")
+        except LookupError:
+            pass  # an unknown charset name: fall through to sniffing
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Vietnamese portals that are not UTF-8 are almost always windows-1258.
+        return data.decode("windows-1258", errors="replace")
+
+
+def _declared(head: bytes) -> str | None:
+    match = _META_CHARSET.search(head)
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii", errors="replace").lower()
+    # A UTF-16 page decoded already has no meta we could read; a declaration of it in ASCII bytes
+    # is a server lie, so read the bytes as UTF-8 instead.
+    return None if name.startswith("utf-16") else name
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: every other byte of the markup is zero."""
+    head = data[:200]
+    if len(head) < 4:
+        return False
+    return head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4

@@ -1,0 +1,368 @@
+"""`extract_article`: locate the article with lxml, read each field, clean it, or return None."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from . import body as bodymod
+from . import selectors as sel
+from .dates import FoundDate, find_date
+from .decode import to_text
+from .families import FAMILIES, FORM_FAMILY, GENERIC_FAMILY, Family
+from .model import Article
+from .text import collapse, fold
+from .tree import Element, drop, first, raw_text, text_of, xpath
+
+log = logging.getLogger(__name__)
+
+MAX_PAGE_BYTES = 10 * 1024 * 1024
+MIN_BODY_CHARS = 80
+GENERIC_MIN_BODY_CHARS = 200
+GENERIC_UNDATED_MIN_CHARS = 600
+# `__VIEWSTATE` and friends: tens of KB of base64 nobody reads; blanking them before parsing
+# halves the parse time of a typical page.
+_LONG_VALUE = re.compile(r'(value=")[^"<>]{512,}(")')
+_DATE_LABEL = re.compile(r"(?:" + "|".join(sel.DATE_LABELS) + r")\s*:?\s*", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^\d[\d.,\s]*$")
+_CATEGORY_LABEL = re.compile(r"^(?:" + "|".join(sel.CATEGORY_LABELS) + r")\s*:\s*", re.IGNORECASE)
+
+
+@dataclass
+class Parts:
+    """What a family (or the fallback) located, before cleaning."""
+
+    family: str
+    region: Element
+    body: Element
+    title: str
+    date_text: str = ""
+    author: str = ""
+    summary: str = ""
+    category: str = ""
+    views_text: str = ""
+    field_nodes: list[Element] = field(default_factory=list)
+    images_from_region: bool = True
+
+
+def extract_article(html: str | bytes, url: str) -> Article | None:
+    """The article on this page, or None when the page is not an article. Never raises."""
+    try:
+        return _extract(html, url)
+    except Exception:  # the contract: malformed input never raises out of the extractor
+        log.warning("extraction failed on %s", url, exc_info=True)
+        return None
+
+
+def _extract(html: str | bytes, url: str) -> Article | None:
+    if len(html) > MAX_PAGE_BYTES:
+        log.warning(
+            "page refused, %d bytes is over the %d limit: %s", len(html), MAX_PAGE_BYTES, url
+        )
+        return None
+    root = _parse(html)
+    if root is None:
+        return None
+    base = _base_url(root, url)
+    parts = _locate(root, url)
+    if parts is None:
+        return None
+    return _build(parts, root, url, base)
+
+
+def _parse(html: str | bytes) -> Element | None:
+    text = _LONG_VALUE.sub(r"\1\2", to_text(html))
+    if not text.strip():
+        return None
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    return etree.fromstring(text, parser)
+
+
+def _base_url(root: Element, url: str) -> str:
+    base = root.find(".//head/base")
+    href = base.get("href") if base is not None else None
+    return href.strip() if href else url
+
+
+def _locate(root: Element, url: str) -> Parts | None:
+    for family in FAMILIES:
+        if family.url is not None and not family.url.search(url):
+            continue
+        region = first(root, family.region)
+        if region is not None:
+            return _family_parts(family, region, root)
+    form_rows = xpath(sel.FORM_ROW)(root)
+    if form_rows:
+        return _form_parts(form_rows, root)
+    return _generic_parts(root)
+
+
+# --- Families -----------------------------------------------------------------------------------
+def _family_parts(family: Family, region: Element, root: Element) -> Parts | None:
+    body = first(region, family.body)
+    title_node = first(region, family.title)
+    if body is None or title_node is None:
+        return None
+    nodes = {name: first(region, getattr(family, name)) for name in _FIELDS}
+    parts = Parts(
+        family=family.name,
+        region=region,
+        body=body,
+        title=text_of(title_node),
+        date_text=text_of(nodes["date"]),
+        author=text_of(nodes["author"]),
+        summary=text_of(nodes["summary"]),
+        views_text=text_of(nodes["views"]),
+        category=_labelled_value(text_of(nodes["category"])),
+    )
+    parts.field_nodes = [title_node, *(n for n in nodes.values() if n is not None)]
+    parts.category = parts.category or _category(region, root, parts.title)
+    return parts
+
+
+_FIELDS = ("date", "author", "summary", "views", "category")
+
+
+def _labelled_value(text: str) -> str:
+    return _CATEGORY_LABEL.sub("", text).strip()
+
+
+# --- DispForm.aspx: labelled rows ---------------------------------------------------------------
+def _form_parts(rows: list[Element], root: Element) -> Parts | None:
+    cells: dict[str, Element] = {}
+    for row in rows:
+        label, value = first(row, (sel.FORM_LABEL,)), first(row, (sel.FORM_BODY,))
+        if label is None or value is None:
+            continue
+        name = _form_field(fold(collapse(raw_text(label))))
+        if name and name not in cells:
+            cells[name] = value
+    if "title" not in cells or "body" not in cells:
+        return None
+    region = rows[0].getparent()
+    while region is not None and region.tag != "table":
+        region = region.getparent()
+    title = text_of(cells["title"])
+    parts = Parts(
+        family=FORM_FAMILY,
+        region=region if region is not None else cells["body"],
+        body=cells["body"],
+        title=title,
+        date_text=text_of(cells.get("published")),
+        author=text_of(cells.get("author")),
+        summary=text_of(cells.get("summary")),
+        views_text="Lượt xem: " + text_of(cells["views"]) if "views" in cells else "",
+        category=text_of(cells.get("category")),
+        images_from_region=False,
+    )
+    parts.field_nodes = [c for k, c in cells.items() if k not in ("body", "attachments")]
+    parts.category = parts.category or _category(parts.region, root, title)
+    return parts
+
+
+def _form_field(label: str) -> str:
+    for name, labels in sel.FORM_FIELD_LABELS.items():
+        if label in (fold(x) for x in labels):
+            return name
+    return ""
+
+
+# --- Generic SharePoint fallback: structure and text density --------------------------------------
+def _generic_parts(root: Element) -> Parts | None:
+    region = first(root, sel.MAIN_REGION)
+    if region is None or _is_form_page(region):
+        return None
+    body = _densest(region)
+    if body is None:
+        return None
+    title_node = _heading_before(region, body)
+    if title_node is None:
+        return None
+    title = text_of(title_node)
+    parts = Parts(
+        family=GENERIC_FAMILY,
+        region=region,
+        body=body,
+        title=title,
+        category=_category(body, root, title),
+        images_from_region=False,
+    )
+    parts.field_nodes = [title_node]
+    return parts
+
+
+def _is_form_page(region: Element) -> bool:
+    return bool(xpath(sel.FORM_FIELDS)(region))
+
+
+def _densest(region: Element) -> Element | None:
+    """The largest rich-text field, else the container with the most paragraph text."""
+    fields = xpath(sel.RICH_TEXT)(region)
+    best = max(fields, key=lambda n: len(collapse(raw_text(n))), default=None)
+    if best is not None and len(collapse(raw_text(best))) >= GENERIC_MIN_BODY_CHARS:
+        return best
+    scored = (
+        (sum(len(collapse(raw_text(p))) for p in node.iterchildren("p")), node)
+        for node in xpath(sel.DENSITY_CANDIDATES)(region)
+    )
+    score, node = max(scored, key=lambda s: s[0], default=(0, None))
+    return node if score >= GENERIC_MIN_BODY_CHARS else None
+
+
+def _heading_before(region: Element, body: Element) -> Element | None:
+    """The closest real heading before the body, else the first inside it."""
+    order = {node: i for i, node in enumerate(region.iter())}
+    start = order.get(body, 0)
+    before, inside = None, None
+    for heading in xpath(sel.HEADINGS)(region):
+        if xpath(sel.NOT_A_TITLE)(heading) or not collapse(raw_text(heading)):
+            continue
+        position = order.get(heading, 0)
+        if position < start:
+            before = heading
+        elif inside is None and any(a is body for a in heading.iterancestors()):
+            inside = heading
+    return before if before is not None else inside
+
+
+# --- Category -----------------------------------------------------------------------------------
+def _category(anchor: Element, root: Element, title: str) -> str:
+    return _labelled_category(anchor) or _webpart_title(anchor) or _breadcrumb(root, title)
+
+
+def _labelled_category(region: Element) -> str:
+    for node in region.iter():
+        text = node.text if isinstance(node.tag, str) else None
+        if text and _CATEGORY_LABEL.match(text.strip()):
+            value = _labelled_value(text_of(node))
+            if value and len(value) <= 100:
+                return value
+    return ""
+
+
+def _webpart_title(anchor: Element) -> str:
+    for expression in sel.WEBPART_TITLE:
+        for node in xpath(expression)(anchor):
+            text = text_of(node)
+            if text and not fold(text).startswith(tuple(fold(t) for t in sel.NON_SECTION_TITLES)):
+                return text
+            if text:
+                return ""
+    return ""
+
+
+def _breadcrumb(root: Element, title: str) -> str:
+    items = [text_of(n) for n in xpath(sel.BREADCRUMB_ITEMS)(root)]
+    homes = tuple(fold(h) for h in sel.BREADCRUMB_HOME)
+    names = [t for t in items if t and fold(t) not in homes and t != title and len(t) > 1]
+    names = [t for t in names if t not in (">", "»", "/", "›")]
+    return names[-1] if names else ""
+
+
+# --- Building the record ---------------------------------------------------------------------
+def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
+    if not parts.title or xpath(sel.NOT_ARTICLE[0])(parts.region) or _is_result_page(parts):
+        return None
+    for node in parts.field_nodes:
+        if node is not parts.body and any(a is parts.body for a in node.iterancestors()):
+            drop(node)
+    bodymod.remove_chrome(parts.region if parts.family != GENERIC_FAMILY else parts.body)
+    attachments = bodymod.attachments(parts.body, base)
+    if parts.images_from_region:
+        attachments = bodymod.attachments(parts.region, base)
+    bodymod.remove_link_lists(parts.body)
+    images = bodymod.images(parts.region if parts.images_from_region else parts.body, base)
+    summary = parts.summary or _take_lead(parts.body)
+    bodymod.remove_empty(parts.body)
+    line = bodymod.AuthorLine()
+    if not parts.author:
+        line = bodymod.take_author_line(parts.body)
+    text = _without_summary(bodymod.body_text(parts.body), summary)
+    if not _is_article(parts, text, bool(images)):
+        return None
+    found, source = _published(parts, summary, text)
+    return Article(
+        url=url,
+        title=parts.title,
+        published=found.value if found else None,
+        published_raw=found.raw if found else "",
+        date_source=source,
+        category=parts.category,
+        author=bodymod.split_author(parts.author)[0] if parts.author else line.author,
+        summary=summary,
+        body_text=text,
+        body_html=bodymod.body_html(parts.body, base),
+        images=images,
+        attachments=attachments,
+        view_count=_views(parts, line),
+        family=parts.family,
+    )
+
+
+def _is_result_page(parts: Parts) -> bool:
+    return any(xpath(expression)(parts.region) for expression in sel.NOT_ARTICLE[1:])
+
+
+def _take_lead(body: Element) -> str:
+    lead = bodymod.lead_paragraph(body)
+    if lead is None:
+        return ""
+    summary = text_of(lead)
+    drop(lead)
+    return summary
+
+
+def _without_summary(text: str, summary: str) -> str:
+    if summary and text.startswith(summary):
+        return text[len(summary) :].lstrip()
+    return text
+
+
+def _is_article(parts: Parts, text: str, has_images: bool) -> bool:
+    if parts.family != GENERIC_FAMILY:
+        return len(text) >= MIN_BODY_CHARS or has_images
+    return len(text) >= GENERIC_MIN_BODY_CHARS
+
+
+def _published(parts: Parts, summary: str, text: str) -> tuple[FoundDate | None, str]:
+    if parts.date_text:
+        found = find_date(_DATE_LABEL.sub(" ", parts.date_text, count=1))
+        if found:
+            return found, "page"
+    labelled = _labelled_date(parts.region)
+    if labelled:
+        return labelled, "page"
+    lead = find_date(" ".join([summary, *text.split("\n\n")[:2]]))
+    if lead:
+        return lead, "lead"
+    return None, "none"
+
+
+def _labelled_date(region: Element) -> FoundDate | None:
+    """A "Ngày đăng: ..." style line anywhere in the article region."""
+    for chunk in region.itertext():
+        if not _DATE_LABEL.search(chunk):
+            continue
+        for match in _DATE_LABEL.finditer(chunk):
+            found = find_date(chunk[match.end() : match.end() + 60])
+            if found and chunk[match.end() :].lstrip().startswith(found.raw):
+                return found
+    return None
+
+
+def _views(parts: Parts, line: bodymod.AuthorLine) -> int | None:
+    if _BARE_NUMBER.match(parts.views_text):
+        return bodymod.parse_count(parts.views_text)
+    for text in (parts.views_text, parts.date_text, parts.author):
+        count = bodymod.find_views(text) if text else None
+        if count is not None:
+            return count
+    if line.views is not None:
+        return line.views
+    return bodymod.find_views(collapse(raw_text(parts.region)))
+
+
+__all__ = ["MAX_PAGE_BYTES", "extract_article"]

@@ -1,0 +1,120 @@
+"""Portal families as data: where each rendering keeps its article and its fields.
+
+A family applies when its `url` pattern (if any) matches the page URL and its `region` XPath finds
+an element. Field XPaths are relative to that region; the first one that yields text wins. A new
+portal is usually one more `Family(...)` here. `FORM_FAMILY` reads labelled rows instead, and the
+generic SharePoint fallback (no entry here) finds the content by structure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .selectors import class_part, has_class
+
+
+@dataclass(frozen=True)
+class Family:
+    """Selector set of one portal family. Empty tuples mean "look elsewhere or leave empty"."""
+
+    name: str
+    region: tuple[str, ...]
+    title: tuple[str, ...]
+    body: tuple[str, ...]
+    date: tuple[str, ...] = ()
+    author: tuple[str, ...] = ()
+    category: tuple[str, ...] = ()
+    summary: tuple[str, ...] = ()
+    views: tuple[str, ...] = ()
+    url: re.Pattern[str] | None = None
+
+
+def _any_class(*fragments: str) -> str:
+    return " or ".join(class_part(f) for f in fragments)
+
+
+PUBLISHING = Family(
+    name="publishing",
+    # Out-of-the-box article page layouts (ArticleLeft/ArticleRight/ArticleLinks).
+    region=(
+        f"//div[{has_class('article')}][.//div[{has_class('article-content')}]]",
+        f"//div[.//div[{has_class('article-header')}]][.//div[{has_class('article-content')}]]",
+    ),
+    title=(
+        f".//*[{has_class('article-title')}]",
+        f".//div[{has_class('article-header')}]//h1",
+        f".//div[{has_class('article-header')}]//h2",
+        ".//h1",
+    ),
+    date=(f".//*[{has_class('date-line')}]",),
+    author=(f".//*[{has_class('by-line')}]",),
+    summary=(f".//*[{has_class('article-summary')} or {has_class('article-lead')}]",),
+    # The captioned image sits beside the rich-text body, so the body is the whole article part.
+    body=(f".//div[{has_class('article-content')}]",),
+    views=(f".//*[{_any_class('view-count', 'views')}]",),
+)
+
+TANDAN = Family(
+    name="tandan",
+    region=(
+        f"//*[{class_part('tandan-news-detail')} or {class_part('tandan-detail')}]",
+        f"//*[{class_part('tandan-news-title')}]/..",
+    ),
+    title=(f".//*[{class_part('tandan-news-title')} or {class_part('tandan-title')}]",),
+    date=(f".//*[{class_part('tandan-news-date')} or {class_part('tandan-date')}]",),
+    author=(f".//*[{class_part('tandan-news-author')} or {class_part('tandan-author')}]",),
+    summary=(f".//*[{class_part('tandan-news-summary')} or {class_part('tandan-summary')}]",),
+    body=(f".//*[{class_part('tandan-news-body')} or {class_part('tandan-body')}]",),
+    views=(f".//*[{class_part('tandan-news-view')} or {class_part('tandan-view')}]",),
+)
+
+# Vietnamese-language sites: pages library "Trang", custom detail page ChiTietTinTuc.aspx.
+TRANG = Family(
+    name="trang",
+    url=re.compile(r"/trang/", re.IGNORECASE),
+    region=(f"//*[{_any_class('tin-chitiet', 'chitiettin', 'chi-tiet-tin', 'ChiTietTin')}]",),
+    title=(f".//*[{_any_class('tieu-de', 'tieude', 'TieuDe')}]", ".//h1", ".//h2"),
+    date=(f".//*[{_any_class('ngay-dang', 'ngaydang', 'NgayDang')}]",),
+    author=(f".//*[{_any_class('tac-gia', 'tacgia', 'TacGia')}]",),
+    summary=(f".//*[{_any_class('tom-tat', 'tomtat', 'TomTat', 'sapo')}]",),
+    body=(f".//*[{_any_class('noi-dung', 'noidung', 'NoiDung')}]",),
+    views=(f".//*[{_any_class('luot-xem', 'luotxem', 'LuotXem')}]",),
+    category=(f".//*[{_any_class('chuyen-muc', 'chuyenmuc', 'ChuyenMuc')}]",),
+)
+
+# Ministry-style portals: /tintuc/Pages/<slug>.aspx?ItemID=<n>.
+ITEMID = Family(
+    name="itemid",
+    url=re.compile(r"[?&]itemid=\d+", re.IGNORECASE),
+    region=(f"//*[{_any_class('item-detail', 'itemdetail', 'news-item-detail')}]",),
+    title=(f".//*[{_any_class('item-title', 'itemtitle')}]", ".//h1", ".//h2"),
+    date=(f".//*[{_any_class('item-date', 'itemdate')}]",),
+    author=(f".//*[{_any_class('item-author', 'itemauthor')}]",),
+    summary=(f".//*[{_any_class('item-summary', 'itemsummary', 'item-lead')}]",),
+    body=(f".//*[{_any_class('item-body', 'itembody', 'item-content')}]",),
+    views=(f".//*[{_any_class('item-views', 'itemviews')}]",),
+)
+
+# Custom news web parts by Vietnamese integrators (also DetailNews.aspx?NewsId=...).
+NEWSWEBPART = Family(
+    name="newswebpart",
+    region=(f"//*[{_any_class('news-detail', 'newsdetail', 'NewsDetail', 'detail-news')}]",),
+    title=(
+        f".//*[{_any_class('news-title', 'newstitle', 'NewsTitle', 'detail-title')}]",
+        ".//h1",
+        ".//h2",
+        ".//h3",
+    ),
+    date=(f".//*[{_any_class('news-date', 'newsdate', 'NewsDate', 'date-post', 'post-date')}]",),
+    author=(f".//*[{_any_class('news-author', 'newsauthor', 'NewsAuthor')}]",),
+    summary=(f".//*[{_any_class('news-sapo', 'sapo', 'news-summary', 'news-lead', 'NewsSapo')}]",),
+    body=(f".//*[{_any_class('news-content', 'newscontent', 'NewsContent', 'news-body')}]",),
+    views=(f".//*[{_any_class('news-view', 'newsview', 'view-count', 'luot-xem')}]",),
+)
+
+# Order matters: the more specific markers first; publishing classes also appear inside others.
+FAMILIES: tuple[Family, ...] = (TANDAN, TRANG, ITEMID, NEWSWEBPART, PUBLISHING)
+
+FORM_FAMILY = "dispform"
+GENERIC_FAMILY = "generic"

@@ -1,0 +1,199 @@
+"""Every selector the extractor uses, grouped by concern, as XPath 1.0 text.
+
+Selectors match classes, stable ids and structure, never SharePoint's generated
+`ctl00_ctlNN_g_<guid>` ids (the `ctlNN` number differs from site to site).
+"""
+
+from __future__ import annotations
+
+
+def has_class(name: str) -> str:
+    """XPath predicate body: the element carries the whole class `name`."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def class_part(fragment: str) -> str:
+    """XPath predicate body: some class contains `fragment` (integrators vary the spelling)."""
+    return f"contains(@class, '{fragment}')"
+
+
+# --- Where the main content lives (generic fallback) ------------------------------------------
+# 2013 "seattle"/"oslo" use DeltaPlaceHolderMain, 2010 "v4" uses MSO_ContentTable; custom master
+# pages usually keep the PlaceHolderMain content placeholder id somewhere.
+MAIN_REGION = (
+    "//*[@id='DeltaPlaceHolderMain']",
+    "//*[@id='MSO_ContentTable']",
+    "//*[contains(@id, 'PlaceHolderMain')]",
+    "//*[@id='contentBox']",
+    "//body",
+)
+RICH_TEXT = f".//div[{has_class('ms-rtestate-field')}]"
+# Candidates for the text-density search when a page has no rich-text field.
+DENSITY_CANDIDATES = ".//div | .//td | .//article | .//section"
+HEADINGS = ".//h1 | .//h2 | .//h3"
+
+# --- Chrome: removed from the article region before any field is read -----------------------
+# Elements that never carry article text, whatever page they are on.
+CHROME_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "link",
+    "meta",
+    "input",
+    "select",
+    "textarea",
+    "button",
+    "iframe",
+    "object",
+    "embed",
+    "nav",
+    "footer",
+)
+CHROME = (
+    # Accessibility links: moved off-screen, not hidden, so text extraction would keep them.
+    f".//*[{has_class('s4-skipribbonshortcut')}]",
+    f".//a[{class_part('ms-Skipto')}]",
+    ".//*[@id='TurnOnAccessibility' or @id='TurnOffAnimation']",
+    ".//a[@name='mainContent' or @id='mainContent' or @name='startNavigation']",
+    # Ribbon, suite bar, navigation, title row.
+    ".//*[@id='s4-ribbonrow' or @id='suiteBar' or @id='RibbonContainer' or @id='ms-designer-ribbon']",
+    ".//*[@id='DeltaTopNavigation' or @id='sideNavBox' or @id='s4-titlerow']",
+    f".//*[{class_part('ms-core-navigation')} or {class_part('ms-quicklaunch')}]",
+    f".//*[{class_part('breadcrumb')} or {class_part('ms-sitemapdirectional')}]",
+    # Web-part titles: read for the category first, then dropped.
+    f".//*[{has_class('ms-webpart-titleText')} or {has_class('ms-WPTitle')}]",
+    f".//*[{has_class('ms-webpart-chrome-title')}]",
+    # Hidden things.
+    ".//*[@hidden or @aria-hidden='true']",
+    ".//*[contains(translate(@style, ' ', ''), 'display:none')]",
+    f".//*[{has_class('ms-hide')} or {has_class('hidden')}]",
+    # Related lists, tags, tool links: by their containers' classes ...
+    f".//*[{class_part('related')} or {class_part('other-news')} or {class_part('othernews')}]",
+    f".//*[{class_part('tinkhac')} or {class_part('tin-khac')} or {class_part('lienquan')}]",
+    f".//*[{class_part('lien-quan')} or {class_part('cungchuyenmuc')} or {class_part('tandan-other')}]",
+    f".//*[{class_part('tags')} or {class_part('tag-list')} or {class_part('keywords')}]",
+    f".//*[{class_part('tool')} or {class_part('print')} or {class_part('share')}]",
+    f".//*[{class_part('email')} or {class_part('goback')} or {class_part('back-link')}]",
+    f".//*[{class_part('footer')} or contains(@id, 'footer') or contains(@id, 'Footer')]",
+    # ... and tool links by what they do.
+    ".//a[starts-with(normalize-space(@href), 'javascript:')]",
+    ".//a[starts-with(normalize-space(@href), 'mailto:')]",
+    ".//a[@onclick]",
+    # SharePoint list-form toolbars and "created by" blocks.
+    f".//*[{class_part('ms-formtoolbar')} or @id='onetidinfoblock' or {class_part('ms-toolbar')}]",
+)
+# Containers the structural link-density rule may remove (related boxes without a class).
+LINK_LIST_CONTAINERS = ".//ul | .//ol | .//div | .//table"
+LINK_DENSITY_LIMIT = 0.6
+LINK_LIST_MIN_LINKS = 2
+# A related list's heading ("Các tin khác", "Tin liên quan"): a short element right before it.
+LIST_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b", "span"})
+LIST_HEADING_MAX_CHARS = 60
+
+# --- Pages that are not articles, by structure ------------------------------------------------
+NOT_ARTICLE = (
+    f".//*[{class_part('ms-acal-')}]",  # calendar views
+    # Search results (not the search box: `ms-srch-sb` sits in every 2013 page's chrome).
+    f".//*[{class_part('ms-srch-result')} or {class_part('ms-srch-item')} or {class_part('srch-result')}]",
+    ".//*[@id='SearchResults' or @id='searchResults']",
+)
+# A visible text field or text area inside the content zone means a form (contact, search).
+FORM_FIELDS = ".//textarea | .//input[@type='text' or @type='email' or @type='search']"
+
+# --- Category -----------------------------------------------------------------------------------
+# The title of the web part that contains the article.
+_WP_TITLE = (
+    f"descendant::*[{has_class('ms-webpart-titleText')} or {has_class('ms-WPTitle')}"
+    f" or {has_class('ms-webpart-title')}]"
+)
+WEBPART_TITLE = (
+    f"ancestor-or-self::*[{has_class('ms-webpart-chrome')}][1]/{_WP_TITLE}",
+    # 2010: web parts sit in zone cells, the title in the row above the body.
+    f"ancestor-or-self::td[starts-with(@id, 'MSOZoneCell_')][1]/{_WP_TITLE}",
+)
+BREADCRUMB_ITEMS = (
+    f"//*[{class_part('breadcrumb')} or {class_part('ms-sitemapdirectional')}"
+    " or contains(@id, 'TitleBreadcrumb')]//*[self::a or self::span][not(*)]"
+)
+# Web-part titles that name the part, not the section.
+NON_SECTION_TITLES = ("chi tiết", "nội dung", "detail", "news detail", "xem tin")
+BREADCRUMB_HOME = ("trang chủ", "home", "trang nhất")
+
+# --- Images and captions --------------------------------------------------------------------------
+# Decorative images: logos, icons, spacers, SharePoint's own layout images.
+DECORATIVE_IMAGE = r"(logo|icon|spacer|blank\.gif|pixel|/_layouts/|/_catalogs/masterpage/|bullet)"
+DECORATIVE_MAX_PX = 24
+CAPTION_CLASS = "caption"
+CAPTION_MAX_CHARS = 300
+FIGCAPTION = "ancestor::figure[1]//figcaption"
+
+# --- Attachments ----------------------------------------------------------------------------
+ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar")
+
+# --- Labels (text that names a field) -----------------------------------------------------------
+DATE_LABELS = (
+    r"Ngày\s+đăng",
+    r"Đăng\s+ngày",
+    r"Ngày\s+cập\s+nhật",
+    r"Cập\s+nhật(?:\s+lúc)?",
+    r"Gửi\s+lúc",
+    r"Ngày\s+xuất\s+bản",
+    r"Thời\s+gian\s+đăng",
+    r"Ngày(?=\s*:)",
+    r"Posted(?:\s+on)?",
+    r"Published(?:\s+on)?",
+    r"Date",
+)
+VIEW_LABELS = (
+    r"Lượt\s+xem",
+    r"Số\s+lượt\s+xem",
+    r"Lượt\s+đọc",
+    r"Số\s+lần\s+xem",
+    r"Views?",
+    r"Hits",
+)
+AUTHOR_LABELS = (
+    r"Tác\s+giả",
+    r"Người\s+viết",
+    r"Người\s+đăng",
+    r"Bài\s+và\s+ảnh",
+    r"Tin\s+và\s+ảnh",
+    r"Tin,\s*ảnh",
+    r"Bài,\s*ảnh",
+    r"Author",
+    r"Posted\s+by",
+    r"By",
+)
+SOURCE_NOTE = r"\(?\s*(?:Nguồn|Theo|Source)\s*:[^)]*\)?"
+CATEGORY_LABELS = (r"Chuyên\s+mục", r"Danh\s+mục", r"Loại\s+tin", r"Category")
+
+# --- Form tables (DispForm.aspx): label text -> field -----------------------------------------
+FORM_ROW = f".//table[{has_class('ms-formtable')}]//tr"
+FORM_LABEL = f".//td[{has_class('ms-formlabel')}]"
+FORM_BODY = f".//td[{has_class('ms-formbody')}]"
+FORM_FIELD_LABELS = {
+    "title": ("tiêu đề", "title", "tên bài viết", "tên tin"),
+    "published": (
+        "ngày đăng",
+        "ngày xuất bản",
+        "ngày tạo tin",
+        "published",
+        "publish date",
+        "date",
+    ),
+    "summary": ("tóm tắt", "trích yếu", "mô tả", "summary", "description", "lead"),
+    "body": ("nội dung", "body", "content", "page content", "article content"),
+    "author": ("tác giả", "người viết", "author", "byline"),
+    "category": ("chuyên mục", "danh mục", "loại tin", "category"),
+    "views": ("lượt xem", "số lượt xem", "views"),
+    "attachments": ("tệp đính kèm", "đính kèm", "attachments", "file đính kèm"),
+}
+
+# --- Title -------------------------------------------------------------------------------------
+# Headings that are never the article's own: title row copies, web-part titles, navigation.
+NOT_A_TITLE = (
+    "ancestor-or-self::*[@id='s4-titlerow' or @id='pageTitle' or contains(@id, 'PageTitle')"
+    f" or {has_class('ms-webpart-titleText')} or {has_class('ms-WPTitle')}"
+    f" or {has_class('ms-webpart-chrome-title')} or self::nav or {class_part('breadcrumb')}]"
+)

@@ -1,0 +1,40 @@
+"""Text hygiene: NFC, entities, zero-width characters, whitespace, mojibake."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import ftfy
+
+# Zero-width characters and the soft hyphen, which Word and CMS editors scatter through text.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACE = re.compile(r"\s+")
+# Entities that survived one decoding (double-encoded sources: "&amp;acirc;").
+_LEFTOVER_ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
+# UTF-8 read as Latin-1/cp1252 leaves these pairs; Vietnamese text never contains them.
+_MOJIBAKE = re.compile(
+    "[ÃÄÅÆá][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2018-\u203a]"
+)
+
+
+def collapse(text: str) -> str:
+    """Contract whitespace: spaces, newlines, nbsp and zero-width runs become one space; strip."""
+    return _SPACE.sub(" ", _INVISIBLE.sub(" ", text)).strip()
+
+
+def clean(text: str) -> str:
+    """Everything a journalist-facing string needs: entities, mojibake, NFC, whitespace."""
+    if "&" in text and _LEFTOVER_ENTITY.search(text):
+        text = html.unescape(text)
+    if _MOJIBAKE.search(text):
+        # Only when detectable: ftfy on clean text costs time and gains nothing.
+        text = ftfy.fix_text(text)
+    return collapse(unicodedata.normalize("NFC", text))
+
+
+def fold(text: str) -> str:
+    """Lower-case, without diacritics, for comparing labels ("Ngày đăng" ~ "ngay dang")."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip(" :*\u00a0")

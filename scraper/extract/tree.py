@@ -1,0 +1,146 @@
+"""Small lxml helpers shared by the extractor: text, removal, XPath caching, URLs."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote, urljoin
+
+from lxml import etree
+
+from .text import clean
+
+Element = Any  # lxml's _Element: its stubs are not installed, keep the annotations honest
+
+BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "tbody",
+        "thead",
+        "tr",
+        "td",
+        "th",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "figure",
+        "figcaption",
+        "dl",
+        "dt",
+        "dd",
+        "br",
+        "hr",
+        "center",
+        "address",
+        "header",
+        "aside",
+        "main",
+    ]
+)
+# RFC 3986 reserved and unreserved characters stay; spaces and non-ASCII become %XX; "%" stays so
+# an already-encoded URL is not encoded twice.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
+@lru_cache(maxsize=512)
+def xpath(expression: str) -> etree.XPath:
+    return etree.XPath(expression)
+
+
+def select(node: Element, expressions: tuple[str, ...]) -> list[Element]:
+    """Elements matched by the first expression that matches anything."""
+    for expression in expressions:
+        found = xpath(expression)(node)
+        if found:
+            return [e for e in found if isinstance(e.tag, str)]
+    return []
+
+
+def first(node: Element, expressions: tuple[str, ...]) -> Element | None:
+    found = select(node, expressions)
+    return found[0] if found else None
+
+
+def tag(node: Element) -> str:
+    return node.tag.lower() if isinstance(node.tag, str) else ""
+
+
+def raw_text(node: Element) -> str:
+    """All text under `node`, block boundaries as spaces (so "a</p><p>b" is not "ab")."""
+    return " ".join(node.itertext())
+
+
+def text_of(node: Element | None) -> str:
+    return "" if node is None else clean(raw_text(node))
+
+
+def drop(node: Element) -> None:
+    """Remove `node` but keep its tail text in place."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def blocks(node: Element) -> list[str]:
+    """Paragraph texts of `node`: every block element and `<br>` ends a paragraph."""
+    out: list[str] = []
+    buf: list[str] = []
+    _walk(node, out, buf)
+    _flush(out, buf)
+    return out
+
+
+def _flush(out: list[str], buf: list[str]) -> None:
+    text = clean("".join(buf))
+    if text:
+        out.append(text)
+    buf.clear()
+
+
+def _walk(node: Element, out: list[str], buf: list[str]) -> None:
+    is_block = tag(node) in BLOCK_TAGS
+    if is_block:
+        _flush(out, buf)
+    if node.text and isinstance(node.tag, str):
+        buf.append(node.text)
+    for child in node:
+        _walk(child, out, buf)
+        if child.tail:
+            buf.append(child.tail)
+    if is_block:
+        _flush(out, buf)
+
+
+def absolute_url(base: str, href: str) -> str:
+    """Absolute and percent-encoded: spaces as %20, parentheses kept, no double encoding."""
+    joined = urljoin(base, href.strip())
+    return quote(joined, safe=_URL_SAFE)
+
+
+def is_style_right(node: Element) -> bool:
+    style = (node.get("style") or "").replace(" ", "").lower()
+    return (node.get("align") or "").lower() == "right" or "text-align:right" in style
+
+
+def is_style_center(node: Element) -> bool:
+    style = (node.get("style") or "").replace(" ", "").lower()
+    return (node.get("align") or "").lower() == "center" or "text-align:center" in style
