@@ -1,6 +1,22 @@
 """The SQLite archive of portal articles and its Datasette publication. Never imports Scrapy."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from archive.errors import ArchiveError, ArchiveNotFound
 from archive.store import Archive
 
-__all__ = ["Archive", "ArchiveError", "ArchiveNotFound"]
+if TYPE_CHECKING:
+    from archive.serving import make_datasette, serve
+
+__all__ = ["Archive", "ArchiveError", "ArchiveNotFound", "make_datasette", "serve"]
+
+
+def __getattr__(name: str) -> Any:
+    # Datasette is imported only by those who serve: the crawler's pipeline never pays for it.
+    if name in ("make_datasette", "serve"):
+        from archive import serving
+
+        return getattr(serving, name)
+    raise AttributeError(name)

@@ -1,0 +1,171 @@
+"""Datasette plugin of the archive: SQL search functions, image/attachment serving, article
+pages and lean default views. Registered by `archive.serving.make_datasette` and by the
+`[project.entry-points.datasette]` entry `archive = "archive.datasette_plugin"`.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from datasette import hookimpl as _hookimpl
+from datasette.utils.asgi import Response
+from markupsafe import Markup, escape
+
+from archive.pages import ATTACHMENT_ROUTE, render_body
+from archive.search import register_functions
+
+DATABASE = "archive"
+# Columns of the default `articles` list: no full bodies (2.6 MB per page otherwise).
+LEAN_COLUMNS = ("title", "published", "portal_id", "category", "author", "excerpt", "url")
+_LEAN_PATH = re.compile(rf"^/{DATABASE}/articles(\.json)?$")
+_CACHE = "public, max-age=31536000, immutable"
+
+ASGIApp = Callable[..., Awaitable[None]]
+# pluggy's marker is untyped; this alias keeps mypy strict on everything it decorates.
+hookimpl: Callable[..., Any] = _hookimpl
+hookimpl_last: Callable[[Callable[..., Any]], Callable[..., Any]] = _hookimpl(trylast=True)
+
+
+@hookimpl_last
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    # trylast: runs after Datasette's own hook so that our escape_fts replaces its version.
+    register_functions(conn)
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [
+        (r"^/-/archive/images/(?P<id>\d+)(?P<thumb>/thumb)?$", serve_image),
+        (r"^/-/archive/attachments/(?P<id>\d+)$", serve_attachment),
+    ]
+
+
+async def serve_image(datasette: Any, request: Any) -> Response:
+    """Image bytes from the archive, cacheable forever (an id never changes content)."""
+    db = datasette.get_database(DATABASE)
+    result = await db.execute(
+        """select sha256, mime, content, thumbnail, thumbnail_mime from images where id = ?""",
+        [int(request.url_vars["id"])],
+    )
+    row = result.first()
+    if row is None:
+        return Response.text("No such image", status=404)
+    thumb = bool(request.url_vars.get("thumb")) and row["thumbnail"] is not None
+    etag = f'"{row["sha256"]}{"-t" if thumb else ""}"'
+    headers = {"Cache-Control": _CACHE, "ETag": etag, "X-Content-Type-Options": "nosniff"}
+    if request.headers.get("if-none-match") == etag:
+        return Response("", status=304, headers=headers)
+    body = row["thumbnail"] if thumb else row["content"]
+    mime = (row["thumbnail_mime"] if thumb else row["mime"]) or "application/octet-stream"
+    return Response(body, headers=headers, content_type=mime)
+
+
+async def serve_attachment(datasette: Any, request: Any) -> Response:
+    db = datasette.get_database(DATABASE)
+    result = await db.execute(
+        "select url, mime, content from attachments where id = ? and content is not null",
+        [int(request.url_vars["id"])],
+    )
+    row = result.first()
+    if row is None:
+        return Response.text("Attachment not archived", status=404)
+    name = row["url"].rstrip("/").rsplit("/", 1)[-1].replace('"', "") or "attachment"
+    headers = {
+        "Cache-Control": _CACHE,
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "X-Content-Type-Options": "nosniff",
+    }
+    return Response(
+        row["content"], headers=headers, content_type=row["mime"] or "application/octet-stream"
+    )
+
+
+@hookimpl
+def render_cell(value: Any, column: str, table: str | None, database: str) -> Any:
+    """Highlighted snippets from the `search` query: only <mark> survives escaping."""
+    if database != DATABASE or column != "snippet" or not isinstance(value, str):
+        return None
+    safe = str(escape(value))
+    return Markup(safe.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
+
+
+@hookimpl
+def extra_template_vars(
+    view_name: str, database: str | None, table: str | None, request: Any, datasette: Any
+) -> Any:
+    if view_name != "row" or database != DATABASE or table != "articles" or request is None:
+        return None
+
+    async def inner() -> dict[str, Any]:
+        pks = request.url_vars.get("pks", "")
+        return {"article_page": await article_page(datasette, pks)}
+
+    return inner
+
+
+async def article_page(datasette: Any, pk: str) -> dict[str, Any] | None:
+    """Everything the article template shows, from a few small queries."""
+    db = datasette.get_database(DATABASE)
+    article = (await db.execute("select * from articles where id = ?", [pk])).first()
+    if article is None:
+        return None
+    images = [
+        dict(r)
+        for r in await db.execute(
+            """select ai.position, ai.url, ai.caption, ai.alt, ai.image_id, i.width, i.height
+               from article_images ai left join images i on i.id = ai.image_id
+               where ai.article_id = ? order by ai.position""",
+            [pk],
+        )
+    ]
+    attachments = [
+        dict(r, href=ATTACHMENT_ROUTE.format(id=r["id"]) if r["archived"] else r["url"])
+        for r in await db.execute(
+            """select id, url, title, mime, bytes, content is not null as archived
+               from attachments where article_id = ? order by position""",
+            [pk],
+        )
+    ]
+    versions = [
+        dict(r)
+        for r in await db.execute(
+            "select id, version, fetched_at from article_versions where article_id = ? "
+            "order by version",
+            [pk],
+        )
+    ]
+    body, other_images = render_body(article["body_html"] or "", images)
+    return {
+        "article": dict(article),
+        "body": Markup(body),
+        "images": other_images,
+        "attachments": attachments,
+        "versions": versions,
+    }
+
+
+@hookimpl
+def asgi_wrapper() -> Callable[[ASGIApp], ASGIApp]:
+    """Ask for lean columns on the default articles list unless the caller chose columns."""
+
+    def wrap(app: ASGIApp) -> ASGIApp:
+        async def lean(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope.get("type") == "http" and _LEAN_PATH.match(scope.get("path", "")):
+                scope = dict(scope, query_string=lean_query(scope.get("query_string", b"")))
+            await app(scope, receive, send)
+
+        return lean
+
+    return wrap
+
+
+def lean_query(query_string: bytes) -> bytes:
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    if any(k in ("_col", "_nocol") for k, _ in pairs):
+        return query_string
+    pairs.extend(("_col", c) for c in LEAN_COLUMNS)
+    return urlencode(pairs).encode("latin-1")

@@ -1,0 +1,195 @@
+"""The archive published with Datasette: in-process client and a real `serve` over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import httpx
+import pytest
+from PIL import Image
+
+from archive import Archive, make_datasette
+from archive.datasette_plugin import LEAN_COLUMNS
+from archive.serving import load_metadata
+
+T0 = datetime(2024, 5, 1, tzinfo=UTC)
+HOSTILE_HTML = (
+    '<p>Đảng bộ tỉnh họp.</p><p><img src="http://127.0.0.1/Photos/hop%20(1).png" '
+    'onerror="alert(1)"></p><script>alert(2)</script>'
+    '<p><a href="javascript:alert(3)">bấm</a> <a href="http://127.0.0.1/ok">nguồn</a></p>'
+    '<iframe src="http://127.0.0.1/evil"></iframe><p onclick="alert(4)">Hết.</p>'
+)
+
+
+def png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "orange").save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # A file name other than archive.db: URLs must still say /archive/.
+    path = tmp_path_factory.mktemp("ds") / "khac-ten.db"
+    arc = Archive(path)
+    arc.upsert_portal("demo", "Cổng Demo", "Demo", "http://127.0.0.1/")
+    article = {
+        "url": "http://127.0.0.1/Trang/ChiTietTinTuc.aspx?nid=1",
+        "title": "Đảng bộ tỉnh họp bàn hoà bình",
+        "published": "2024-04-30T09:15:00+07:00",
+        "category": "Tin tức - Sự kiện",
+        "author": "Lê Văn Đức",
+        "summary": "Chính quyền thân thiện với người dân.",
+        "body_text": "Đảng bộ tỉnh họp.\n\nHết.",
+        "body_html": HOSTILE_HTML,
+        "images": [
+            {"url": "http://127.0.0.1/Photos/hop%20(1).png", "caption": "Toàn cảnh hội nghị"},
+            {"url": "http://127.0.0.1/Photos/khac.png", "caption": "Ảnh không trong bài"},
+        ],
+        "attachments": [{"url": "http://127.0.0.1/VanBan/kh.pdf", "title": "Kế hoạch"}],
+    }
+    arc.store_article("demo", article, T0, None)
+    for n in range(2, 30):
+        arc.store_article(
+            "demo",
+            {"url": f"http://127.0.0.1/tin/{n}", "title": f"Tin số {n} về nông thôn mới",
+             "published": f"2024-03-{n:02d}", "body_text": "Đường làng. " * 400},
+            T0, None,
+        )  # fmt: skip
+    arc.store_image("http://127.0.0.1/Photos/hop%20(1).png", png(900, 600), "image/png")
+    arc.store_image("http://127.0.0.1/Photos/khac.png", png(20, 20), "image/png")
+    arc.store_attachment("http://127.0.0.1/VanBan/kh.pdf", b"%PDF-1.4 demo", "application/pdf")
+    arc.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def get(db_path: Path) -> Any:
+    ds = make_datasette(db_path)
+
+    def fetch(path: str, **headers: str) -> httpx.Response:
+        return asyncio.run(ds.client.get(path, headers=headers))
+
+    return fetch
+
+
+def test_metadata_names_only_real_tables_and_columns(db_path: Path) -> None:
+    arc = Archive(db_path)
+    tables = load_metadata()["databases"]["archive"]["tables"]
+    for table, config in tables.items():
+        columns = set(arc.db.table(table).columns_dict)
+        named = {config.get("sort_desc"), config.get("label_column"), config.get("fts_pk")}
+        named |= {f for f in config.get("facets", []) if isinstance(f, str)}
+        assert named - {None} <= columns, table
+    assert set(LEAN_COLUMNS) <= set(arc.db.table("articles").columns_dict)
+
+
+@pytest.mark.parametrize(
+    "query", ["Đảng", "đảng", "dang", "DANG", "chinh quyen than thien", "hoa binh", "hoà bình"]
+)
+def test_table_search_finds_every_spelling(get: Any, query: str) -> None:
+    rows = get(f"/archive/articles.json?_search={query}&_shape=array").json()
+    assert [r["id"] for r in rows] == [1]
+
+
+def test_default_articles_list_is_lean_and_newest_first(get: Any) -> None:
+    page = get("/archive/articles.json?_shape=objects")
+    data = page.json()
+    assert set(data["rows"][0]) == {"id", *LEAN_COLUMNS}
+    assert [r["published"][:10] for r in data["rows"][:2]] == ["2024-04-30", "2024-03-29"]
+    assert len(data["rows"]) == 20 and data["next"]
+    html = get("/archive/articles")
+    assert html.status_code == 200 and len(html.content) < 100_000
+    assert "col-body_text" not in html.text and "col-body_html" not in html.text
+    full = get("/archive/articles.json?_col=body_text&_shape=array&id=2").json()
+    assert full[0]["body_text"].startswith("Đường làng.")
+
+
+def test_canned_search_is_ranked_highlighted_and_safe(get: Any) -> None:
+    rows = get("/archive/search.json?q=dang+bo&_shape=array").json()
+    assert rows[0]["id"] == 1 and "<mark>Đảng</mark> <mark>bộ</mark>" in rows[0]["snippet"]
+    for bad in ("%22unbalanced", "AND+OR", "*", "("):
+        assert get(f"/archive/search.json?q={bad}&_shape=array").status_code == 200
+    page = get("/archive/search?q=dang")
+    assert page.status_code == 200 and "<mark>Đảng</mark>" in page.text
+
+
+def test_article_page_is_sanitised_with_images_and_captions(get: Any) -> None:
+    page = get("/archive/articles/1").text
+    body = page[page.index('class="article-body"') : page.index("Phiên bản")]
+    for hostile in ("<script", "onerror", "javascript:", "<iframe", "onclick", "alert("):
+        assert hostile not in body, hostile
+    assert '<img src="/-/archive/images/1">' in body
+    assert "<figcaption>Toàn cảnh hội nghị</figcaption>" in body
+    assert '<a href="http://127.0.0.1/ok" rel="noopener noreferrer nofollow">nguồn</a>' in body
+    assert "Ảnh không trong bài" in page and 'src="/-/archive/images/2"' in page
+    assert 'href="/-/archive/attachments/1"' in page
+    assert 'href="http://127.0.0.1/Trang/ChiTietTinTuc.aspx?nid=1"' in page
+
+
+def test_images_are_served_from_blobs_with_cache_headers(get: Any) -> None:
+    image = get("/-/archive/images/1")
+    assert image.headers["content-type"] == "image/png"
+    assert "immutable" in image.headers["cache-control"]
+    assert Image.open(io.BytesIO(image.content)).size == (900, 600)
+    thumb = get("/-/archive/images/1/thumb")
+    assert thumb.headers["content-type"] == "image/jpeg"
+    assert Image.open(io.BytesIO(thumb.content)).size == (320, 213)
+    again = get("/-/archive/images/1", **{"If-None-Match": image.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert get("/-/archive/images/99").status_code == 404
+    pdf = get("/-/archive/attachments/1")
+    assert (pdf.headers["content-type"], pdf.content) == ("application/pdf", b"%PDF-1.4 demo")
+
+
+def test_robots_are_kept_out(get: Any) -> None:
+    assert "Disallow: /" in get("/robots.txt").text
+
+
+def test_atom_feed_is_valid(get: Any) -> None:
+    feed = feedparser.parse(get("/archive/feed.atom?portal=demo").content)
+    assert not feed.bozo and feed.version == "atom10"
+    assert feed.entries[0].title == "Đảng bộ tỉnh họp bàn hoà bình"
+    saved = feedparser.parse(get("/archive/search_feed.atom?q=dang").content)
+    assert [e.link for e in saved.entries] == ["http://127.0.0.1/Trang/ChiTietTinTuc.aspx?nid=1"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_over_real_http(db_path: Path) -> None:
+    port = free_port()
+    code = f"import archive; archive.serve({str(db_path)!r}, port={port})"
+    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/archive/articles.json?_search=dang&_shape=array"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    rows = json.loads(response.read())
+                    cors = response.headers.get("Access-Control-Allow-Origin")
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        assert [r["title"] for r in rows] == ["Đảng bộ tỉnh họp bàn hoà bình"]
+        assert cors == "*"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
