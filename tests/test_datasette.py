@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -171,25 +172,52 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_serve_over_real_http(db_path: Path) -> None:
+@pytest.fixture(scope="module")
+def server(db_path: Path) -> Any:
+    """`archive.serve` in its own process on a free port."""
     port = free_port()
     code = f"import archive; archive.serve({str(db_path)!r}, port={port})"
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}/archive/articles.json?_search=dang&_shape=array"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    rows = json.loads(response.read())
-                    cors = response.headers.get("Access-Control-Allow-Origin")
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.2)
-        assert [r["title"] for r in rows] == ["Đảng bộ tỉnh họp bàn hoà bình"]
-        assert cors == "*"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=5).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                raise
+            time.sleep(0.2)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_serve_over_real_http(server: str) -> None:
+    url = server + "/archive/articles.json?_search=dang&_shape=array"
+    with urllib.request.urlopen(url, timeout=5) as response:
+        rows = json.loads(response.read())
+        cors = response.headers.get("Access-Control-Allow-Origin")
+    assert [r["title"] for r in rows] == ["Đảng bộ tỉnh họp bàn hoà bình"]
+    assert cors == "*"
+
+
+def doc_urls() -> list[tuple[str, bool]]:
+    text = (Path(__file__).parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    found = re.findall(r"^\s+curl (-I )?'http://127\.0\.0\.1:8001([^']+)'", text, re.M)
+    return [(path, bool(head)) for head, path in found]
+
+
+def test_api_doc_examples_work(server: str) -> None:
+    examples = doc_urls()
+    assert len(examples) >= 12
+    for path, head in examples:
+        request = urllib.request.Request(server + path, method="HEAD" if head else "GET")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+            assert response.status == 200, path
+        if path.endswith(".atom") or "atom?" in path:
+            assert not feedparser.parse(body).bozo, path
+        elif ".json" in path:
+            assert json.loads(body), path
