@@ -281,9 +281,9 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
     if not parts.author:
         line = bodymod.take_author_line(parts.body)
     text = _without_summary(bodymod.body_text(parts.body), summary)
-    if not _is_article(parts, text, bool(images)):
-        return None
     found, source = _published(parts, summary, text)
+    if not _is_article(parts, text, bool(images), found is not None):
+        return None
     return Article(
         url=url,
         title=parts.title,
@@ -321,10 +321,13 @@ def _without_summary(text: str, summary: str) -> str:
     return text
 
 
-def _is_article(parts: Parts, text: str, has_images: bool) -> bool:
+def _is_article(parts: Parts, text: str, has_images: bool, dated: bool) -> bool:
     if parts.family != GENERIC_FAMILY:
         return len(text) >= MIN_BODY_CHARS or has_images
-    return len(text) >= GENERIC_MIN_BODY_CHARS
+    # Without a family's markup, a home page's welcome text looks like a short article: an
+    # undated text must be long to count.
+    minimum = GENERIC_MIN_BODY_CHARS if dated else GENERIC_UNDATED_MIN_CHARS
+    return len(text) >= minimum
 
 
 def _published(parts: Parts, summary: str, text: str) -> tuple[FoundDate | None, str]:
