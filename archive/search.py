@@ -60,4 +60,5 @@ def register_functions(conn: sqlite3.Connection) -> None:
 # The `search` canned query lives in datasette-metadata.json. Ranking: rows with the query's
 # accented words spelled exactly come first, then bm25 (title over summary over body). Ranking
 # every match of a very common word is slow (~100 ms at 50k articles), so only the newest 3,000
-# matches are ranked and only the best 200 are checked for exact spelling.
+# matches are ranked and only the best 100 are checked for exact spelling (title, summary and
+# the first 2,000 characters of the body).

@@ -25,6 +25,8 @@ SETTINGS = {
     "truncate_cells_html": 300,
     "default_page_size": 20,
     "sql_time_limit_ms": 3000,
+    # Suggesting facets runs a query per column on every table page: too slow for searches.
+    "suggest_facets": False,
 }
 
 

@@ -1,0 +1,193 @@
+"""Search benchmark: a synthetic archive, 30 queries, SQL and HTTP latency, 8-client throughput.
+
+Usage: .venv/bin/python bench/search.py [--articles 100000] [--db /tmp/bench-search.db]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+from archive import Archive
+from archive.search import register_functions
+from archive.serving import canned_query
+
+# Our own phrase bank; combined deterministically.
+SUBJECTS = [
+    "Đảng ủy xã",
+    "Ủy ban nhân dân huyện",
+    "Sở Giáo dục",
+    "Hội Nông dân",
+    "Công an tỉnh",
+    "Đoàn thanh niên",
+    "Bệnh viện đa khoa",
+    "Trường tiểu học",
+    "Hội Liên hiệp phụ nữ",
+]
+VERBS = [
+    "tổ chức hội nghị về",
+    "triển khai kế hoạch",
+    "kiểm tra công tác",
+    "tổng kết phong trào",
+    "phát động thi đua",
+    "tuyên truyền về",
+    "hỗ trợ người dân trong",
+]
+TOPICS = [
+    "chính quyền thân thiện",
+    "xây dựng nông thôn mới",
+    "hòa bình và hữu nghị",
+    "phòng chống thiên tai",
+    "cải cách hành chính",
+    "chuyển đổi số",
+    "an toàn giao thông",
+    "bảo vệ môi trường",
+    "giảm nghèo bền vững",
+    "khuyến học khuyến tài",
+    "đê điều thủy lợi",
+]
+QUERIES = [
+    "chinh quyen than thien",
+    "Chính quyền thân thiện",
+    "hoa binh",
+    "hoà bình",
+    "dang uy",
+    "Đảng ủy",
+    "nong thon moi",
+    "nông thôn mới",
+    "chuyen doi so",
+    "thuỷ lợi",
+    "de dieu",
+    "giảm nghèo",
+    "khuyen hoc",
+    '"cải cách hành chính"',
+    '"an toan giao thong"',
+    "xa",
+    "người dân",
+    "nguoi dan",
+    "ke hoach",
+    "hội nghị",
+    "benh vien",
+    "phụ nữ",
+    "tieu hoc",
+    "thi dua",
+    "moi truong",
+    "tuyên truyền",
+    "thiên tai",
+    "huu nghi",
+    "cong an tinh",
+    "năm",
+]
+
+
+def build(path: Path, n: int) -> None:
+    arc = Archive(path)
+    arc.upsert_portal("bench", "Bench", "Bench", "http://127.0.0.1/")
+    now = datetime.now(UTC)
+    for start in range(0, n, 1000):
+        with arc.batch():
+            for i in range(start, min(n, start + 1000)):
+                s, v, t = SUBJECTS[i % 9], VERBS[i % 7], TOPICS[i % 11]
+                body = "\n\n".join(
+                    f"{SUBJECTS[(i + k) % 9]} {VERBS[(i * k) % 7]} {TOPICS[(i + 3 * k) % 11]} "
+                    f"năm {2010 + k % 15}, người dân phấn khởi."
+                    for k in range(12)
+                )
+                arc.store_article("bench", {
+                    "url": f"http://127.0.0.1/tin/{i}", "title": f"{s} {v} {t} (số {i})",
+                    "published": f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                    "summary": f"{s} {v} {t}.", "body_text": body, "category": TOPICS[i % 11],
+                }, now, None)  # fmt: skip
+    arc.close()
+
+
+def pct(values: list[float]) -> str:
+    values = sorted(values)
+    p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
+    return f"median {statistics.median(values):.1f} ms, p95 {p95:.1f} ms"
+
+
+def sql_latency(path: Path) -> list[float]:
+    conn = sqlite3.connect(path)
+    register_functions(conn)
+    sql = canned_query("search")
+    out = []
+    for q in QUERIES:
+        t = time.perf_counter()
+        conn.execute(
+            sql, {"q": q, "portal": "", "category": "", "since": "", "until": ""}
+        ).fetchall()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def http_latency(urls: list[str]) -> tuple[list[float], int]:
+    out, biggest = [], 0
+    for url in urls:
+        t = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=60) as r:
+            biggest = max(biggest, len(r.read()))
+        out.append((time.perf_counter() - t) * 1000)
+    return out, biggest
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, default=Path("/tmp/bench-search.db"))
+    args = parser.parse_args()
+    if not args.db.exists():
+        t = time.perf_counter()
+        build(args.db, args.articles)
+        print(f"built {args.articles} articles in {time.perf_counter() - t:.1f} s")
+    conn = sqlite3.connect(args.db)
+    fts = conn.execute("select sum(pgsize) from dbstat where name like 'articles_fts%'").fetchone()
+    folded = conn.execute("select sum(length(search_folded)) from articles").fetchone()
+    print(f"archive {os.path.getsize(args.db) / 1e6:.1f} MB; FTS index {fts[0] / 1e6:.1f} MB; "
+          f"folded column {folded[0] / 1e6:.1f} MB")  # fmt: skip
+    print("search SQL:", pct(sql_latency(args.db)))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = f"import archive; archive.serve({str(args.db)!r}, port={port})"
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    base = f"http://127.0.0.1:{port}/archive"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + ".json", timeout=5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        quote = urllib.parse.quote
+        canned = [f"{base}/search.json?q={quote(q)}&_shape=array" for q in QUERIES]
+        table = [f"{base}/articles.json?_search={quote(q)}&_shape=array" for q in QUERIES]
+        pages = [f"{base}/articles?_search={quote(q)}" for q in QUERIES]
+        for name, urls in (("search canned (HTTP)", canned), ("?_search= (HTTP)", table),
+                           ("search page HTML", pages)):  # fmt: skip
+            lat, size = http_latency(urls)
+            print(f"{name}: {pct(lat)}, largest response {size / 1000:.0f} KB")
+        t = time.perf_counter()
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(lambda u: urllib.request.urlopen(u, timeout=60).read(), canned * 4))
+        print(f"8 clients: {len(canned) * 4 / (time.perf_counter() - t):.1f} requests/s")
+    finally:
+        proc.terminate()
+        proc.wait()
+    print(json.dumps({"articles": args.articles}))
+
+
+if __name__ == "__main__":
+    main()
