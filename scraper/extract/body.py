@@ -61,10 +61,10 @@ def remove_chrome(region: Element) -> None:
         for node in region.iter(name):
             if node is not region:
                 drop(node)
-    for expression in sel.CHROME:
-        for node in xpath(expression)(region):
-            if node is not region:
-                drop(node)
+    # One union XPath: a single pass over the region instead of one per selector.
+    for node in xpath(" | ".join(sel.CHROME))(region):
+        if node is not region and node.getparent() is not None:
+            drop(node)
 
 
 def remove_link_lists(body: Element) -> None:

@@ -13,7 +13,10 @@ _WEEKDAY = (
     r"(?:(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ\s+[Nn]hật|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*,?\s*)?"
 )
-_TIME = r"(?P<{p}h>\d{{1,2}})(?::(?P<{p}mi>\d{{1,2}})|[hg](?P<{p}mh>\d{{2}}))(?::(?P<{p}s>\d{{1,2}}))?(?:\s*(?P<{p}ap>AM|PM|SA|CH|am|pm)\b)?"
+_TIME = (
+    r"(?P<{p}h>\d{{1,2}})(?::(?P<{p}mi>\d{{1,2}})|[hg](?P<{p}mh>\d{{2}}))"
+    r"(?::(?P<{p}s>\d{{1,2}}))?(?:\s*(?P<{p}ap>AM|PM|SA|CH|am|pm)\b)?"
+)
 _DAY = (
     r"(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
     r"|(?P<Y>\d{4})-(?P<M>\d{1,2})-(?P<D>\d{1,2})"

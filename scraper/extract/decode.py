@@ -12,6 +12,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_BOM_PREFIXES = tuple(bom for bom, _ in _BOMS)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
@@ -19,6 +20,44 @@ _META_CHARSET = re.compile(
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # lxml refuses str input that declares an encoding.
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+
+
+def to_utf8(data: str | bytes) -> bytes:
+    """UTF-8 bytes for lxml: byte input skips Python-side regexes over the whole page."""
+    if isinstance(data, bytes) and _is_plain_utf8(data):
+        return data
+    return to_text(data).encode("utf-8", errors="replace")
+
+
+def _is_plain_utf8(data: bytes) -> bool:
+    if data.startswith(_BOM_PREFIXES) or _looks_utf16(data):
+        return False
+    declared = _declared(data[:4096])
+    if declared not in (None, "utf-8", "utf8"):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def blank_long_values(data: bytes, limit: int = 512) -> bytes:
+    """Empty every attribute value longer than `limit` (`__VIEWSTATE` is tens of KB of base64)."""
+    pieces, start = [], 0
+    while (at := data.find(b'value="', start)) != -1:
+        value_start = at + 7
+        end = data.find(b'"', value_start)
+        if end == -1:
+            break
+        if end - value_start > limit:
+            pieces.append(data[start:value_start])
+            start = end
+        else:
+            pieces.append(data[start:end])
+            start = end
+    pieces.append(data[start:])
+    return b"".join(pieces)
 
 
 def to_text(data: str | bytes) -> str:

@@ -28,6 +28,8 @@ class Family:
     summary: tuple[str, ...] = ()
     views: tuple[str, ...] = ()
     url: re.Pattern[str] | None = None
+    # Substrings one of which the raw page must contain (ASCII class fragments); empty: no test.
+    hints: tuple[str, ...] = ()
 
 
 def _any_class(*fragments: str) -> str:
@@ -36,6 +38,7 @@ def _any_class(*fragments: str) -> str:
 
 PUBLISHING = Family(
     name="publishing",
+    hints=("article-content",),
     # Out-of-the-box article page layouts (ArticleLeft/ArticleRight/ArticleLinks).
     region=(
         f"//div[{has_class('article')}][.//div[{has_class('article-content')}]]",
@@ -57,6 +60,7 @@ PUBLISHING = Family(
 
 TANDAN = Family(
     name="tandan",
+    hints=("tandan-",),
     region=(
         f"//*[{class_part('tandan-news-detail')} or {class_part('tandan-detail')}]",
         f"//*[{class_part('tandan-news-title')}]/..",
@@ -72,6 +76,7 @@ TANDAN = Family(
 # Vietnamese-language sites: pages library "Trang", custom detail page ChiTietTinTuc.aspx.
 TRANG = Family(
     name="trang",
+    hints=("tin-chitiet", "chitiettin", "chi-tiet-tin", "ChiTietTin"),
     url=re.compile(r"/trang/", re.IGNORECASE),
     region=(f"//*[{_any_class('tin-chitiet', 'chitiettin', 'chi-tiet-tin', 'ChiTietTin')}]",),
     title=(f".//*[{_any_class('tieu-de', 'tieude', 'TieuDe')}]", ".//h1", ".//h2"),
@@ -86,6 +91,7 @@ TRANG = Family(
 # Ministry-style portals: /tintuc/Pages/<slug>.aspx?ItemID=<n>.
 ITEMID = Family(
     name="itemid",
+    hints=("item-detail", "itemdetail", "news-item-detail"),
     url=re.compile(r"[?&]itemid=\d+", re.IGNORECASE),
     region=(f"//*[{_any_class('item-detail', 'itemdetail', 'news-item-detail')}]",),
     title=(f".//*[{_any_class('item-title', 'itemtitle')}]", ".//h1", ".//h2"),
@@ -99,6 +105,7 @@ ITEMID = Family(
 # Custom news web parts by Vietnamese integrators (also DetailNews.aspx?NewsId=...).
 NEWSWEBPART = Family(
     name="newswebpart",
+    hints=("news-detail", "newsdetail", "NewsDetail", "detail-news"),
     region=(f"//*[{_any_class('news-detail', 'newsdetail', 'NewsDetail', 'detail-news')}]",),
     title=(
         f".//*[{_any_class('news-title', 'newstitle', 'NewsTitle', 'detail-title')}]",

@@ -57,7 +57,8 @@ CHROME = (
     ".//*[@id='TurnOnAccessibility' or @id='TurnOffAnimation']",
     ".//a[@name='mainContent' or @id='mainContent' or @name='startNavigation']",
     # Ribbon, suite bar, navigation, title row.
-    ".//*[@id='s4-ribbonrow' or @id='suiteBar' or @id='RibbonContainer' or @id='ms-designer-ribbon']",
+    ".//*[@id='s4-ribbonrow' or @id='suiteBar' or @id='RibbonContainer']",
+    ".//*[@id='ms-designer-ribbon']",
     ".//*[@id='DeltaTopNavigation' or @id='sideNavBox' or @id='s4-titlerow']",
     f".//*[{class_part('ms-core-navigation')} or {class_part('ms-quicklaunch')}]",
     f".//*[{class_part('breadcrumb')} or {class_part('ms-sitemapdirectional')}]",
@@ -71,7 +72,8 @@ CHROME = (
     # Related lists, tags, tool links: by their containers' classes ...
     f".//*[{class_part('related')} or {class_part('other-news')} or {class_part('othernews')}]",
     f".//*[{class_part('tinkhac')} or {class_part('tin-khac')} or {class_part('lienquan')}]",
-    f".//*[{class_part('lien-quan')} or {class_part('cungchuyenmuc')} or {class_part('tandan-other')}]",
+    f".//*[{class_part('lien-quan')} or {class_part('cungchuyenmuc')}]",
+    f".//*[{class_part('tandan-other')}]",
     f".//*[{class_part('tags')} or {class_part('tag-list')} or {class_part('keywords')}]",
     f".//*[{class_part('tool')} or {class_part('print')} or {class_part('share')}]",
     f".//*[{class_part('email')} or {class_part('goback')} or {class_part('back-link')}]",
@@ -95,7 +97,8 @@ LIST_HEADING_MAX_CHARS = 60
 NOT_ARTICLE = (
     f".//*[{class_part('ms-acal-')}]",  # calendar views
     # Search results (not the search box: `ms-srch-sb` sits in every 2013 page's chrome).
-    f".//*[{class_part('ms-srch-result')} or {class_part('ms-srch-item')} or {class_part('srch-result')}]",
+    f".//*[{class_part('ms-srch-result')} or {class_part('ms-srch-item')}]",
+    f".//*[{class_part('srch-result')}]",
     ".//*[@id='SearchResults' or @id='searchResults']",
 )
 # A visible text field or text area inside the content zone means a form (contact, search).
