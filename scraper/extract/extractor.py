@@ -60,18 +60,18 @@ def _extract(html: str | bytes, url: str) -> Article | None:
             "page refused, %d bytes is over the %d limit: %s", len(html), MAX_PAGE_BYTES, url
         )
         return None
-    root = _parse(html)
+    data = blank_long_values(to_utf8(html))
+    root = _parse(data)
     if root is None:
         return None
     base = _base_url(root, url)
-    parts = _locate(root, url, _page_text(html))
+    parts = _locate(root, url, data)
     if parts is None:
         return None
     return _build(parts, root, url, base)
 
 
-def _parse(html: str | bytes) -> Element | None:
-    data = blank_long_values(to_utf8(html))
+def _parse(data: bytes) -> Element | None:
     if not data.strip():
         return None
     parser = etree.HTMLParser(
@@ -86,15 +86,11 @@ def _base_url(root: Element, url: str) -> str:
     return href.strip() if href else url
 
 
-def _page_text(html: str | bytes) -> str:
-    return html if isinstance(html, str) else html.decode("latin-1")
-
-
-def _locate(root: Element, url: str, page: str) -> Parts | None:
+def _locate(root: Element, url: str, page: bytes) -> Parts | None:
     for family in FAMILIES:
         if family.url is not None and not family.url.search(url):
             continue
-        if family.hints and not any(h in page for h in family.hints):
+        if family.hints and not any(h.encode() in page for h in family.hints):
             continue  # a substring test is far cheaper than the region XPath
         region = first(root, family.region)
         if region is not None:
