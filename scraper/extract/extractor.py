@@ -43,6 +43,7 @@ class Parts:
     views_text: str = ""
     field_nodes: list[Element] = field(default_factory=list)
     images_from_region: bool = True
+    attachments_from_region: bool = True
 
 
 def extract_article(html: str | bytes, url: str) -> Article | None:
@@ -190,6 +191,7 @@ def _generic_parts(root: Element) -> Parts | None:
         title=title,
         category=_category(body, root, title),
         images_from_region=False,
+        attachments_from_region=False,
     )
     parts.field_nodes = [title_node]
     return parts
@@ -271,9 +273,8 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
         if node is not parts.body and any(a is parts.body for a in node.iterancestors()):
             drop(node)
     bodymod.remove_chrome(parts.region if parts.family != GENERIC_FAMILY else parts.body)
-    attachments = bodymod.attachments(parts.body, base)
-    if parts.images_from_region:
-        attachments = bodymod.attachments(parts.region, base)
+    scope = parts.region if parts.attachments_from_region else parts.body
+    attachments = bodymod.attachments(scope, base)
     bodymod.remove_link_lists(parts.body)
     images = bodymod.images(parts.region if parts.images_from_region else parts.body, base)
     summary = parts.summary or _take_lead(parts.body)

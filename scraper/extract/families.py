@@ -91,15 +91,15 @@ TRANG = Family(
 # Ministry-style portals: /tintuc/Pages/<slug>.aspx?ItemID=<n>.
 ITEMID = Family(
     name="itemid",
-    hints=("item-detail", "itemdetail", "news-item-detail"),
+    hints=("item-detail", "itemdetail", "news-item-detail", "tin-chi-tiet"),
     url=re.compile(r"[?&]itemid=\d+", re.IGNORECASE),
-    region=(f"//*[{_any_class('item-detail', 'itemdetail', 'news-item-detail')}]",),
-    title=(f".//*[{_any_class('item-title', 'itemtitle')}]", ".//h1", ".//h2"),
-    date=(f".//*[{_any_class('item-date', 'itemdate')}]",),
-    author=(f".//*[{_any_class('item-author', 'itemauthor')}]",),
-    summary=(f".//*[{_any_class('item-summary', 'itemsummary', 'item-lead')}]",),
-    body=(f".//*[{_any_class('item-body', 'itembody', 'item-content')}]",),
-    views=(f".//*[{_any_class('item-views', 'itemviews')}]",),
+    region=(f"//*[{_any_class('item-detail', 'itemdetail', 'news-item-detail', 'tin-chi-tiet')}]",),
+    title=(f".//*[{_any_class('item-title', 'itemtitle', 'title-detail')}]", ".//h1", ".//h2"),
+    date=(f".//*[{_any_class('item-date', 'itemdate', 'date-detail')}]",),
+    author=(f".//*[{_any_class('item-author', 'itemauthor', 'author-detail')}]",),
+    summary=(f".//*[{_any_class('item-summary', 'itemsummary', 'item-lead', 'sapo-detail')}]",),
+    body=(f".//*[{_any_class('item-body', 'itembody', 'item-content', 'content-detail')}]",),
+    views=(f".//*[{_any_class('item-views', 'itemviews', 'view-detail')}]",),
 )
 
 # Custom news web parts by Vietnamese integrators (also DetailNews.aspx?NewsId=...).
