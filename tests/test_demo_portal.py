@@ -462,6 +462,14 @@ def test_admin_add_layout_and_stats(fresh: DemoServer) -> None:
     assert stats == fresh.stats() | {"articles": 68}
     assert stats["total"] == 5 and stats["article"] == 1 and stats["listing"] == 1
     assert stats["image"] == 1 and stats["other"] == 2 and stats["errors"] == 1
+    assert stats["by_kind"] == {
+        "article": 1,
+        "listing": 1,
+        "image": 1,
+        "attachment": 0,
+        "calendar": 0,
+        "other": 2,
+    }
 
 
 def test_same_seed_same_bytes_other_seed_other_site(server: DemoServer, site: DemoSite) -> None:

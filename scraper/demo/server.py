@@ -13,13 +13,14 @@ import logging
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from scraper.demo.site import DemoSite, Response
 
 logger = logging.getLogger(__name__)
 
-KINDS = ("article", "listing", "image", "attachment", "other")
+KINDS = ("article", "listing", "image", "attachment", "calendar", "other")
 
 
 class _Stats:
@@ -38,10 +39,14 @@ class _Stats:
             elif response.status >= 400:
                 self._counts["errors"] += 1
 
-    def snapshot(self) -> dict[str, int]:
+    def snapshot(self) -> dict[str, Any]:
+        """Flat counters plus the same per-kind counts grouped under "by_kind"."""
         with self._lock:
-            keys = ("total", *KINDS, "not_modified", "errors")
-            return {key: self._counts[key] for key in keys}
+            flat: dict[str, Any] = {
+                key: self._counts[key] for key in ("total", *KINDS, "not_modified", "errors")
+            }
+        flat["by_kind"] = {kind: flat[kind] for kind in KINDS}
+        return flat
 
     def reset(self) -> None:
         with self._lock:
@@ -152,8 +157,9 @@ class DemoServer:
         self._httpd.server_close()
         self._thread.join(timeout=5)
 
-    def stats(self) -> dict[str, int]:
-        """Request counts: total, article/listing/image/attachment/other, not_modified, errors."""
+    def stats(self) -> dict[str, Any]:
+        """Request counts: total, one per kind (article, listing, image, attachment, calendar,
+        other), not_modified (304s), errors (4xx/5xx), and the kinds again under "by_kind"."""
         return self._httpd.stats.snapshot()
 
     def reset_stats(self) -> None:

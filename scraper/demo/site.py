@@ -47,7 +47,7 @@ class Response:
     status: int
     headers: dict[str, str]
     body: bytes
-    kind: str = "other"  # article | listing | image | attachment | other
+    kind: str = "other"  # article | listing | image | attachment | calendar | other
 
 
 @dataclass
@@ -310,7 +310,7 @@ class DemoSite:
         elif low == urls.CALENDAR.lower():
             when = pages.parse_calendar_date(params.get("calendardate", ""))
             period = "day" if params.get("calendarperiod", "").lower() == "day" else "month"
-            main, title, kind = pages.calendar(seed, when, period), "Lịch công tác", "other"
+            main, title, kind = pages.calendar(seed, when, period), "Lịch công tác", "calendar"
         elif low == urls.CONTACT.lower():
             main, title, kind = pages.contact(method == "POST"), "Liên hệ", "other"
         elif low == urls.SEARCH.lower():
