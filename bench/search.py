@@ -1,11 +1,16 @@
 """Search benchmark: a synthetic archive, 30 queries, SQL and HTTP latency, 8-client throughput.
 
-Usage: .venv/bin/python bench/search.py [--articles 100000] [--db /tmp/bench-search.db]
+Usage: .venv/bin/python bench/search.py [--articles 100000] [--db PATH] [--build-only]
+
+The archive is built once and cached under bench/results/, keyed by size and by a hash of the
+code that shapes it (this generator, the schema, the store and the text normalisation).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import inspect
 import json
 import os
 import socket
@@ -20,6 +25,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+import archive.schema
+import archive.textnorm
 from archive import Archive
 from archive.search import register_functions
 from archive.serving import canned_query
@@ -113,6 +120,21 @@ def build(path: Path, n: int) -> None:
     arc.close()
 
 
+RESULTS = Path(__file__).parent / "results"
+
+
+def cache_path(n: int) -> Path:
+    """Where the archive of `n` articles lives; a change to what search indexes gives a new file.
+
+    Keyed on the generator, the text normalisation and the FTS definition, not on all of the
+    store: unrelated schema work must not force a rebuild of several minutes.
+    """
+    parts = [inspect.getsource(build), inspect.getsource(archive.textnorm)]
+    parts += [repr(archive.schema.FTS_COLUMNS), archive.schema.FTS_TOKENIZE]
+    key = hashlib.sha256("".join(parts).encode()).hexdigest()[:10]
+    return RESULTS / f"search-{n}-{key}.db"
+
+
 def pct(values: list[float]) -> str:
     values = sorted(values)
     p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
@@ -146,12 +168,20 @@ def http_latency(urls: list[str]) -> tuple[list[float], int]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--db", type=Path, default=Path("/tmp/bench-search.db"))
+    parser.add_argument("--db", type=Path, help="archive to use (default: cached build)")
+    parser.add_argument("--build-only", action="store_true")
     args = parser.parse_args()
+    args.db = args.db or cache_path(args.articles)
     if not args.db.exists():
+        args.db.parent.mkdir(parents=True, exist_ok=True)
+        partial = args.db.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
         t = time.perf_counter()
-        build(args.db, args.articles)
+        build(partial, args.articles)
+        partial.rename(args.db)
         print(f"built {args.articles} articles in {time.perf_counter() - t:.1f} s")
+    if args.build_only:
+        return
     conn = sqlite3.connect(args.db)
     fts = conn.execute("select sum(pgsize) from dbstat where name like 'articles_fts%'").fetchone()
     folded = conn.execute("select sum(length(search_folded)) from articles").fetchone()

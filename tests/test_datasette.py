@@ -166,6 +166,18 @@ def test_atom_feed_is_valid(get: Any) -> None:
     assert [e.link for e in saved.entries] == ["http://127.0.0.1/Trang/ChiTietTinTuc.aspx?nid=1"]
 
 
+@pytest.mark.parametrize(
+    "path", ["/archive/search_feed.atom?q=khongcogica", "/archive/feed.atom?portal=nowhere"]
+)
+def test_feed_without_entries_is_valid_and_empty(get: Any, path: str) -> None:
+    response = get(path)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo and feed.version == "atom10" and feed.entries == []
+    assert feed.feed.title.startswith(("Saved search", "Newest articles"))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
