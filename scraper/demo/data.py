@@ -174,8 +174,8 @@ def title_of(seed: int, index: int) -> str:
 
 
 def _weighted(rng: random.Random, options: tuple[tuple[str, int], ...]) -> str:
-    names, weights = zip(*options, strict=True)
-    return rng.choices(names, weights=weights)[0]
+    names = [name for name, _ in options]
+    return rng.choices(names, weights=[weight for _, weight in options])[0]
 
 
 def _image(rng: random.Random, family: str, year: int, caption_ok: bool = True) -> ImageRef:

@@ -138,7 +138,8 @@ class DemoServer:
     def __init__(self, site: DemoSite, host: str = "127.0.0.1", port: int = 0) -> None:
         self.site = site
         self._httpd = _Server((host, port), site)
-        self.host, self.port = self._httpd.server_address[:2]  # type: ignore[misc]
+        address = self._httpd.server_address
+        self.host, self.port = str(address[0]), int(address[1])
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, daemon=True, name=f"demo-server-{self.port}"
         )
