@@ -230,7 +230,7 @@ def generate(seed: int, index: int, edits: int = 0) -> ArticleData:
     return _generate(seed, index, edits)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)  # ~10 MB at most: bounded whatever the site size
 def _generate(seed: int, index: int, edits: int) -> ArticleData:
     rng = random.Random(f"demo-article:{seed}:{index}")
     family = family_of(index)
