@@ -9,8 +9,9 @@ from archive.store import Archive
 
 if TYPE_CHECKING:
     from archive.serving import make_datasette, serve
+    from archive.warc import export_warc
 
-__all__ = ["Archive", "ArchiveError", "ArchiveNotFound", "make_datasette", "serve"]
+__all__ = ["Archive", "ArchiveError", "ArchiveNotFound", "export_warc", "make_datasette", "serve"]
 
 
 def __getattr__(name: str) -> Any:
@@ -19,4 +20,8 @@ def __getattr__(name: str) -> Any:
         from archive import serving
 
         return getattr(serving, name)
+    if name == "export_warc":
+        from archive.warc import export_warc
+
+        return export_warc
     raise AttributeError(name)

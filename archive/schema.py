@@ -200,3 +200,24 @@ def m0003_fetches(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX idx_fetches_url ON fetches(url, fetched_at)")
+
+
+@migrations(name="0004_captures")
+def m0004_captures(db: Database) -> None:
+    """Raw payloads (zstd, one row per distinct sha256), fetch methods, and edit times.
+
+    `articles.changed_at` is when the current content was first fetched after an edit (NULL for
+    an article never edited); rows edited before this migration get their last fetch time.
+    """
+    db.execute("ALTER TABLE fetches ADD COLUMN method TEXT NOT NULL DEFAULT 'GET'")
+    db.execute("CREATE INDEX idx_fetches_crawl ON fetches(crawl_id, status)")
+    db.execute(
+        """CREATE TABLE captures (
+            sha256 TEXT PRIMARY KEY,
+            bytes INTEGER NOT NULL,
+            content BLOB NOT NULL
+        )"""
+    )
+    db.execute("ALTER TABLE articles ADD COLUMN changed_at TEXT")
+    db.execute("UPDATE articles SET changed_at = last_fetched WHERE version_count > 1")
+    db.execute("CREATE INDEX idx_articles_changed_at ON articles(changed_at)")

@@ -8,12 +8,14 @@ import logging
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from archive import status as crawl_status
+from archive.captures import Codec, header, headers_json, sha256_hex
 from archive.errors import ArchiveError, ArchiveNotFound
 from archive.images import inspect_image
 from archive.schema import CONTENT_COLUMNS, migrations
@@ -23,6 +25,9 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
 EXCERPT_CHARS = 240
+# Rows per query when streaming captures: bounded memory, and no read cursor held open across
+# the caller's writes (re-extraction updates the very rows being read).
+STREAM_CHUNK = 200
 _ARTICLE_COLUMNS = (
     *CONTENT_COLUMNS,
     "date_source",
@@ -103,6 +108,7 @@ class Archive:
             self.db.execute("PRAGMA journal_mode = wal")
             self.db.execute("PRAGMA synchronous = normal")
             migrations.apply(self.db)
+            self._codec = Codec()
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"{self.path}: cannot open as an archive: {exc}") from exc
 
@@ -220,9 +226,9 @@ class Archive:
         assignments = ", ".join(f"{c} = ?" for c in _ARTICLE_COLUMNS)
         self.db.execute(
             f"""UPDATE articles SET {assignments}, last_fetched = ?, content_hash = ?,
-                version_count = version_count + 1, gone_at = NULL,
+                version_count = version_count + 1, gone_at = NULL, changed_at = ?,
                 crawl_id = COALESCE(?, crawl_id) WHERE id = ?""",
-            [*(row[c] for c in _ARTICLE_COLUMNS), fetched, digest, crawl_id, article_id],
+            [*(row[c] for c in _ARTICLE_COLUMNS), fetched, digest, fetched, crawl_id, article_id],
         )
         self.db.execute("DELETE FROM article_images WHERE article_id = ?", [article_id])
         self.db.execute("DELETE FROM attachments WHERE article_id = ?", [article_id])
@@ -321,3 +327,131 @@ class Archive:
                 "SELECT count(*) FROM articles WHERE portal_id = ?", [portal_id]
             ).fetchone()
         return int(row[0])
+
+    # -- fetches, captures and revalidation (issue 5) -----------------------------------------
+
+    def record_fetch(
+        self,
+        url: str,
+        fetched_at: datetime,
+        status: int,
+        headers: Mapping[str, str],
+        body: bytes | None,
+        crawl_id: int | None,
+        method: str = "GET",
+        keep_payload: bool = False,
+    ) -> str | None:
+        """One row in `fetches`; with `keep_payload` the body is kept once per sha256 in
+        `captures` (zstd). Returns the payload's sha256, None when there is no body."""
+        digest = sha256_hex(body) if body is not None else None
+        with self.db.atomic():
+            if keep_payload and body is not None and digest is not None:
+                self._keep_capture(digest, body)
+            self.db.execute(
+                """INSERT INTO fetches(url, fetched_at, method, status, headers, etag,
+                   last_modified, bytes, payload_sha256, crawl_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    url,
+                    _iso(fetched_at),
+                    method.upper(),
+                    int(status),
+                    headers_json(headers),
+                    header(headers, "ETag"),
+                    header(headers, "Last-Modified"),
+                    len(body) if body is not None else None,
+                    digest,
+                    crawl_id,
+                ],
+            )
+        return digest
+
+    def _keep_capture(self, digest: str, body: bytes) -> None:
+        # Look before compressing: an unchanged page re-fetched costs a lookup, not a zstd run.
+        if self.db.execute("SELECT 1 FROM captures WHERE sha256 = ?", [digest]).fetchone():
+            return
+        self.db.execute(
+            "INSERT OR IGNORE INTO captures(sha256, bytes, content) VALUES (?, ?, ?)",
+            [digest, len(body), self._codec.compress(body)],
+        )
+
+    def capture(self, sha256: str) -> bytes | None:
+        """The raw payload kept under `sha256`, or None."""
+        row = self.db.execute("SELECT content FROM captures WHERE sha256 = ?", [sha256]).fetchone()
+        return None if row is None else self._codec.decompress(row[0])
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """ETag and Last-Modified of the newest 200 fetch of `url`, for a conditional GET."""
+        row = self.db.execute(
+            """SELECT etag, last_modified FROM fetches WHERE url = ? AND status = 200
+               ORDER BY fetched_at DESC, id DESC LIMIT 1""",
+            [url],
+        ).fetchone()
+        return (None, None) if row is None else (row[0], row[1])
+
+    def revalidation_candidates(
+        self, portal_id: str, older_than: timedelta | None = None
+    ) -> list[dict[str, Any]]:
+        """Articles of the portal not gone and last fetched before now - `older_than` (all when
+        None), oldest first, with the validators of their newest 200 fetch."""
+        cutoff = _iso(datetime.now(UTC) - older_than) if older_than is not None else None
+        rows = self.db.execute(
+            """SELECT a.url, f.etag, f.last_modified FROM articles a
+               LEFT JOIN fetches f ON f.id = (
+                 SELECT id FROM fetches WHERE url = a.url AND status = 200
+                 ORDER BY fetched_at DESC, id DESC LIMIT 1)
+               WHERE a.portal_id = ? AND a.gone_at IS NULL
+                 AND (? IS NULL OR a.last_fetched IS NULL OR a.last_fetched < ?)
+               ORDER BY a.last_fetched, a.id""",
+            [portal_id, cutoff, cutoff],
+        )
+        return [{"url": r[0], "etag": r[1], "last_modified": r[2]} for r in rows]
+
+    def touch_article(self, url: str, fetched_at: datetime) -> bool:
+        """A 304 answer: `last_fetched` moves forward, nothing else. False for an unknown URL."""
+        cursor = self.db.execute(
+            """UPDATE articles SET last_fetched = max(coalesce(last_fetched, ''), ?)
+               WHERE url = ?""",
+            [_iso(fetched_at), url],
+        )
+        return cursor.rowcount > 0
+
+    def mark_gone(self, url: str, at: datetime) -> bool:
+        """A 404/410 answer: `gone_at` keeps the first time it was seen; the row stays.
+        False for an unknown URL. A later successful `store_article` clears `gone_at`."""
+        cursor = self.db.execute(
+            "UPDATE articles SET gone_at = coalesce(gone_at, ?) WHERE url = ?", [_iso(at), url]
+        )
+        return cursor.rowcount > 0
+
+    def latest_captures(self, portal_id: str | None = None) -> Iterator[tuple[str, str, bytes]]:
+        """(portal_id, url, raw payload) of the newest kept 2xx capture of every article, in
+        article id order, read in chunks so that the caller may write while iterating."""
+        last_id = 0
+        while True:
+            rows = self.db.execute(
+                """SELECT a.id, a.portal_id, a.url, c.content FROM articles a
+                   JOIN captures c ON c.sha256 = (
+                     SELECT f.payload_sha256 FROM fetches f
+                     WHERE f.url = a.url AND f.status BETWEEN 200 AND 299
+                       AND f.payload_sha256 IN (SELECT sha256 FROM captures)
+                     ORDER BY f.fetched_at DESC, f.id DESC LIMIT 1)
+                   WHERE a.id > ? AND (? IS NULL OR a.portal_id = ?)
+                   ORDER BY a.id LIMIT ?""",
+                [last_id, portal_id, portal_id, STREAM_CHUNK],
+            ).fetchall()
+            for article_id, portal, url, blob in rows:
+                last_id = article_id
+                yield portal, url, self._codec.decompress(blob)
+            if len(rows) < STREAM_CHUNK:
+                return
+
+    # -- status -------------------------------------------------------------------------------
+
+    def portal_status(self) -> list[dict[str, Any]]:
+        """Per portal: counts, the last crawl and its outcome; see `archive.status`."""
+        return crawl_status.portal_status(self.db)
+
+    def recent_crawls(self, portal_id: str, limit: int = 5) -> list[dict[str, Any]]:
+        """The portal's newest crawls first, `stats` parsed from JSON."""
+        return crawl_status.recent_crawls(self.db, portal_id, limit)
