@@ -13,6 +13,7 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
 
+import archive.versions_page  # noqa: F401  (registers the /-/archive/articles/{id}/diff page)
 from archive import datasette_plugin
 from archive.errors import ArchiveNotFound
 
