@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from archive import Archive
+from archive.history import fetched_urls, last_crawl_complete, missing_media
+from scraper.monitors import alarm_messages
 from scraper.portals import Portal
 from scraper.spiders.sharepoint import SharePointSpider
+from scraper.urls import url_key
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +28,7 @@ class CrawlResult:
     crawl_id: int | None
     status: str
     stats: dict[str, Any]
+    alarms: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -42,7 +46,56 @@ class CrawlResult:
             f"{s.get('archive/images_stored', 0)} images, "
             f"{s.get('archive/attachments_stored', 0)} attachments, "
             f"{s.get('log_count/ERROR', 0)} errors"
+            + (
+                f", {s.get('portal/not_modified', 0)} not modified"
+                if "portal/not_modified" in s
+                else ""
+            )
+            + (f", {s.get('portal/articles_gone', 0)} gone" if "portal/articles_gone" in s else "")
         )
+
+
+@dataclass
+class CrawlPlan:
+    """What the archive already holds decides what this crawl fetches."""
+
+    known: set[str]
+    seen: set[str]
+    skip_known: bool
+    stop_paging: bool
+    revalidate: list[dict[str, Any]]
+    media: list[tuple[str, str]]
+
+    def spider_arguments(self) -> dict[str, Any]:
+        return {
+            "known": self.known,
+            "seen": self.seen,
+            "skip_known": self.skip_known,
+            "stop_paging": self.stop_paging,
+            "revalidate": self.revalidate,
+            "media": self.media,
+        }
+
+
+def plan_crawl(
+    portal: Portal, db_path: str, *, full: bool, revalidate: bool, older_than: timedelta | None
+) -> CrawlPlan:
+    """Incremental by default: archived articles are not fetched again and listings stop at a
+    run of archived articles, once an earlier crawl of the portal ran to its end. `full` walks
+    and fetches everything; `revalidate` re-fetches archived articles with conditional GET."""
+    archive = Archive(db_path)
+    try:
+        known_urls = archive.known_article_urls(portal.id)
+        return CrawlPlan(
+            known={url_key(u) for u in known_urls},
+            seen={url_key(u) for u in fetched_urls(archive.db, portal.id)},
+            skip_known=not full,
+            stop_paging=not full and last_crawl_complete(archive.db, portal.id),
+            revalidate=archive.revalidation_candidates(portal.id, older_than) if revalidate else [],
+            media=missing_media(archive.db, portal.id),
+        )
+    finally:
+        archive.close()
 
 
 def crawl_settings(
@@ -82,14 +135,29 @@ def crawl_settings(
     return settings
 
 
-def run_crawl(portal: Portal, db_path: str, **options: Any) -> CrawlResult:
+def run_crawl(
+    portal: Portal,
+    db_path: str,
+    *,
+    full: bool = False,
+    revalidate: bool = False,
+    older_than: timedelta | None = None,
+    **options: Any,
+) -> CrawlResult:
     """Crawl `portal` into the archive at `db_path`; blocks until the crawl ends.
 
     Scrapy's reactor runs once per process, so this is called once per process (the CLI).
     """
+    plan = plan_crawl(portal, db_path, full=full, revalidate=revalidate, older_than=older_than)
     process = CrawlerProcess(crawl_settings(portal, db_path, **options), install_root_handler=True)
     crawler = process.create_crawler(SharePointSpider)
-    process.crawl(crawler, portal_id=portal.id, start_urls=portal.start_urls, hosts=portal.hosts)
+    process.crawl(
+        crawler,
+        portal_id=portal.id,
+        start_urls=portal.start_urls,
+        hosts=portal.hosts,
+        **plan.spider_arguments(),
+    )
     process.start()
     stats = {
         k: v.isoformat() if isinstance(v, datetime) else v
@@ -97,8 +165,13 @@ def run_crawl(portal: Portal, db_path: str, **options: Any) -> CrawlResult:
     }
     reason = str(stats.get("finish_reason", "unknown"))
     status = "ok" if reason in CLEAN_FINISH else reason
+    alarms = alarm_messages(stats)
     if stats.get("downloader/response_count", 0) == 0:
         status = "no_response"
+    elif status == "ok" and alarms:
+        status = "alarm"
+    for message in alarms:
+        logger.error("ALARM %s: %s", portal.id, message)
     crawl_id = stats.get("archive/crawl_id")
     if crawl_id is not None:
         archive = Archive(db_path)
@@ -106,4 +179,4 @@ def run_crawl(portal: Portal, db_path: str, **options: Any) -> CrawlResult:
             archive.finish_crawl(int(crawl_id), status, stats)
         finally:
             archive.close()
-    return CrawlResult(crawl_id, status, stats)
+    return CrawlResult(crawl_id, status, stats, alarms)

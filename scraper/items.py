@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from scraper.extract.model import Article
@@ -23,3 +23,26 @@ class FileItem:
     url: str
     content: bytes
     mime: str | None
+
+
+@dataclass
+class FetchItem:
+    """Provenance of one HTTP exchange; `keep_payload` keeps the raw page as evidence."""
+
+    url: str
+    method: str
+    status: int
+    headers: dict[str, str]
+    body: bytes | None
+    fetched_at: datetime
+    keep_payload: bool = False
+
+
+@dataclass
+class ArticleStateItem:
+    """A revalidation outcome that needs no parse: `not_modified` (304) or `gone` (404/410)."""
+
+    url: str
+    state: str
+    at: datetime
+    extra: dict[str, str] = field(default_factory=dict)

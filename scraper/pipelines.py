@@ -12,7 +12,7 @@ from scrapy.exceptions import NotConfigured
 
 from archive import Archive
 from scraper.extract.model import Article
-from scraper.items import ArticleItem, FileItem
+from scraper.items import ArticleItem, ArticleStateItem, FetchItem, FileItem
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class ArchivePipeline:
         self.portal = portal
         self.batch_size = batch_size
         self.batch_seconds = batch_seconds
-        self.pending: list[ArticleItem | FileItem] = []
+        self.pending: list[Any] = []
         self.last_flush = time.monotonic()
         self.archive: Archive | None = None
         self.crawl_id: int | None = None
@@ -78,22 +78,43 @@ class ArchivePipeline:
 
     def flush(self) -> None:
         assert self.archive is not None
-        stats = self.crawler.stats
         with self.archive.batch():
             for item in self.pending:
-                if isinstance(item, ArticleItem):
-                    outcome = self.archive.store_article(
-                        item.portal_id, article_record(item.article), item.fetched_at, self.crawl_id
-                    )
-                    stats.inc_value(f"archive/articles_{outcome}")
-                elif item.kind == "image":
-                    self.archive.store_image(item.url, item.content, item.mime)
-                    stats.inc_value("archive/images_stored")
-                else:
-                    self.archive.store_attachment(item.url, item.content, item.mime)
-                    stats.inc_value("archive/attachments_stored")
+                self.store(item)
         self.pending.clear()
         self.last_flush = time.monotonic()
+
+    def store(self, item: Any) -> None:
+        assert self.archive is not None
+        stats = self.crawler.stats
+        if isinstance(item, ArticleItem):
+            record = article_record(item.article)
+            outcome = self.archive.store_article(
+                item.portal_id, record, item.fetched_at, self.crawl_id
+            )
+            stats.inc_value(f"archive/articles_{outcome}")
+        elif isinstance(item, FetchItem):
+            self.archive.record_fetch(
+                item.url,
+                item.fetched_at,
+                item.status,
+                item.headers,
+                item.body,
+                self.crawl_id,
+                method=item.method,
+                keep_payload=item.keep_payload,
+            )
+        elif isinstance(item, ArticleStateItem):
+            if item.state == "gone":
+                self.archive.mark_gone(item.url, item.at)
+            else:
+                self.archive.touch_article(item.url, item.at)
+        elif isinstance(item, FileItem) and item.kind == "image":
+            self.archive.store_image(item.url, item.content, item.mime)
+            stats.inc_value("archive/images_stored")
+        elif isinstance(item, FileItem):
+            self.archive.store_attachment(item.url, item.content, item.mime)
+            stats.inc_value("archive/attachments_stored")
 
     def close_spider(self) -> None:
         # The crawl row is finished by `scraper.crawl` once Scrapy has its final stats

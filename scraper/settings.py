@@ -44,3 +44,23 @@ COOKIES_ENABLED = True  # SharePoint postback pagers may tie the view state to a
 TELNETCONSOLE_ENABLED = False  # nothing should listen on a port the operator did not ask for
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
+
+# Crawl health alarms (scraper.monitors), run by spidermon when the spider closes.
+SPIDERMON_ENABLED = True
+EXTENSIONS = {
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,
+    "scraper.progress.Progress": 600,
+}
+SPIDERMON_SPIDER_CLOSE_MONITORS = ("scraper.monitors.CrawlHealth",)
+ALARM_MIN_UNKNOWN_PAGES = 3
+ALARM_MIN_ARTICLES_FOR_COVERAGE = 10
+ALARM_MIN_DATE_COVERAGE = 0.8
+ALARM_MIN_AUTHOR_COVERAGE = 0.3
+ALARM_MAX_ERROR_RATE = 0.25
+
+# Incremental crawls: a listing stops paging once it shows this many archived articles in a row.
+INCREMENTAL_STOP_AFTER = 10
+
+# Every response reaches the spider, whatever its status: 404/410 mark archived articles gone,
+# 304 answers a revalidation, and every fetch is recorded as provenance (`fetches`).
+HTTPERROR_ALLOW_ALL = True

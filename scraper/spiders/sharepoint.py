@@ -1,9 +1,17 @@
 """The generic SharePoint portal spider: crawl policy only; extraction and storage live elsewhere.
 
-A subclass (or the CLI, through spider arguments) may set:
-  portal_id    archive id of the portal (required)
-  start_urls   where the crawl begins
-  hosts        host names whose links are followed (default: the start URLs' hosts)
+Spider arguments (the CLI passes them through `scraper.crawl`):
+  portal_id     archive id of the portal (required)
+  start_urls    where the crawl begins
+  hosts         host names whose links are followed (default: the start URLs' hosts)
+  known         url keys (`scraper.urls.url_key`) of articles already archived
+  seen          url keys of pages fetched by earlier crawls (to tell new pages from old)
+  skip_known    do not fetch archived articles again (incremental crawls; False for --full)
+  stop_paging   stop paging a listing once it shows a run of `INCREMENTAL_STOP_AFTER`
+                archived articles (only after a complete earlier crawl)
+  revalidate    archived articles to re-fetch with conditional GET: dicts of url, etag,
+                last_modified
+  media         image and attachment URLs whose bytes the archive still lacks
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import scrapy
 from form2request import form2request
@@ -21,7 +29,7 @@ from scrapy.http import Response, TextResponse
 
 from scraper.extract import extract_article
 from scraper.extract.model import Article
-from scraper.items import ArticleItem, FileItem
+from scraper.items import ArticleItem, ArticleStateItem, FetchItem, FileItem
 from scraper.urls import clean_url, is_followable, parse_postback, url_key
 
 # Fast link scan: a regex over the page beats a second full parse of ~120 KB of SharePoint
@@ -32,6 +40,30 @@ BASE_HREF = re.compile(r"""<base\b[^>]*?\bhref\s*=\s*["']([^"']+)["']""", re.I)
 # Postback arguments that page through a list: GridView `Page$N`, DataView `dvt_firstrow={N}`.
 PAGER_ARGUMENT = re.compile(r"^(Page\$(\d+|Next|Prev|First|Last)|dvt_firstrow=.*)$", re.I)
 
+# Query parameters that only choose a page of a listing (DOMAIN.md, paging).
+PAGING_PARAMS = frozenset(
+    {"page", "pageindex", "p", "pagefirstrow", "paged", "p_id", "pagelast", "pagenum", "pg"}
+)
+
+# Statuses a revalidation or a fetch must see rather than have filtered out.
+REVALIDATION_STATUSES = [304, 404, 410]
+
+
+def paging_signature(url: str) -> tuple[str, frozenset[tuple[str, str]]]:
+    """A listing page's identity without its paging parameters."""
+    parts = urlsplit(url)
+    rest = frozenset(
+        (k.lower(), v) for k, v in parse_qsl(parts.query) if k.lower() not in PAGING_PARAMS
+    )
+    return parts.path.lower(), rest
+
+
+def header_dict(response: Response) -> dict[str, str]:
+    return {
+        key.decode("latin-1"): b", ".join(values).decode("latin-1")
+        for key, values in response.headers.items()
+    }
+
 
 class SharePointSpider(scrapy.Spider):
     name = "sharepoint"
@@ -41,6 +73,12 @@ class SharePointSpider(scrapy.Spider):
         portal_id: str = "",
         start_urls: Iterable[str] = (),
         hosts: Iterable[str] = (),
+        known: Iterable[str] = (),
+        seen: Iterable[str] = (),
+        skip_known: bool = True,
+        stop_paging: bool = False,
+        revalidate: Iterable[dict[str, Any]] = (),
+        media: Iterable[tuple[str, str]] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -53,50 +91,156 @@ class SharePointSpider(scrapy.Spider):
         self.hosts = tuple(h.lower() for h in hosts) or tuple(
             dict.fromkeys((urlsplit(u).hostname or "").lower() for u in self.start_urls)
         )
+        self.known = set(known)
+        self.seen = set(seen)
+        self.skip_known = skip_known
+        self.stop_paging = stop_paging
+        self.revalidate = list(revalidate)
+        self.media = list(media)
         self._postbacks_seen: set[tuple[str, str, str]] = set()
+
+    @property
+    def stop_after(self) -> int:
+        return self.crawler.settings.getint("INCREMENTAL_STOP_AFTER", 10)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:
             yield scrapy.Request(url, callback=self.parse)
+        for row in self.revalidate:
+            yield self.revalidation_request(row)
+        for kind, url in self.media:
+            yield self.file_request(kind, url)
+
+    def revalidation_request(self, row: dict[str, Any]) -> scrapy.Request:
+        headers = {}
+        if row.get("etag"):
+            headers["If-None-Match"] = row["etag"]
+        if row.get("last_modified"):
+            headers["If-Modified-Since"] = row["last_modified"]
+        return scrapy.Request(
+            row["url"],
+            callback=self.parse,
+            headers=headers,
+            meta={"handle_httpstatus_list": REVALIDATION_STATUSES, "revalidating": True},
+        )
 
     def parse(self, response: Response) -> Iterator[Any]:
-        if not isinstance(response, TextResponse):
+        now = datetime.now(UTC)
+        is_html = isinstance(response, TextResponse)
+        yield FetchItem(
+            response.url,
+            response.request.method if response.request else "GET",
+            response.status,
+            header_dict(response),
+            response.body if response.status != 304 else None,
+            now,
+            keep_payload=is_html and response.status == 200,
+        )
+        if response.status != 200:
+            yield from self.not_ok(response, now)
             return
+        if not is_html:
+            return
+        yield from self.parse_page(response, now)
+
+    def not_ok(self, response: Response, now: datetime) -> Iterator[ArticleStateItem]:
         stats = self.crawler.stats
+        if response.status == 304:
+            stats.inc_value("portal/not_modified")
+            yield ArticleStateItem(response.url, "not_modified", now)
+        elif response.status in (404, 410) and response.meta.get("revalidating"):
+            stats.inc_value("portal/articles_gone")
+            yield ArticleStateItem(response.url, "gone", now)
+
+    def parse_page(self, response: TextResponse, now: datetime) -> Iterator[Any]:
+        stats = self.crawler.stats
+        key = url_key(response.url)
+        known = key in self.known
+        if known:
+            stats.inc_value("portal/known_articles_refetched")
+        elif key not in self.seen:
+            stats.inc_value("portal/unknown_pages")
         article = extract_article(response.body, response.url)
         if article is None:
             stats.inc_value("portal/pages_not_article")
+            if known:
+                stats.inc_value("portal/known_articles_lost")
         else:
-            stats.inc_value("portal/articles_extracted")
-            yield ArticleItem(self.portal_id, article, datetime.now(UTC))
+            self.count_article(article)
+            yield ArticleItem(self.portal_id, article, now)
             yield from self.file_requests(article)
         text = response.text
-        yield from self.follow_links(response, text)
-        yield from self.follow_postbacks(response, text)
+        follow_pages = yield from self.follow_links(response, text)
+        if follow_pages:
+            yield from self.follow_postbacks(response, text)
+
+    def count_article(self, article: Article) -> None:
+        stats = self.crawler.stats
+        stats.inc_value("portal/articles_extracted")
+        if article.published is not None:
+            stats.inc_value("portal/articles_with_date")
+        if article.author:
+            stats.inc_value("portal/articles_with_author")
 
     def file_requests(self, article: Article) -> Iterator[scrapy.Request]:
         for image in article.images:
-            yield scrapy.Request(image.url, callback=self.parse_file, cb_kwargs={"kind": "image"})
+            yield self.file_request("image", image.url)
         for attachment in article.attachments:
-            yield scrapy.Request(
-                attachment.url, callback=self.parse_file, cb_kwargs={"kind": "attachment"}
-            )
+            yield self.file_request("attachment", attachment.url)
 
-    def parse_file(self, response: Response, kind: str) -> Iterator[FileItem]:
+    def file_request(self, kind: str, url: str) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_file, cb_kwargs={"kind": kind})
+
+    def parse_file(self, response: Response, kind: str) -> Iterator[Any]:
+        now = datetime.now(UTC)
+        method = response.request.method if response.request else "GET"
+        yield FetchItem(response.url, method, response.status, header_dict(response), None, now)
+        if response.status != 200:
+            return
         mime = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0] or None
         self.crawler.stats.inc_value(f"portal/{kind}s_fetched")
         yield FileItem(kind, response.url, response.body, mime)
 
     def follow_links(self, response: Response, text: str) -> Iterator[scrapy.Request]:
+        """Follow the page's links. Archived articles are not fetched again (incremental), and
+        a listing that shows a run of archived articles is not paged further: listings are
+        newest first, so what lies behind the run was archived by an earlier complete crawl.
+        Returns whether paging links were followed."""
         base = BASE_HREF.search(text)
         base_url = urljoin(response.url, html.unescape(base.group(1))) if base else response.url
+        here = paging_signature(response.url)
+        run = longest = 0
+        previous = ""
+        paging: list[str] = []
         for match in HREF.finditer(text):
             href = html.unescape(match.group(1) or match.group(2) or "").strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
                 continue
             url = clean_url(urljoin(base_url, href))
-            if is_followable(url, self.hosts):
-                yield scrapy.Request(url, callback=self.parse)
+            if not is_followable(url, self.hosts):
+                continue
+            key = url_key(url)
+            if key == previous:  # a title link and an image link to one article count once
+                continue
+            previous = key
+            if key in self.known:
+                run += 1
+                longest = max(longest, run)
+                if self.skip_known:
+                    self.crawler.stats.inc_value("portal/known_links_skipped")
+                    continue
+            else:
+                run = 0
+            if paging_signature(url) == here and key != url_key(response.url):
+                paging.append(url)
+                continue
+            yield scrapy.Request(url, callback=self.parse)
+        if self.stop_paging and longest >= self.stop_after:
+            self.crawler.stats.inc_value("portal/paging_stopped")
+            return False
+        for url in paging:
+            yield scrapy.Request(url, callback=self.parse)
+        return True
 
     def follow_postbacks(self, response: Response, text: str) -> Iterator[scrapy.Request]:
         """ASP.NET pagers are `javascript:__doPostBack(target, 'Page$2')` links: the next page

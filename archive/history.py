@@ -1,0 +1,44 @@
+"""What earlier crawls left behind, for planning the next one (incremental crawls, resumes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlite_utils import Database
+
+
+def fetched_urls(db: Database, portal_id: str) -> Iterator[str]:
+    """Every URL an earlier crawl of the portal fetched with a 200."""
+    rows = db.execute(
+        """SELECT DISTINCT f.url FROM fetches f JOIN crawls c ON c.id = f.crawl_id
+           WHERE c.portal_id = ? AND f.status = 200""",
+        [portal_id],
+    )
+    for (url,) in rows:
+        yield url
+
+
+def missing_media(db: Database, portal_id: str) -> list[tuple[str, str]]:
+    """(kind, url) of images and attachments linked by the portal's articles whose bytes the
+    archive lacks: a crawl killed between storing an article and fetching its files."""
+    images = db.execute(
+        """SELECT DISTINCT ai.url FROM article_images ai JOIN articles a ON a.id = ai.article_id
+           WHERE a.portal_id = ? AND ai.image_id IS NULL""",
+        [portal_id],
+    ).fetchall()
+    attachments = db.execute(
+        """SELECT DISTINCT t.url FROM attachments t JOIN articles a ON a.id = t.article_id
+           WHERE a.portal_id = ? AND t.content IS NULL""",
+        [portal_id],
+    ).fetchall()
+    return [("image", u) for (u,) in images] + [("attachment", u) for (u,) in attachments]
+
+
+def last_crawl_complete(db: Database, portal_id: str) -> bool:
+    """Whether the newest crawl of the portal ran to its end: only then may an incremental
+    crawl stop paging at archived articles (after a killed crawl, listings are walked again)."""
+    row = db.execute(
+        "SELECT finished_at, status FROM crawls WHERE portal_id = ? ORDER BY id DESC LIMIT 1",
+        [portal_id],
+    ).fetchone()
+    return bool(row and row[0] and row[1] in ("ok", "alarm"))
