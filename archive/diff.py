@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 WORD_FIELDS = ("title", "published", "category", "author", "summary")
 BODY_FIELD = "body_text"
-_TOKEN = re.compile(r"\s+|[^\s]+")
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]+")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,21 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes with changes separated by a lone space merged into one change, so
+    that an edited phrase reads as one <del> and one <ins>, not alternating words."""
+    merged: list[tuple[str, int, int, int, int]] = []
+    for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op[0] != "equal" and len(merged) >= 2 and merged[-2][0] != "equal":
+            gap = merged[-1]
+            if gap[0] == "equal" and not "".join(a[gap[1] : gap[2]]).strip():
+                first = merged[-2]
+                merged[-2:] = [("replace", first[1], op[2], first[3], op[4])]
+                continue
+        merged.append(op)
+    return merged
+
+
 def _mark(tag: str, tokens: Sequence[str]) -> str:
     text = "".join(tokens)
     return f"<{tag}>{escape(text)}</{tag}>" if text else ""
@@ -42,7 +57,7 @@ def word_diff(old: str, new: str) -> Markup:
     """`new` with removed words as <del> and added words as <ins>, everything escaped."""
     a, b = _tokens(old), _tokens(new)
     out: list[str] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes(a, b):
         if op == "equal":
             out.append(str(escape("".join(a[i1:i2]))))
             continue
