@@ -8,9 +8,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive import Archive
-from archive.search import register_functions, snippet
+from archive.search import exact_hits, fold_same_length, register_functions, snippet
 from archive.serving import canned_query
 from archive.textnorm import exact_word_hits, fts_query, normalize_tones, vi_fold
 
@@ -155,3 +157,32 @@ def test_snippet_escapes_stored_html() -> None:
     out = snippet("dang", "<script>alert(1)</script> Đảng bộ")
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "<mark>Đảng</mark>" in out
+
+
+# Syllables in both tone placements, cases and normal forms, for the property tests below.
+SYLLABLES = ["hòa", "hoà", "HOÀ", "Hòa", "bình", "đảng", "Đảng", "dang", "ủy", "uỷ", "quỳ",
+             "nói", "nội", "noi", "khỏe", "khoẻ", "xã", "xa",
+             unicodedata.normalize("NFD", "hòa")]  # fmt: skip
+texts = st.lists(st.sampled_from(SYLLABLES), max_size=12).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(query=texts, text=texts, other=texts)
+def test_fast_exact_hits_agree_with_the_reference(query: str, text: str, other: str) -> None:
+    assert exact_hits(query, text, other) == exact_word_hits(query, text, other)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=texts)
+def test_same_length_fold_agrees_with_vi_fold(text: str) -> None:
+    text = unicodedata.normalize("NFC", text)
+    assert fold_same_length(text) == vi_fold(text) and len(fold_same_length(text)) == len(text)
+
+
+def test_snippet_window_on_a_long_text() -> None:
+    body = (
+        " ".join(f"từ{n}" for n in range(200)) + " Đảng bộ " + " ".join("đuôi" for _ in range(99))
+    )
+    out = snippet("dang", body)
+    assert out.startswith("…từ185 từ186 ") and out.endswith(" đuôi…")
+    assert "<mark>Đảng</mark>" in out and len(out.split()) == 30
