@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,6 +19,9 @@ from scraper.spiders.sharepoint import SharePointSpider
 from scraper.urls import url_key
 
 logger = logging.getLogger(__name__)
+
+# spidermon still logs through Spider.log(), which Scrapy deprecates: not ours to fix.
+warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated")
 
 # Finish reasons that mean the crawl did what it was asked to.
 CLEAN_FINISH = frozenset({"finished", "closespider_pagecount"})
@@ -149,7 +153,7 @@ def run_crawl(
     Scrapy's reactor runs once per process, so this is called once per process (the CLI).
     """
     plan = plan_crawl(portal, db_path, full=full, revalidate=revalidate, older_than=older_than)
-    process = CrawlerProcess(crawl_settings(portal, db_path, **options), install_root_handler=True)
+    process = CrawlerProcess(crawl_settings(portal, db_path, **options))
     crawler = process.create_crawler(SharePointSpider)
     process.crawl(
         crawler,

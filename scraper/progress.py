@@ -25,7 +25,7 @@ class Progress:
     def from_crawler(cls, crawler: Any) -> Progress:
         stream = sys.stderr
         if not crawler.settings.getbool("PROGRESS_ENABLED", True) or not stream.isatty():
-            raise NotConfigured("progress shows on a terminal only")
+            raise NotConfigured  # no message: Scrapy would log one as a warning on every cron run
         progress = cls(crawler.stats, stream, crawler.settings.getfloat("PROGRESS_INTERVAL", 1.0))
         crawler.signals.connect(progress.opened, signal=signals.spider_opened)
         crawler.signals.connect(progress.closed, signal=signals.spider_closed)
