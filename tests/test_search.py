@@ -186,3 +186,23 @@ def test_snippet_window_on_a_long_text() -> None:
     out = snippet("dang", body)
     assert out.startswith("…từ185 từ186 ") and out.endswith(" đuôi…")
     assert "<mark>Đảng</mark>" in out and len(out.split()) == 30
+
+
+def test_filters_apply_before_the_candidate_cap(tmp_path: Any) -> None:
+    """An old match of a filtered portal is found behind 3,000 newer matches of another one."""
+    arc = Archive(tmp_path / "cap.db")
+    old = {"url": "http://127.0.0.1/cu", "title": "Hội nghị cũ", "published": "2015-01-02"}
+    arc.store_article("cu", old, T0, None)
+    rows = [
+        (f"http://127.0.0.1/moi/{n}", "moi", "Hội nghị mới", "hoi nghi moi") for n in range(3001)
+    ]
+    arc.db.conn.executemany(
+        "insert into articles(url, portal_id, title, search_folded) values (?, ?, ?, ?)", rows
+    )
+    arc.db.conn.commit()
+    conn = sqlite3.connect(arc.path)
+    conn.row_factory = sqlite3.Row
+    register_functions(conn)
+    assert [r["url"] for r in search(conn, "hoi nghi", portal="cu")] == [old["url"]]
+    assert [r["url"] for r in search(conn, "hội nghị", until="2015")] == [old["url"]]
+    assert len(search(conn, "hoi nghi")) == 20
