@@ -293,3 +293,32 @@ def test_recent_crawls_newest_first_with_parsed_stats(arc: Archive) -> None:
     assert {c["portal_id"] for c in crawls} == {"demo"}
     assert arc.recent_crawls("demo")[-1]["id"] == ids[0]
     assert arc.recent_crawls("nowhere") == []
+
+
+def test_an_archive_made_before_captures_is_upgraded_in_place(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from archive.schema import migrations
+
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="0004_captures")
+    old.execute("INSERT INTO portals(id) VALUES ('demo')")
+    for n, versions, fetched in ((1, 3, "2024-05-02T00:00:00+00:00"), (2, 1, "2024-05-01")):
+        old.execute(
+            "INSERT INTO articles(url, portal_id, version_count, last_fetched) VALUES (?, ?, ?, ?)",
+            [url(n), "demo", versions, fetched],
+        )
+    old.execute("INSERT INTO fetches(url, fetched_at, status) VALUES (?, '2024-05-01', 200)",
+                [url(1)])  # fmt: skip
+    old.conn.commit()
+    old.close()
+    arc = Archive(path)
+    assert [r["name"] for r in arc.db.query("SELECT name FROM _sqlite_migrations")][-1] == (
+        "0004_captures"
+    )
+    changed = [tuple(r.values()) for r in arc.db.query("SELECT url, changed_at FROM articles")]
+    assert changed == [(url(1), "2024-05-02T00:00:00+00:00"), (url(2), None)]
+    assert next(arc.db.query("SELECT method FROM fetches"))["method"] == "GET"
+    assert arc.db["captures"].exists()
+    arc.close()
