@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from importlib.metadata import entry_points
 from typing import Any
 
 from datasette import hookimpl as _hookimpl
@@ -107,7 +108,13 @@ async def diff_page(datasette: Any, request: Any) -> Response:
     return Response.html(html)
 
 
-# Datasette's own plugins load from entry points; this module also registers itself so that
-# `archive.serving` needs only to import it. Never twice: pluggy refuses a second registration.
-if not pm.is_registered(sys.modules[__name__]):
-    pm.register(sys.modules[__name__], name="archive.versions_page")
+def _declared_entry_point() -> bool:
+    # Datasette registers entry-point plugins itself, importing this module while doing so:
+    # registering here too would make pluggy refuse the second registration.
+    return any(ep.value == __name__ for ep in entry_points(group="datasette"))
+
+
+# Without an entry point of its own, this module registers itself when `archive.serving`
+# imports it.
+if not _declared_entry_point() and not pm.is_registered(sys.modules[__name__]):
+    pm.register(sys.modules[__name__], name=__name__)
