@@ -152,12 +152,20 @@ async def serve_attachment(datasette: Any, request: Any) -> Response:
 
 
 @hookimpl
-def render_cell(value: Any, column: str, table: str | None, database: str) -> Any:
-    """Highlighted snippets from the `search` query: only <mark> survives escaping."""
-    if database != DATABASE or column != "snippet" or not isinstance(value, str):
+def render_cell(
+    row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
+) -> Any:
+    """In the `search` results: highlighted snippets (only <mark> survives escaping) and titles
+    that open the archived article page."""
+    if database != DATABASE or table is not None or not isinstance(value, str):
         return None
-    safe = str(escape(value))
-    return Markup(safe.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
+    if column == "snippet":
+        safe = str(escape(value))
+        return Markup(safe.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
+    if column == "title" and row is not None and {"id", "snippet"} <= set(row.keys()):
+        href = datasette.urls.row(DATABASE, "articles", str(row["id"]))
+        return Markup(f'<a class="article-link" href="{escape(href)}">{escape(value)}</a>')
+    return None
 
 
 @hookimpl

@@ -124,6 +124,7 @@ def test_canned_search_is_ranked_highlighted_and_safe(get: Any) -> None:
         assert get(f"/archive/search.json?q={bad}&_shape=array").status_code == 200
     page = get("/archive/search?q=dang")
     assert page.status_code == 200 and "<mark>Đảng</mark>" in page.text
+    assert '<a class="article-link" href="/archive/articles/1">Đảng bộ tỉnh' in page.text
 
 
 def test_article_page_is_sanitised_with_images_and_captions(get: Any) -> None:

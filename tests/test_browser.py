@@ -1,0 +1,178 @@
+"""The served archive in real headless Chromium (Debian's package, driven by Playwright).
+
+A journalist's path: open the archive, type a query without diacritics into the search box,
+see the article with its match highlighted, open it, see its image and caption.
+"""
+
+from __future__ import annotations
+
+import io
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+from playwright.sync_api import Page, expect, sync_playwright
+
+from archive import Archive
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+T0 = datetime(2024, 5, 2, tzinfo=UTC)
+IMAGE_URL = "http://127.0.0.1:9/Photos/cau-moi.png"
+CAPTION = "Cây cầu mới nối hai xã Tân Hòa và Đồng Văn"
+TITLE = "Chính quyền thân thiện: Đảng ủy xã Tân Hòa đối thoại với người dân"
+
+
+def photo() -> bytes:
+    """A real PNG with some drawing on it (640 wide: the archive also makes a thumbnail)."""
+    img = Image.new("RGB", (640, 360), (40, 110, 170))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 250, 640, 360), fill=(60, 140, 60))
+    draw.line((40, 250, 600, 250), fill=(200, 200, 200), width=12)
+    out = io.BytesIO()
+    img.save(out, format="PNG")
+    return out.getvalue()
+
+
+def build_archive(path: Path) -> None:
+    arc = Archive(path)
+    arc.upsert_portal("demo", "Cổng Demo", "Demo", "http://127.0.0.1:9/")
+    arc.store_article(
+        "demo",
+        {
+            "url": "http://127.0.0.1:9/Pages/tin-1.aspx",
+            "title": TITLE,
+            "published": "2024-04-30T09:15:00+07:00",
+            "category": "Tin tức - Sự kiện",
+            "summary": "Buổi đối thoại bàn cách xây dựng chính quyền thân thiện ở cơ sở.",
+            "body_text": "Người dân hỏi về cây cầu mới.\n\nĐảng ủy xã trả lời từng ý kiến.",
+            "body_html": (
+                "<p>Người dân hỏi về cây cầu mới.</p>"
+                f'<p><img src="{IMAGE_URL}" alt="Cầu mới"></p>'
+                "<p>Đảng ủy xã trả lời từng ý kiến.</p>"
+            ),
+            "images": [{"url": IMAGE_URL, "caption": CAPTION, "alt": "Cầu mới"}],
+        },
+        T0,
+        None,
+    )
+    for n in range(2, 6):
+        arc.store_article(
+            "demo",
+            {
+                "url": f"http://127.0.0.1:9/Pages/tin-{n}.aspx",
+                "title": f"Tin nông thôn mới số {n}",
+                "published": f"2024-03-0{n}",
+                "body_text": "Đường làng được bê tông hóa.",
+            },
+            T0,
+            None,
+        )
+    arc.store_image(IMAGE_URL, photo(), "image/png")
+    arc.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`portal-archive serve` as a process on a free port."""
+    tmp = tmp_path_factory.mktemp("browser")
+    db = tmp / "archive.db"
+    build_archive(db)
+    port = free_port()
+    cmd = [sys.executable, "-m", "scraper.cli", "serve", "--db", str(db), "--port", str(port)]
+    log = tmp / "serve.log"
+    with log.open("wb") as stderr:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"serve did not start: {log.read_text()}") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def page() -> Iterator[Page]:
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.set_default_timeout(5000)
+            yield page
+        finally:
+            browser.close()
+
+
+@contextmanager
+def screenshot_on_failure(page: Page, name: str) -> Iterator[None]:
+    """Keep what the browser showed when an assertion failed, under tests/artifacts/."""
+    try:
+        yield
+    except BaseException:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-failure.png"), full_page=True)
+        raise
+
+
+def test_journalist_searches_without_diacritics_and_reads_the_article(
+    server: str, page: Page
+) -> None:
+    with screenshot_on_failure(page, "journalist"):
+        search_and_read(server, page)
+
+
+def search_and_read(server: str, page: Page) -> None:
+    page.goto(server + "/archive")
+    page.get_by_role("link", name="Tìm kiếm / Search").first.click()
+    page.locator("input[name=q]").fill("chinh quyen than thien")
+    page.locator("input[name=q]").press("Enter")
+
+    snippet = page.locator("td.col-snippet").first
+    expect(snippet.locator("mark").first).to_have_text("chính")
+    marks = snippet.locator("mark").all_inner_texts()
+    assert [m.lower() for m in marks] == ["chính", "quyền", "thân", "thiện"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
+
+    page.locator("td.col-title a.article-link").first.click()
+    expect(page.locator("article.article-page h1")).to_have_text(TITLE)
+    figure = page.locator(".article-body figure")
+    expect(figure.locator("figcaption")).to_have_text(CAPTION)
+    image = figure.locator("img")
+    expect(image).to_have_attribute("src", "/-/archive/images/1")
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('.article-body img').complete")
+    assert image.evaluate("img => img.naturalWidth") == 640
+    assert image.evaluate("img => img.naturalHeight") == 360
