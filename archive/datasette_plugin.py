@@ -229,8 +229,10 @@ def asgi_wrapper() -> Callable[[ASGIApp], ASGIApp]:
 
     def wrap(app: ASGIApp) -> ASGIApp:
         async def lean(scope: dict[str, Any], receive: Any, send: Any) -> None:
-            if scope.get("type") == "http" and _LEAN_PATH.match(scope.get("path", "")):
-                scope = dict(scope, query_string=lean_query(scope.get("query_string", b"")))
+            match = _LEAN_PATH.match(scope.get("path", "")) if scope.get("type") == "http" else None
+            if match:
+                query = lean_query(scope.get("query_string", b""), json=bool(match.group(1)))
+                scope = dict(scope, query_string=query)
             await app(scope, receive, send)
 
         return lean
@@ -238,9 +240,16 @@ def asgi_wrapper() -> Callable[[ASGIApp], ASGIApp]:
     return wrap
 
 
-def lean_query(query_string: bytes) -> bytes:
+def lean_query(query_string: bytes, json: bool = False) -> bytes:
+    """Lean columns unless chosen; JSON searches skip facets unless some are asked for.
+
+    Facets over every match of a common word cost ~1 s at 100,000 articles: the HTML page keeps
+    them for people, API consumers get them with an explicit `_facet=`.
+    """
     pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
-    if any(k in ("_col", "_nocol") for k, _ in pairs):
-        return query_string
-    pairs.extend(("_col", c) for c in LEAN_COLUMNS)
+    keys = {k for k, _ in pairs}
+    if not keys & {"_col", "_nocol"}:
+        pairs.extend(("_col", c) for c in LEAN_COLUMNS)
+    if json and "_search" in keys and not any(k.startswith("_facet") for k in keys):
+        pairs.append(("_nofacet", "1"))
     return urlencode(pairs).encode("latin-1")

@@ -104,6 +104,14 @@ def test_table_search_finds_every_spelling(get: Any, query: str) -> None:
     assert [r["id"] for r in rows] == [1]
 
 
+def test_json_searches_skip_facets_unless_asked(get: Any) -> None:
+    plain = get("/archive/articles.json?_search=dang&_shape=objects").json()
+    assert plain["facet_results"] == {} and [r["id"] for r in plain["rows"]] == [1]
+    asked = get("/archive/articles.json?_search=dang&_facet=portal_id").json()
+    assert asked["facet_results"]["portal_id"]["results"][0]["value"] == "demo"
+    assert get("/archive/articles.json").json()["facet_results"]
+
+
 def test_default_articles_list_is_lean_and_newest_first(get: Any) -> None:
     page = get("/archive/articles.json?_shape=objects")
     data = page.json()
