@@ -291,7 +291,7 @@ def status(db_path: str) -> None:
             f"(newest {row.get('newest_published') or '-'}, {row.get('gone', 0)} gone) | "
             f"last crawl {crawl.get('id', '-')} {crawl.get('status') or 'running/killed'} "
             f"{crawl.get('started_at') or ''} | "
-            f"+{row.get('articles_new', 0)} new, {row.get('articles_changed', 0)} changed | "
+            f"+{row.get('articles_new') or 0} new, {row.get('articles_changed') or 0} changed | "
             f"errors {'-' if error_rate is None else f'{error_rate:.1%}'}"
         )
 

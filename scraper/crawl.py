@@ -63,7 +63,7 @@ class CrawlResult:
 class CrawlPlan:
     """What the archive already holds decides what this crawl fetches."""
 
-    known: set[str]
+    known: dict[str, str]
     seen: set[str]
     skip_known: bool
     stop_paging: bool
@@ -91,7 +91,7 @@ def plan_crawl(
     try:
         known_urls = archive.known_article_urls(portal.id)
         return CrawlPlan(
-            known={url_key(u) for u in known_urls},
+            known={url_key(u): u for u in known_urls},
             seen={url_key(u) for u in fetched_urls(archive.db, portal.id)},
             skip_known=not full,
             stop_paging=not full and last_crawl_complete(archive.db, portal.id),

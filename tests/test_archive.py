@@ -67,6 +67,7 @@ def test_new_archive_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
         "0001_initial_schema",
         "0002_caption_and_attachment_search",
         "0003_fetches",
+        "0004_captures",
     ]
     assert arc.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     for table in (
@@ -84,7 +85,7 @@ def test_new_archive_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
     arc.close()
     # Re-opening applies nothing twice.
     again = Archive(tmp_path / "new.db")
-    assert again.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 3
+    assert again.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(names)
 
 
 def test_open_existing_refuses_missing_and_foreign_files(tmp_path: Path) -> None:

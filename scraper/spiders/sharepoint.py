@@ -4,7 +4,7 @@ Spider arguments (the CLI passes them through `scraper.crawl`):
   portal_id     archive id of the portal (required)
   start_urls    where the crawl begins
   hosts         host names whose links are followed (default: the start URLs' hosts)
-  known         url keys (`scraper.urls.url_key`) of articles already archived
+  known         archived articles: url key (`scraper.urls.url_key`) -> the URL as archived
   seen          url keys of pages fetched by earlier crawls (to tell new pages from old)
   skip_known    do not fetch archived articles again (incremental crawls; False for --full)
   stop_paging   stop paging a listing once it shows a run of `INCREMENTAL_STOP_AFTER`
@@ -73,7 +73,7 @@ class SharePointSpider(scrapy.Spider):
         portal_id: str = "",
         start_urls: Iterable[str] = (),
         hosts: Iterable[str] = (),
-        known: Iterable[str] = (),
+        known: dict[str, str] | None = None,
         seen: Iterable[str] = (),
         skip_known: bool = True,
         stop_paging: bool = False,
@@ -91,7 +91,7 @@ class SharePointSpider(scrapy.Spider):
         self.hosts = tuple(h.lower() for h in hosts) or tuple(
             dict.fromkeys((urlsplit(u).hostname or "").lower() for u in self.start_urls)
         )
-        self.known = set(known)
+        self.known = dict(known or {})
         self.seen = set(seen)
         self.skip_known = skip_known
         self.stop_paging = stop_paging
@@ -166,6 +166,8 @@ class SharePointSpider(scrapy.Spider):
             if known:
                 stats.inc_value("portal/known_articles_lost")
         else:
+            if known:  # keep the spelling it was archived under: one article, one URL
+                article.url = self.known[key]
             self.count_article(article)
             yield ArticleItem(self.portal_id, article, now)
             yield from self.file_requests(article)
