@@ -170,7 +170,9 @@ def run_crawl(
     reason = str(stats.get("finish_reason", "unknown"))
     status = "ok" if reason in CLEAN_FINISH else reason
     alarms = alarm_messages(stats)
-    if stats.get("downloader/response_count", 0) == 0:
+    if stats.get("archive/write_error"):
+        status = "write_error"
+    elif stats.get("downloader/response_count", 0) == 0:
         status = "no_response"
     elif status == "ok" and alarms:
         status = "alarm"

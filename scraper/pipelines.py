@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import queue
+import threading
 import time
 from datetime import date, datetime
 from typing import Any
@@ -25,6 +27,68 @@ def article_record(article: Article) -> dict[str, Any]:
     return record
 
 
+class ArchiveWriter(threading.Thread):
+    """Owns the archive connection and writes batches, each in one transaction, off the
+    reactor's thread: SQLite and zstd release the interpreter lock while they work, so the
+    writes use the second core instead of slowing the crawl (bench/crawl.py)."""
+
+    def __init__(self, path: str, crawl_id: int, stats: Any, queue_size: int = 8) -> None:
+        super().__init__(name="archive-writer", daemon=True)
+        self.path = path
+        self.crawl_id = crawl_id
+        self.stats = stats
+        # Bounded: if writing falls behind, the crawl waits instead of holding pages in memory.
+        self.batches: queue.Queue[list[Any] | None] = queue.Queue(maxsize=queue_size)
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        archive = Archive(self.path)
+        try:
+            while (batch := self.batches.get()) is not None:
+                if self.error is None:
+                    self.write(archive, batch)
+        finally:
+            archive.close()
+
+    def write(self, archive: Archive, batch: list[Any]) -> None:
+        try:
+            with archive.batch():
+                for item in batch:
+                    self.store(archive, item)
+        except Exception as error:  # surfaced by the pipeline in the reactor's thread
+            logger.exception("writing to the archive failed")
+            self.error = error
+
+    def store(self, archive: Archive, item: Any) -> None:
+        stats = self.stats
+        if isinstance(item, ArticleItem):
+            record = article_record(item.article)
+            outcome = archive.store_article(item.portal_id, record, item.fetched_at, self.crawl_id)
+            stats.inc_value(f"archive/articles_{outcome}")
+        elif isinstance(item, FetchItem):
+            archive.record_fetch(
+                item.url,
+                item.fetched_at,
+                item.status,
+                item.headers,
+                item.body,
+                self.crawl_id,
+                method=item.method,
+                keep_payload=item.keep_payload,
+            )
+        elif isinstance(item, ArticleStateItem):
+            if item.state == "gone":
+                archive.mark_gone(item.url, item.at)
+            else:
+                archive.touch_article(item.url, item.at)
+        elif isinstance(item, FileItem) and item.kind == "image":
+            archive.store_image(item.url, item.content, item.mime)
+            stats.inc_value("archive/images_stored")
+        elif isinstance(item, FileItem):
+            archive.store_attachment(item.url, item.content, item.mime)
+            stats.inc_value("archive/attachments_stored")
+
+
 class ArchivePipeline:
     """Stores items in the archive in batches: one transaction per `ARCHIVE_BATCH_SIZE` items
     or `ARCHIVE_BATCH_SECONDS`, whichever comes first, because a commit per item costs ~20% of
@@ -37,8 +101,7 @@ class ArchivePipeline:
         self.batch_seconds = batch_seconds
         self.pending: list[Any] = []
         self.last_flush = time.monotonic()
-        self.archive: Archive | None = None
-        self.crawl_id: int | None = None
+        self.writer: ArchiveWriter | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ArchivePipeline:
@@ -56,16 +119,21 @@ class ArchivePipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        self.archive = Archive(self.path)
-        portal = self.portal
-        self.archive.upsert_portal(
-            id=portal["id"],
-            name=portal["name"],
-            province=portal["province"],
-            base_url=portal["base_url"],
-        )
-        self.crawl_id = self.archive.start_crawl(portal["id"])
-        self.crawler.stats.set_value("archive/crawl_id", self.crawl_id)
+        archive = Archive(self.path)
+        try:
+            portal = self.portal
+            archive.upsert_portal(
+                id=portal["id"],
+                name=portal["name"],
+                province=portal["province"],
+                base_url=portal["base_url"],
+            )
+            crawl_id = archive.start_crawl(portal["id"])
+        finally:
+            archive.close()
+        self.crawler.stats.set_value("archive/crawl_id", crawl_id)
+        self.writer = ArchiveWriter(self.path, crawl_id, self.crawler.stats)
+        self.writer.start()
 
     def process_item(self, item: Any) -> Any:
         self.pending.append(item)
@@ -77,48 +145,23 @@ class ArchivePipeline:
         return item
 
     def flush(self) -> None:
-        assert self.archive is not None
-        with self.archive.batch():
-            for item in self.pending:
-                self.store(item)
-        self.pending.clear()
+        assert self.writer is not None
+        if self.writer.error is not None:
+            raise RuntimeError(f"the archive could not be written: {self.writer.error}")
+        if self.pending:
+            self.writer.batches.put(self.pending)
+        self.pending = []
         self.last_flush = time.monotonic()
-
-    def store(self, item: Any) -> None:
-        assert self.archive is not None
-        stats = self.crawler.stats
-        if isinstance(item, ArticleItem):
-            record = article_record(item.article)
-            outcome = self.archive.store_article(
-                item.portal_id, record, item.fetched_at, self.crawl_id
-            )
-            stats.inc_value(f"archive/articles_{outcome}")
-        elif isinstance(item, FetchItem):
-            self.archive.record_fetch(
-                item.url,
-                item.fetched_at,
-                item.status,
-                item.headers,
-                item.body,
-                self.crawl_id,
-                method=item.method,
-                keep_payload=item.keep_payload,
-            )
-        elif isinstance(item, ArticleStateItem):
-            if item.state == "gone":
-                self.archive.mark_gone(item.url, item.at)
-            else:
-                self.archive.touch_article(item.url, item.at)
-        elif isinstance(item, FileItem) and item.kind == "image":
-            self.archive.store_image(item.url, item.content, item.mime)
-            stats.inc_value("archive/images_stored")
-        elif isinstance(item, FileItem):
-            self.archive.store_attachment(item.url, item.content, item.mime)
-            stats.inc_value("archive/attachments_stored")
 
     def close_spider(self) -> None:
         # The crawl row is finished by `scraper.crawl` once Scrapy has its final stats
         # (finish_reason is only set after the pipelines close).
-        if self.archive is not None:
-            self.flush()
-            self.archive.close()
+        if self.writer is None:
+            return
+        if self.pending:
+            self.writer.batches.put(self.pending)
+            self.pending = []
+        self.writer.batches.put(None)
+        self.writer.join()
+        if self.writer.error is not None:
+            self.crawler.stats.set_value("archive/write_error", str(self.writer.error))

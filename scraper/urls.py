@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only say where the user came from or how a dialog opens: every value
@@ -35,6 +36,7 @@ def clean_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, new_query, ""))
 
 
+@lru_cache(maxsize=65536)
 def url_key(url: str) -> str:
     """One key for every spelling of a page: IIS paths and query names are case-insensitive."""
     parts = urlsplit(clean_url(url))

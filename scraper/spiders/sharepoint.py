@@ -16,29 +16,21 @@ Spider arguments (the CLI passes them through `scraper.crawl`):
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import scrapy
 from form2request import form2request
+from scrapy import signals
 from scrapy.http import Response, TextResponse
 
-from scraper.extract import extract_article
 from scraper.extract.model import Article
+from scraper.extract_pool import ExtractorPool
 from scraper.items import ArticleItem, ArticleStateItem, FetchItem, FileItem
-from scraper.urls import clean_url, is_followable, parse_postback, url_key
-
-# Fast link scan: a regex over the page beats a second full parse of ~120 KB of SharePoint
-# markup (most of it view state), and hrefs are all we need from it.
-HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
-BASE_HREF = re.compile(r"""<base\b[^>]*?\bhref\s*=\s*["']([^"']+)["']""", re.I)
-
-# Postback arguments that page through a list: GridView `Page$N`, DataView `dvt_firstrow={N}`.
-PAGER_ARGUMENT = re.compile(r"^(Page\$(\d+|Next|Prev|First|Last)|dvt_firstrow=.*)$", re.I)
+from scraper.links import PageLinks
+from scraper.urls import clean_url, url_key
 
 # Query parameters that only choose a page of a listing (DOMAIN.md, paging).
 PAGING_PARAMS = frozenset(
@@ -98,6 +90,9 @@ class SharePointSpider(scrapy.Spider):
         self.revalidate = list(revalidate)
         self.media = list(media)
         self._postbacks_seen: set[tuple[str, str, str]] = set()
+        # Every page repeats the portal's ~80 navigation links: deciding once per URL here is
+        # far cheaper than a Request, the middlewares and the scheduler's dupefilter per link.
+        self._requested: set[str] = set()
 
     @property
     def stop_after(self) -> int:
@@ -105,6 +100,7 @@ class SharePointSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:
+            self._requested.add(url_key(url))
             yield scrapy.Request(url, callback=self.parse)
         for row in self.revalidate:
             yield self.revalidation_request(row)
@@ -124,7 +120,14 @@ class SharePointSpider(scrapy.Spider):
             meta={"handle_httpstatus_list": REVALIDATION_STATUSES, "revalidating": True},
         )
 
-    def parse(self, response: Response) -> Iterator[Any]:
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SharePointSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.extractor = ExtractorPool(crawler.settings.getint("EXTRACT_WORKERS", 1))
+        crawler.signals.connect(spider.extractor.close, signal=signals.spider_closed)
+        return spider
+
+    async def parse(self, response: Response) -> AsyncIterator[Any]:
         now = datetime.now(UTC)
         is_html = isinstance(response, TextResponse)
         yield FetchItem(
@@ -137,11 +140,16 @@ class SharePointSpider(scrapy.Spider):
             keep_payload=is_html and response.status == 200,
         )
         if response.status != 200:
-            yield from self.not_ok(response, now)
+            for item in self.not_ok(response, now):
+                yield item
             return
-        if not is_html:
+        if not isinstance(response, TextResponse):
             return
-        yield from self.parse_page(response, now)
+        article, links = await self.extractor.analyse(
+            response.body, response.url, response.encoding, self.hosts
+        )
+        for item in self.parse_page(response, article, links, now):
+            yield item
 
     def not_ok(self, response: Response, now: datetime) -> Iterator[ArticleStateItem]:
         stats = self.crawler.stats
@@ -152,7 +160,9 @@ class SharePointSpider(scrapy.Spider):
             stats.inc_value("portal/articles_gone")
             yield ArticleStateItem(response.url, "gone", now)
 
-    def parse_page(self, response: TextResponse, now: datetime) -> Iterator[Any]:
+    def parse_page(
+        self, response: TextResponse, article: Article | None, links: PageLinks, now: datetime
+    ) -> Iterator[Any]:
         stats = self.crawler.stats
         key = url_key(response.url)
         known = key in self.known
@@ -160,7 +170,6 @@ class SharePointSpider(scrapy.Spider):
             stats.inc_value("portal/known_articles_refetched")
         elif key not in self.seen:
             stats.inc_value("portal/unknown_pages")
-        article = extract_article(response.body, response.url)
         if article is None:
             stats.inc_value("portal/pages_not_article")
             if known:
@@ -171,10 +180,9 @@ class SharePointSpider(scrapy.Spider):
             self.count_article(article)
             yield ArticleItem(self.portal_id, article, now)
             yield from self.file_requests(article)
-        text = response.text
-        follow_pages = yield from self.follow_links(response, text)
-        if follow_pages:
-            yield from self.follow_postbacks(response, text)
+        follow_pages = yield from self.follow_links(response, links)
+        if follow_pages and links.pager_events:
+            yield from self.follow_postbacks(response, links.pager_events)
 
     def count_article(self, article: Article) -> None:
         stats = self.crawler.stats
@@ -203,28 +211,16 @@ class SharePointSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"portal/{kind}s_fetched")
         yield FileItem(kind, response.url, response.body, mime)
 
-    def follow_links(self, response: Response, text: str) -> Iterator[scrapy.Request]:
+    def follow_links(self, response: Response, links: PageLinks) -> Iterator[scrapy.Request]:
         """Follow the page's links. Archived articles are not fetched again (incremental), and
         a listing that shows a run of archived articles is not paged further: listings are
         newest first, so what lies behind the run was archived by an earlier complete crawl.
         Returns whether paging links were followed."""
-        base = BASE_HREF.search(text)
-        base_url = urljoin(response.url, html.unescape(base.group(1))) if base else response.url
         here = paging_signature(response.url)
+        here_key = url_key(response.url)
         run = longest = 0
-        previous = ""
-        paging: list[str] = []
-        for match in HREF.finditer(text):
-            href = html.unescape(match.group(1) or match.group(2) or "").strip()
-            if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
-                continue
-            url = clean_url(urljoin(base_url, href))
-            if not is_followable(url, self.hosts):
-                continue
-            key = url_key(url)
-            if key == previous:  # a title link and an image link to one article count once
-                continue
-            previous = key
+        paging: list[tuple[str, str]] = []
+        for url, key in links.links:
             if key in self.known:
                 run += 1
                 longest = max(longest, run)
@@ -233,29 +229,30 @@ class SharePointSpider(scrapy.Spider):
                     continue
             else:
                 run = 0
-            if paging_signature(url) == here and key != url_key(response.url):
-                paging.append(url)
+            if key in self._requested:
                 continue
+            if key != here_key and paging_signature(url) == here:
+                paging.append((key, url))
+                continue
+            self._requested.add(key)
             yield scrapy.Request(url, callback=self.parse)
         if self.stop_paging and longest >= self.stop_after:
             self.crawler.stats.inc_value("portal/paging_stopped")
             return False
-        for url in paging:
+        for key, url in paging:
+            self._requested.add(key)
             yield scrapy.Request(url, callback=self.parse)
         return True
 
-    def follow_postbacks(self, response: Response, text: str) -> Iterator[scrapy.Request]:
+    def follow_postbacks(
+        self, response: Response, events: list[tuple[str, str]]
+    ) -> Iterator[scrapy.Request]:
         """ASP.NET pagers are `javascript:__doPostBack(target, 'Page$2')` links: the next page
         exists only as the form posted back with its hidden fields (view state) and the event."""
-        if "__doPostBack" not in text:
-            return
         form = response.css("form#aspnetForm") or response.css("form")
         if not form:
             return
-        for href in response.xpath("//a/@href[contains(., '__doPostBack')]").getall():
-            event = parse_postback(href)
-            if event is None or not PAGER_ARGUMENT.match(event[1]):
-                continue
+        for event in events:
             key = (url_key(response.url), *event)
             if key in self._postbacks_seen:
                 continue
