@@ -65,7 +65,21 @@ TOPICS = [
     "khuyến học khuyến tài",
     "đê điều thủy lợi",
 ]
+# Commune names, two syllables from this bank: each name is in ~1 of 1,369 articles, each
+# syllable in ~1 of 18 (the rare and medium words of the query mix).
+PLACES = ["Tân", "Phú", "An", "Bình", "Hòa", "Thạnh", "Long", "Mỹ", "Đông", "Tây", "Hưng", "Lộc",
+          "Phước", "Thuận", "Vĩnh", "Quang", "Đức", "Thành", "Nghĩa", "Trung", "Hiệp", "Thịnh",
+          "Khánh", "Định", "Sơn", "Lâm", "Hải", "Cát", "Kim", "Ngọc", "Bảo", "Gia", "Xuân",
+          "Thái", "Hồng", "Minh", "Tiến"]  # fmt: skip
 QUERIES = [
+    # rare: a few dozen articles or fewer
+    "cau treo",
+    "cầu treo",
+    '"Khánh Sơn"',
+    "xa khanh son",
+    "Ngọc Lâm",
+    "phuoc loc",
+    # medium: a few percent to a third of the articles
     "chinh quyen than thien",
     "Chính quyền thân thiện",
     "hoa binh",
@@ -73,29 +87,24 @@ QUERIES = [
     "dang uy",
     "Đảng ủy",
     "nong thon moi",
-    "nông thôn mới",
     "chuyen doi so",
     "thuỷ lợi",
     "de dieu",
     "giảm nghèo",
-    "khuyen hoc",
     '"cải cách hành chính"',
     '"an toan giao thong"',
-    "xa",
-    "người dân",
-    "nguoi dan",
-    "ke hoach",
-    "hội nghị",
     "benh vien",
     "phụ nữ",
     "tieu hoc",
     "thi dua",
-    "moi truong",
-    "tuyên truyền",
-    "thiên tai",
-    "huu nghi",
-    "cong an tinh",
+    "Minh",
+    # very common: nearly every article
+    "xa",
+    "người dân",
+    "nguoi dan",
     "năm",
+    "phấn khởi",
+    "nam 2015",
 ]
 
 
@@ -107,11 +116,15 @@ def build(path: Path, n: int) -> None:
         with arc.batch():
             for i in range(start, min(n, start + 1000)):
                 s, v, t = SUBJECTS[i % 9], VERBS[i % 7], TOPICS[i % 11]
+                place = f"xã {PLACES[i % 37]} {PLACES[(i // 37) % 37]}"
+                # Each article draws on 2 subjects, 3 verbs and 3 topics, not the whole bank.
                 body = "\n\n".join(
-                    f"{SUBJECTS[(i + k) % 9]} {VERBS[(i * k) % 7]} {TOPICS[(i + 3 * k) % 11]} "
-                    f"năm {2010 + k % 15}, người dân phấn khởi."
+                    f"{SUBJECTS[(i + k % 2) % 9]} {place} {VERBS[(i + k % 3) % 7]} "
+                    f"{TOPICS[(i + 4 * (k % 3)) % 11]} năm {2010 + k % 15}, người dân phấn khởi."
                     for k in range(12)
                 )
+                if i % 5000 == 17:
+                    body += "\n\nNgười dân góp công xây cầu treo qua suối."
                 arc.store_article("bench", {
                     "url": f"http://127.0.0.1/tin/{i}", "title": f"{s} {v} {t} (số {i})",
                     "published": f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}",
