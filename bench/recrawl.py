@@ -1,0 +1,79 @@
+"""Re-crawl cost on a demo portal: first crawl, unchanged re-crawl, re-crawl after new
+articles, and `reextract` speed against crawling, all in one run.
+
+    python bench/recrawl.py [--articles 5000] [--new 50]
+
+Requests are counted by the demo server itself. Targets (issue 5): an unchanged re-crawl under
+2% of the first crawl's requests; `reextract` at least 5x faster than crawling (pages/s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scraper.demo_process import DemoPortalProcess  # noqa: E402
+
+CLI = [sys.executable, "-m", "scraper.cli"]
+
+
+def admin(url: str, action: str) -> dict[str, int]:
+    method = "GET" if action == "stats" else "POST"
+    request = urllib.request.Request(url + "_demo/" + action, method=method)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = response.read()
+    return json.loads(body) if body.startswith(b"{") else {}
+
+
+def timed(cmd: list[str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
+    return time.perf_counter() - started, out.stdout.strip()
+
+
+def crawl(url: str, db: Path) -> tuple[float, int, str]:
+    admin(url, "reset-stats")
+    seconds, summary = timed([*CLI, "crawl", "demo", "--base-url", url, "--db", str(db), "-q"])
+    return seconds, admin(url, "stats")["total"], summary.splitlines()[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--new", type=int, default=50)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp, DemoPortalProcess(articles=args.articles) as demo:
+        db = Path(tmp) / "archive.db"
+        rows = [("first crawl", *crawl(demo.url, db))]
+        rows.append(("unchanged re-crawl", *crawl(demo.url, db)))
+        admin(demo.url, f"add?n={args.new}")
+        rows.append((f"after {args.new} new articles", *crawl(demo.url, db)))
+        seconds, summary = timed([*CLI, "reextract", "--db", str(db)])
+    print(f"demo portal: {args.articles} articles")
+    print(f"{'run':<26}{'requests':>10}{'seconds':>10}{'share of first':>16}")
+    first_requests = rows[0][2]
+    for name, secs, requests, _ in rows:
+        print(f"{name:<26}{requests:>10}{secs:>10.1f}{requests / first_requests:>16.2%}")
+    for name, *_, line in rows:
+        print(f"  {name}: {line}")
+    crawl_rate = first_requests / rows[0][1]
+    pages = int(re.search(r"re-extracted (\d+) pages", summary).group(1))  # type: ignore[union-attr]
+    rate = pages / seconds
+    print(
+        f"reextract: {pages} pages in {seconds:.1f}s ({rate:.0f} pages/s, process start included)"
+        f" vs first crawl {crawl_rate:.0f} requests/s: x{rate / crawl_rate:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
