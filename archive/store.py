@@ -76,10 +76,14 @@ def prepare_article(article: Mapping[str, Any]) -> dict[str, Any]:
     row["view_count"] = int(view_count) if isinstance(view_count, int | float) else None
     row["excerpt"] = _excerpt(row["summary"], row["body_text"])
     row["published_month"] = row["published"][:7] if row["published"] else None
-    row["search_folded"] = vi_fold(" ".join((row["title"], row["summary"], row["body_text"])))
     row["images"] = _media(article.get("images"), ("url", "caption", "alt"))
     row["attachments"] = _media(article.get("attachments"), ("url", "title"))
     return row
+
+
+def search_copy(row: Mapping[str, Any]) -> str:
+    """The folded copy of the searchable text (đ→d, tones off) that the FTS index holds."""
+    return vi_fold(" ".join((row["title"], row["summary"], row["body_text"])))
 
 
 def content_hash(row: Mapping[str, Any]) -> str:
@@ -186,7 +190,9 @@ class Archive:
             old = self.db.execute(
                 "SELECT id, content_hash, version_count FROM articles WHERE url = ?", [url]
             ).fetchone()
+            # The folded search copy costs more than the rest together: only written rows pay.
             if old is None:
+                row["search_folded"] = search_copy(row)
                 self._insert_article(portal_id, url, row, digest, fetched, crawl_id)
                 return "new"
             article_id, old_hash, version_count = old
@@ -198,6 +204,7 @@ class Archive:
                 )
                 return "unchanged"
             self._save_version(article_id, version_count)
+            row["search_folded"] = search_copy(row)
             self._update_article(article_id, row, digest, fetched, crawl_id)
             return "changed"
 
