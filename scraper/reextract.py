@@ -6,9 +6,9 @@ from __future__ import annotations
 import itertools
 import logging
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -19,7 +19,7 @@ from scraper.pipelines import article_record
 
 logger = logging.getLogger(__name__)
 
-CHUNK = 256
+CHUNK = 64
 
 
 @dataclass
@@ -36,10 +36,15 @@ class ReextractResult:
         )
 
 
-def _extract(capture: tuple[str, str, bytes]) -> tuple[str, str, dict[str, Any] | None]:
-    portal_id, url, payload = capture
-    article = extract_article(payload, url)
-    return portal_id, url, article_record(article) if article else None
+Extracted = tuple[str, str, dict[str, Any] | None]
+
+
+def _extract_chunk(captures: list[tuple[str, str, bytes]]) -> list[Extracted]:
+    out: list[Extracted] = []
+    for portal_id, url, payload in captures:
+        article = extract_article(payload, url)
+        out.append((portal_id, url, article_record(article) if article else None))
+    return out
 
 
 def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
@@ -48,22 +53,33 @@ def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
 
 
 def reextract(db_path: str, portal_id: str | None = None, workers: int = 2) -> ReextractResult:
-    """Extraction runs in `workers` processes (it is CPU-bound); writes stay in this one."""
+    """Extraction runs in `workers` processes (it is CPU-bound) while this one decompresses
+    and writes; a bounded window of chunks in flight keeps both busy and memory flat."""
     archive = Archive(db_path)
     outcomes: Counter[str] = Counter()
     started = time.perf_counter()
     now = datetime.now(UTC)
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
+            window: deque[Future[list[Extracted]]] = deque()
             for chunk in _chunks(archive.latest_captures(portal_id), CHUNK):
-                results = list(pool.map(_extract, chunk, chunksize=16))
-                with archive.batch():
-                    for portal, url, record in results:
-                        if record is None:
-                            logger.warning("%s no longer extracts as an article", url)
-                            outcomes["not_article"] += 1
-                            continue
-                        outcomes[archive.store_article(portal, record, now, None)] += 1
+                window.append(pool.submit(_extract_chunk, chunk))
+                if len(window) > workers * 2:
+                    _store(archive, window.popleft().result(), now, outcomes)
+            while window:
+                _store(archive, window.popleft().result(), now, outcomes)
     finally:
         archive.close()
     return ReextractResult(sum(outcomes.values()), time.perf_counter() - started, outcomes)
+
+
+def _store(
+    archive: Archive, results: list[Extracted], now: datetime, outcomes: Counter[str]
+) -> None:
+    with archive.batch():
+        for portal, url, record in results:
+            if record is None:
+                logger.warning("%s no longer extracts as an article", url)
+                outcomes["not_article"] += 1
+                continue
+            outcomes[archive.store_article(portal, record, now, None)] += 1
