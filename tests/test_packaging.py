@@ -1,0 +1,78 @@
+"""The tool works installed from a wheel, not only from a checkout, and `demo` builds an archive."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_ships_metadata_templates_and_registry_and_serves_from_them(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    wheel = next(tmp_path.glob("portal_archive-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for shipped in (
+        "archive/datasette-metadata.json",
+        "archive/templates/row-archive-articles.html",
+        "scraper/portals.toml",
+        "scraper/demo/__main__.py",
+    ):
+        assert shipped in names, shipped
+    assert any(n.endswith("entry_points.txt") for n in names)
+
+    # Installed alone in a folder, away from the checkout, the archive serves with its metadata.
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+         str(wheel)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    script = """
+import asyncio, sys
+from archive import Archive
+from archive.serving import make_datasette, metadata_path
+assert str(metadata_path()).startswith(sys.argv[1]), metadata_path()
+Archive("a.db").close()
+ds = make_datasette("a.db")
+response = asyncio.run(ds.client.get("/archive/articles.json?_shape=array"))
+assert response.status_code == 200, response.status_code
+print("served", response.json())
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(target)],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "served []" in result.stdout
+
+
+def test_demo_command_builds_an_archive_without_serving(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "scraper.cli", "demo", "--articles", "24", "--no-serve",
+         "--db", "demo.db"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Demo portal of 24 articles at http://127.0.0.1:" in result.stdout
+    assert "Archive built: demo.db" in result.stdout
+    conn = sqlite3.connect(tmp_path / "demo.db")
+    try:
+        assert conn.execute("select count(*) from articles").fetchone()[0] == 24
+    finally:
+        conn.close()
