@@ -16,6 +16,7 @@ from .tree import (
     absolute_url,
     blocks,
     drop,
+    has_text,
     is_style_center,
     is_style_right,
     raw_text,
@@ -34,6 +35,9 @@ _AUTHOR_LABEL = re.compile(r"^\s*(?:" + "|".join(sel.AUTHOR_LABELS) + r")\s*:\s*
 _GLUED_NUMBER = re.compile(r"(?<=[^\d\s])\s*\d+\s*$")
 _AUTHOR_MAX_CHARS = 80
 _AUTHOR_MAX_WORDS = 10
+_CHROME_TAG_SET = frozenset(sel.CHROME_TAGS)
+_CHROME_CLASS_PART = re.compile("|".join(re.escape(part) for part in sel.CHROME_CLASS_PARTS))
+_XML_SPACE = str.maketrans("\t\r\n", "   ")
 _LEAF_BLOCKS = ["p", "div", "h2", "h3", "h4", "h5", "h6", "td", "li", "center", "blockquote"]
 
 SANITISE_TAGS = {
@@ -56,15 +60,51 @@ class AuthorLine:
 
 
 def remove_chrome(region: Element) -> None:
-    """Structural chrome: tags that never hold text, then the class/id selectors."""
-    for name in sel.CHROME_TAGS:
-        for node in region.iter(name):
-            if node is not region:
-                drop(node)
-    # One union XPath: a single pass over the region instead of one per selector.
-    for node in xpath(" | ".join(sel.CHROME))(region):
-        if node is not region and node.getparent() is not None:
+    """Structural chrome: tags that never hold text, then the class/id/attribute rules.
+
+    One walk over the region, attributes read once per element (see `sel.CHROME_CLASSES`).
+    """
+    doomed = [
+        node
+        for node in region.iterdescendants()
+        if isinstance(node.tag, str) and (node.tag in _CHROME_TAG_SET or is_chrome(node))
+    ]
+    for node in doomed:
+        if node.getparent() is not None:
             drop(node)
+
+
+def is_chrome(node: Element) -> bool:
+    """True when `node` matches one of the `sel.CHROME` selectors."""
+    cls = node.get("class")
+    if cls is not None and (
+        _CHROME_CLASS_PART.search(cls)
+        # XPath's normalize-space() splits on these four characters only.
+        or not sel.CHROME_CLASSES.isdisjoint(cls.translate(_XML_SPACE).split(" "))
+    ):
+        return True
+    ident = node.get("id")
+    if ident is not None and (
+        ident in sel.CHROME_IDS or any(part in ident for part in sel.CHROME_ID_PARTS)
+    ):
+        return True
+    if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+        return True
+    style = node.get("style")
+    if style is not None and sel.CHROME_HIDDEN_STYLE in style.replace(" ", ""):
+        return True
+    return node.tag == "a" and _is_chrome_link(node, cls, ident)
+
+
+def _is_chrome_link(node: Element, cls: str | None, ident: str | None) -> bool:
+    if cls is not None and any(part in cls for part in sel.CHROME_LINK_CLASS_PARTS):
+        return True
+    if node.get("name") in sel.CHROME_LINK_NAMES or ident in sel.CHROME_LINK_IDS:
+        return True
+    href = node.get("href")
+    if href is not None and href.lstrip(" \t\r\n").startswith(sel.CHROME_LINK_HREF_PREFIXES):
+        return True
+    return node.get("onclick") is not None
 
 
 def remove_link_lists(body: Element) -> None:
@@ -175,7 +215,7 @@ def _class_caption(img: Element, scope: Element) -> Element | None:
 def _table_caption(img: Element, scope: Element) -> Element | None:
     """A small table: the image in one row, its caption in the row below."""
     row = next((a for a in img.iterancestors("tr")), None)
-    if row is None or collapse(raw_text(row)):
+    if row is None or has_text(row):
         return None
     below = row.getnext()
     if below is None or below.find(".//img") is not None:
@@ -189,7 +229,7 @@ def _inline_caption(img: Element, scope: Element) -> Element | None:
     if block is None or block is img or len(block.findall(".//img")) != 1:
         return None
     text = collapse(raw_text(block))
-    emphasised = [e for e in block.iter("em", "i") if collapse(raw_text(e))]
+    emphasised = [e for e in block.iter("em", "i") if has_text(e)]
     if text and emphasised and collapse(" ".join(raw_text(e) for e in emphasised)) == text:
         return emphasised[0] if len(emphasised) == 1 else None
     return None
@@ -198,7 +238,7 @@ def _inline_caption(img: Element, scope: Element) -> Element | None:
 def _next_caption(img: Element, scope: Element) -> Element | None:
     """A short centred or emphasised paragraph right after the image's paragraph."""
     block = _block_of(img, scope)
-    if block is None or collapse(raw_text(block)):
+    if block is None or has_text(block):
         return None
     after = block.getnext()
     if after is None or tag(after) not in ("p", "div") or after.find(".//img") is not None:
@@ -317,10 +357,10 @@ def _leaf_blocks(body: Element) -> list[Element]:
     """Innermost text-holding blocks of `body` in document order."""
     out = []
     for node in body.iter(*_LEAF_BLOCKS):
-        if node is body or not collapse(raw_text(node)):
+        if node is body or not has_text(node):
             continue
         inner = (c for c in node.iter(*_LEAF_BLOCKS) if c is not node)
-        if any(collapse(raw_text(c)) for c in inner):
+        if any(has_text(c) for c in inner):
             continue
         out.append(node)
     return out
@@ -331,7 +371,7 @@ def remove_empty(body: Element) -> None:
     for node in list(body.iter("p", "div", "span", "o:p", "font")):
         if node is body or node.getparent() is None:
             continue
-        if not collapse(raw_text(node)) and node.find(".//img") is None:
+        if not has_text(node) and node.find(".//img") is None:
             drop(node)
 
 

@@ -15,7 +15,7 @@ from .decode import blank_long_values, to_utf8
 from .families import FAMILIES, FORM_FAMILY, GENERIC_FAMILY, Family
 from .model import Article
 from .text import collapse, fold
-from .tree import Element, drop, first, raw_text, text_of, xpath
+from .tree import Element, drop, first, has_text, raw_text, text_of, xpath
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,7 @@ MIN_BODY_CHARS = 80
 GENERIC_MIN_BODY_CHARS = 200
 GENERIC_UNDATED_MIN_CHARS = 600
 _DATE_LABEL = re.compile(r"(?:" + "|".join(sel.DATE_LABELS) + r")\s*:?\s*", re.IGNORECASE)
+_VIEW_HINT = re.compile("lượt|lần|view|hit", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^\d[\d.,\s]*$")
 _CATEGORY_LABEL = re.compile(r"^(?:" + "|".join(sel.CATEGORY_LABELS) + r")\s*:\s*", re.IGNORECASE)
 
@@ -166,10 +167,16 @@ def _form_parts(rows: list[Element], root: Element) -> Parts | None:
 
 
 def _form_field(label: str) -> str:
-    for name, labels in sel.FORM_FIELD_LABELS.items():
-        if label in (fold(x) for x in labels):
-            return name
-    return ""
+    return _FORM_FIELDS.get(label, "")
+
+
+# Folded once: the first field listing a label wins, as in `sel.FORM_FIELD_LABELS` order.
+_FORM_FIELDS: dict[str, str] = {}
+for _name, _labels in sel.FORM_FIELD_LABELS.items():
+    for _label in _labels:
+        _FORM_FIELDS.setdefault(fold(_label), _name)
+_NON_SECTION_TITLES = tuple(fold(t) for t in sel.NON_SECTION_TITLES)
+_BREADCRUMB_HOMES = tuple(fold(h) for h in sel.BREADCRUMB_HOME)
 
 
 # --- Generic SharePoint fallback: structure and text density --------------------------------------
@@ -221,7 +228,7 @@ def _heading_before(region: Element, body: Element) -> Element | None:
     start = order.get(body, 0)
     before, inside = None, None
     for heading in xpath(sel.HEADINGS)(region):
-        if xpath(sel.NOT_A_TITLE)(heading) or not collapse(raw_text(heading)):
+        if xpath(sel.NOT_A_TITLE)(heading) or not has_text(heading):
             continue
         position = order.get(heading, 0)
         if position < start:
@@ -250,7 +257,7 @@ def _webpart_title(anchor: Element) -> str:
     for expression in sel.WEBPART_TITLE:
         for node in xpath(expression)(anchor):
             text = text_of(node)
-            if text and not fold(text).startswith(tuple(fold(t) for t in sel.NON_SECTION_TITLES)):
+            if text and not fold(text).startswith(_NON_SECTION_TITLES):
                 return text
             if text:
                 return ""
@@ -259,8 +266,9 @@ def _webpart_title(anchor: Element) -> str:
 
 def _breadcrumb(root: Element, title: str) -> str:
     items = [text_of(n) for n in xpath(sel.BREADCRUMB_ITEMS)(root)]
-    homes = tuple(fold(h) for h in sel.BREADCRUMB_HOME)
-    names = [t for t in items if t and fold(t) not in homes and t != title and len(t) > 1]
+    names = [
+        t for t in items if t and fold(t) not in _BREADCRUMB_HOMES and t != title and len(t) > 1
+    ]
     names = [t for t in names if t not in (">", "»", "/", "›")]
     return names[-1] if names else ""
 
@@ -367,7 +375,9 @@ def _views(parts: Parts, line: bodymod.AuthorLine) -> int | None:
             return count
     if line.views is not None:
         return line.views
-    return bodymod.find_views(collapse(raw_text(parts.region)))
+    text = raw_text(parts.region)
+    # Every view label holds one of these words: most pages skip the whole-region search.
+    return bodymod.find_views(collapse(text)) if _VIEW_HINT.search(text) else None
 
 
 __all__ = ["MAX_PAGE_BYTES", "extract_article"]

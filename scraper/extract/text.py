@@ -9,8 +9,8 @@ import unicodedata
 import ftfy
 
 # Zero-width characters and the soft hyphen, which Word and CMS editors scatter through text.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACE = re.compile(r"\s+")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_BLANK_CHARS = _INVISIBLE + "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace())
 # Entities that survived one decoding (double-encoded sources: "&amp;acirc;").
 _LEFTOVER_ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 # UTF-8 read as Latin-1/cp1252 leaves these pairs; Vietnamese text never contains them.
@@ -21,7 +21,17 @@ _MOJIBAKE = re.compile(
 
 def collapse(text: str) -> str:
     """Contract whitespace: spaces, newlines, nbsp and zero-width runs become one space; strip."""
-    return _SPACE.sub(" ", _INVISIBLE.sub(" ", text)).strip()
+    # `str.split()` splits on exactly what `\s` matches (str.isspace); a substring test per
+    # invisible character is far cheaper than a regex or `str.translate` over Vietnamese text.
+    for char in _INVISIBLE:
+        if char in text:
+            text = text.replace(char, " ")
+    return " ".join(text.split())
+
+
+def is_blank(text: str) -> bool:
+    """`not collapse(text)`, stopping at the first visible character instead of copying."""
+    return not text.strip(_BLANK_CHARS)
 
 
 def clean(text: str) -> str:

@@ -8,7 +8,7 @@ from urllib.parse import quote, urljoin
 
 from lxml import etree
 
-from .text import clean
+from .text import clean, is_blank
 
 Element = Any  # lxml's _Element: its stubs are not installed, keep the annotations honest
 
@@ -80,6 +80,11 @@ def tag(node: Element) -> str:
 def raw_text(node: Element) -> str:
     """All text under `node`, block boundaries as spaces (so "a</p><p>b" is not "ab")."""
     return " ".join(node.itertext())
+
+
+def has_text(node: Element) -> bool:
+    """`bool(collapse(raw_text(node)))`, stopping at the first visible text."""
+    return any(not is_blank(chunk) for chunk in node.itertext())
 
 
 def text_of(node: Element | None) -> str:

@@ -1,0 +1,81 @@
+"""The fast chrome matcher (`body.is_chrome`) agrees with the XPath specification (`sel.CHROME`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from scraper.extract import selectors as sel
+from scraper.extract.body import is_chrome
+
+GOLDEN = Path(__file__).parent / "golden"
+SPEC = etree.XPath(" | ".join(sel.CHROME))
+PARSER = etree.HTMLParser(remove_comments=True, no_network=True, encoding="utf-8")
+
+
+def _disagreements(root: etree._Element) -> list[str]:
+    matched = set(SPEC(root))
+    return [
+        etree.tostring(node, encoding="unicode")[:120]
+        for node in root.iterdescendants()
+        if isinstance(node.tag, str) and (node in matched) != is_chrome(node)
+    ]
+
+
+def test_golden_pages_agree() -> None:
+    pages = sorted(GOLDEN.glob("*.html"))
+    assert len(pages) >= 40
+    matched = 0
+    for page in pages:
+        root = etree.fromstring(page.read_bytes(), PARSER)
+        assert _disagreements(root) == [], page.name
+        matched += len(SPEC(root))
+    assert matched > 500  # the corpus does exercise the rules
+
+
+_CLASSES = st.sampled_from(
+    [
+        "ms-hide", "hidden", "ms-hidden", "ms-WPTitle", "ms-WPTitlex", "related", "Related",
+        "s4-skipribbonshortcut", "ms-SkiptoMain", "footer-x", "tags", "x", "news-tools", "",
+    ]
+)  # fmt: skip
+_IDS = st.sampled_from(
+    ["suiteBar", "suiteBarX", "pageFooter", "s4-titlerow", "mainContent", "x", "FOOTER", ""]
+)
+_STYLES = st.sampled_from(["display:none", "display: none", "DISPLAY:none", "color:red", ""])
+_HREFS = st.sampled_from([" javascript:x()", "\njavascript:x", "mailto:a@b", "/a", "java script:"])
+_SPACES = st.sampled_from([" ", "\t", "\n", "\u00a0", "  "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    tag=st.sampled_from(["a", "div", "span", "p"]),
+    classes=st.lists(_CLASSES, max_size=3),
+    space=_SPACES,
+    ident=st.none() | _IDS,
+    style=st.none() | _STYLES,
+    href=st.none() | _HREFS,
+    name=st.none() | st.sampled_from(["mainContent", "startNavigation", "top"]),
+    flags=st.sets(st.sampled_from(["hidden", "onclick", 'aria-hidden="true"', 'aria-hidden="x"'])),
+)
+def test_generated_elements_agree(
+    tag: str,
+    classes: list[str],
+    space: str,
+    ident: str | None,
+    style: str | None,
+    href: str | None,
+    name: str | None,
+    flags: set[str],
+) -> None:
+    attrs = [f'class="{space.join(classes)}"'] if classes else []
+    for key, value in (("id", ident), ("style", style), ("href", href), ("name", name)):
+        if value is not None:
+            attrs.append(f'{key}="{value}"')
+    attrs.extend(flags)
+    html = f"<div><{tag} {' '.join(attrs)}>t</{tag}></div>"
+    root = etree.fromstring(html.encode(), PARSER)
+    assert _disagreements(root) == [], html
