@@ -207,7 +207,10 @@ def _summary(rng: random.Random, parts: tuple[str, str, str], lead: str) -> str:
 def _paragraphs(rng: random.Random, year: int) -> list[str]:
     count = rng.randint(3, 8)
     return [
-        " ".join(_fill(rng, rng.choice(ph.SENTENCES), year) for _ in range(rng.randint(2, 3)))
+        # Sampled without replacement: a sentence said twice in one paragraph reads as a bug.
+        " ".join(
+            _fill(rng, sentence, year) for sentence in rng.sample(ph.SENTENCES, rng.randint(2, 3))
+        )
         for _ in range(count)
     ]
 
