@@ -15,7 +15,7 @@ from .decode import blank_long_values, to_utf8
 from .families import FAMILIES, FORM_FAMILY, GENERIC_FAMILY, Family
 from .model import Article
 from .text import collapse, fold
-from .tree import Element, drop, first, has_text, raw_text, text_of, xpath
+from .tree import Element, drop, first, has_text, raw_text, run, scannable, text_of, xpath
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,8 @@ class Parts:
     category: str = ""
     views_text: str = ""
     field_nodes: list[Element] = field(default_factory=list)
+    # The page's bytes when they may rule out XPath matches (see `tree.scannable`).
+    page: bytes | None = None
     images_from_region: bool = True
     attachments_from_region: bool = True
 
@@ -88,28 +90,37 @@ def _base_url(root: Element, url: str) -> str:
     return href.strip() if href else url
 
 
-def _locate(root: Element, url: str, page: bytes) -> Parts | None:
+def _locate(root: Element, url: str, data: bytes) -> Parts | None:
+    parts = _find_parts(root, url, data, scannable(data))
+    if parts is not None:
+        parts.page = scannable(data)
+    return parts
+
+
+def _find_parts(root: Element, url: str, data: bytes, page: bytes | None) -> Parts | None:
     for family in FAMILIES:
         if family.url is not None and not family.url.search(url):
             continue
-        if family.hints and not any(h.encode() in page for h in family.hints):
+        if family.hints and not any(h.encode() in data for h in family.hints):
             continue  # a substring test is far cheaper than the region XPath
-        region = first(root, family.region)
+        region = first(root, family.region, page)
         if region is not None:
-            return _family_parts(family, region, root)
-    form_rows = xpath(sel.FORM_ROW)(root)
+            return _family_parts(family, region, root, page)
+    form_rows = run(sel.FORM_ROW, root, page)
     if form_rows:
-        return _form_parts(form_rows, root)
-    return _generic_parts(root)
+        return _form_parts(form_rows, root, page)
+    return _generic_parts(root, page)
 
 
 # --- Families -----------------------------------------------------------------------------------
-def _family_parts(family: Family, region: Element, root: Element) -> Parts | None:
-    body = first(region, family.body)
-    title_node = first(region, family.title)
+def _family_parts(
+    family: Family, region: Element, root: Element, page: bytes | None
+) -> Parts | None:
+    body = first(region, family.body, page)
+    title_node = first(region, family.title, page)
     if body is None or title_node is None:
         return None
-    nodes = {name: first(region, getattr(family, name)) for name in _FIELDS}
+    nodes = {name: first(region, getattr(family, name), page) for name in _FIELDS}
     parts = Parts(
         family=family.name,
         region=region,
@@ -122,7 +133,7 @@ def _family_parts(family: Family, region: Element, root: Element) -> Parts | Non
         category=_labelled_value(text_of(nodes["category"])),
     )
     parts.field_nodes = [title_node, *(n for n in nodes.values() if n is not None)]
-    parts.category = parts.category or _category(region, root, parts.title)
+    parts.category = parts.category or _category(region, root, parts.title, page)
     return parts
 
 
@@ -134,10 +145,10 @@ def _labelled_value(text: str) -> str:
 
 
 # --- DispForm.aspx: labelled rows ---------------------------------------------------------------
-def _form_parts(rows: list[Element], root: Element) -> Parts | None:
+def _form_parts(rows: list[Element], root: Element, page: bytes | None) -> Parts | None:
     cells: dict[str, Element] = {}
     for row in rows:
-        label, value = first(row, (sel.FORM_LABEL,)), first(row, (sel.FORM_BODY,))
+        label, value = first(row, (sel.FORM_LABEL,), page), first(row, (sel.FORM_BODY,), page)
         if label is None or value is None:
             continue
         name = _form_field(fold(collapse(raw_text(label))))
@@ -162,7 +173,7 @@ def _form_parts(rows: list[Element], root: Element) -> Parts | None:
         images_from_region=False,
     )
     parts.field_nodes = [c for k, c in cells.items() if k not in ("body", "attachments")]
-    parts.category = parts.category or _category(parts.region, root, title)
+    parts.category = parts.category or _category(parts.region, root, title, page)
     return parts
 
 
@@ -180,11 +191,11 @@ _BREADCRUMB_HOMES = tuple(fold(h) for h in sel.BREADCRUMB_HOME)
 
 
 # --- Generic SharePoint fallback: structure and text density --------------------------------------
-def _generic_parts(root: Element) -> Parts | None:
-    region = first(root, sel.MAIN_REGION)
+def _generic_parts(root: Element, page: bytes | None) -> Parts | None:
+    region = first(root, sel.MAIN_REGION, page)
     if region is None or _is_form_page(region):
         return None
-    body = _densest(region)
+    body = _densest(region, page)
     if body is None:
         return None
     title_node = _heading_before(region, body)
@@ -196,7 +207,7 @@ def _generic_parts(root: Element) -> Parts | None:
         region=region,
         body=body,
         title=title,
-        category=_category(body, root, title),
+        category=_category(body, root, title, page),
         images_from_region=False,
         attachments_from_region=False,
     )
@@ -208,9 +219,9 @@ def _is_form_page(region: Element) -> bool:
     return bool(xpath(sel.FORM_FIELDS)(region))
 
 
-def _densest(region: Element) -> Element | None:
+def _densest(region: Element, page: bytes | None) -> Element | None:
     """The largest rich-text field, else the container with the most paragraph text."""
-    fields = xpath(sel.RICH_TEXT)(region)
+    fields = run(sel.RICH_TEXT, region, page)
     best = max(fields, key=lambda n: len(collapse(raw_text(n))), default=None)
     if best is not None and len(collapse(raw_text(best))) >= GENERIC_MIN_BODY_CHARS:
         return best
@@ -239,8 +250,8 @@ def _heading_before(region: Element, body: Element) -> Element | None:
 
 
 # --- Category -----------------------------------------------------------------------------------
-def _category(anchor: Element, root: Element, title: str) -> str:
-    return _labelled_category(anchor) or _webpart_title(anchor) or _breadcrumb(root, title)
+def _category(anchor: Element, root: Element, title: str, page: bytes | None) -> str:
+    return _labelled_category(anchor) or _webpart_title(anchor) or _breadcrumb(root, title, page)
 
 
 def _labelled_category(region: Element) -> str:
@@ -264,8 +275,8 @@ def _webpart_title(anchor: Element) -> str:
     return ""
 
 
-def _breadcrumb(root: Element, title: str) -> str:
-    items = [text_of(n) for n in xpath(sel.BREADCRUMB_ITEMS)(root)]
+def _breadcrumb(root: Element, title: str, page: bytes | None) -> str:
+    items = [text_of(n) for n in run(sel.BREADCRUMB_ITEMS, root, page)]
     names = [
         t for t in items if t and fold(t) not in _BREADCRUMB_HOMES and t != title and len(t) > 1
     ]
@@ -275,7 +286,7 @@ def _breadcrumb(root: Element, title: str) -> str:
 
 # --- Building the record ---------------------------------------------------------------------
 def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
-    if not parts.title or xpath(sel.NOT_ARTICLE[0])(parts.region) or _is_result_page(parts):
+    if not parts.title or _is_result_page(parts):
         return None
     for node in parts.field_nodes:
         if node is not parts.body and any(a is parts.body for a in node.iterancestors()):
@@ -313,7 +324,7 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
 
 
 def _is_result_page(parts: Parts) -> bool:
-    return any(xpath(expression)(parts.region) for expression in sel.NOT_ARTICLE[1:])
+    return any(run(expression, parts.region, parts.page) for expression in sel.NOT_ARTICLE)
 
 
 def _take_lead(body: Element) -> str:

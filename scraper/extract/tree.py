@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urljoin
@@ -59,17 +60,61 @@ def xpath(expression: str) -> etree.XPath:
     return etree.XPath(expression)
 
 
-def select(node: Element, expressions: tuple[str, ...]) -> list[Element]:
+# An expression whose first step is `//tag[...]` with a predicate made only of class/id tests
+# joined by `or` can only match when one of the tested strings occurs in the page's bytes.
+_TEST = re.compile(
+    r"contains\(@(?:class|id), '([\w-]+)'\)"
+    r"|contains\(concat\(' ', normalize-space\(@class\), ' '\), ' ([\w-]+) '\)"
+    r"|@id='([\w-]+)'"
+)
+_SHAPE = re.compile(r"\.?//(?:\*|[a-z][a-z0-9]*)\[([^\]\[]*)\](?:/.*)?", re.DOTALL)
+
+
+@lru_cache(maxsize=512)
+def needles(expression: str) -> tuple[bytes, ...] | None:
+    """Strings one of which the page must contain for `expression` to match; None: no rule."""
+    shape = _SHAPE.fullmatch(expression)
+    if shape is None:
+        return None
+    found = []
+    for test in shape.group(1).split(" or "):
+        match = _TEST.fullmatch(test.strip())
+        if match is None:
+            return None
+        found.append(next(g for g in match.groups() if g).encode())
+    return tuple(found)
+
+
+def scannable(page: bytes) -> bytes | None:
+    """`page` when its bytes show every class and id as parsed, else None (never prune).
+
+    Only a numeric character reference can spell an ASCII letter, digit or hyphen differently
+    in the bytes than in the parsed attribute (HTML 4 named entities produce none of them).
+    """
+    return None if b"&#" in page else page
+
+
+def run(expression: str, node: Element, page: bytes | None = None) -> list[Element]:
+    """`xpath(expression)(node)`, skipped when `page` (see `scannable`) rules out any match."""
+    if page is not None:
+        wanted = needles(expression)
+        if wanted is not None and not any(w in page for w in wanted):
+            return []
+    found: list[Element] = xpath(expression)(node)
+    return found
+
+
+def select(node: Element, expressions: tuple[str, ...], page: bytes | None = None) -> list[Element]:
     """Elements matched by the first expression that matches anything."""
     for expression in expressions:
-        found = xpath(expression)(node)
+        found = run(expression, node, page)
         if found:
             return [e for e in found if isinstance(e.tag, str)]
     return []
 
 
-def first(node: Element, expressions: tuple[str, ...]) -> Element | None:
-    found = select(node, expressions)
+def first(node: Element, expressions: tuple[str, ...], page: bytes | None = None) -> Element | None:
+    found = select(node, expressions, page)
     return found[0] if found else None
 
 
