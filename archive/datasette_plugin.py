@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 import datasette_atom
 from datasette import __version__ as datasette_version
 from datasette import hookimpl as _hookimpl
+from datasette.filters import FilterArguments
 from datasette.utils.asgi import Response
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
@@ -28,7 +29,10 @@ log = logging.getLogger(__name__)
 DATABASE = "archive"
 # Columns of the default `articles` list: no full bodies (2.6 MB per page otherwise).
 LEAN_COLUMNS = ("title", "published", "portal_id", "category", "author", "excerpt", "url")
-_LEAN_PATH = re.compile(rf"^/{DATABASE}/articles(\.json)?$")
+_ARTICLES_PATH = re.compile(rf"^/{DATABASE}/articles(\.\w+)?$")
+# `?_search=` on articles is renamed to this (see `filters_from_request`).
+SEARCH_ARG = "_vi_search"
+_NOFACET_MARK = "search"
 _CACHE = "public, max-age=31536000, immutable"
 
 ASGIApp = Callable[..., Awaitable[None]]
@@ -225,13 +229,15 @@ async def article_page(datasette: Any, pk: str) -> dict[str, Any] | None:
 
 @hookimpl
 def asgi_wrapper() -> Callable[[ASGIApp], ASGIApp]:
-    """Ask for lean columns on the default articles list unless the caller chose columns."""
+    """Lean columns on the default articles list, and our fast search clause on its searches."""
 
     def wrap(app: ASGIApp) -> ASGIApp:
         async def lean(scope: dict[str, Any], receive: Any, send: Any) -> None:
-            match = _LEAN_PATH.match(scope.get("path", "")) if scope.get("type") == "http" else None
+            path = scope.get("path", "") if scope.get("type") == "http" else ""
+            match = _ARTICLES_PATH.match(path)
             if match:
-                query = lean_query(scope.get("query_string", b""), json=bool(match.group(1)))
+                lean = match.group(1) in (None, ".json")
+                query = lean_query(scope.get("query_string", b""), lean=lean)
                 scope = dict(scope, query_string=query)
             await app(scope, receive, send)
 
@@ -240,16 +246,49 @@ def asgi_wrapper() -> Callable[[ASGIApp], ASGIApp]:
     return wrap
 
 
-def lean_query(query_string: bytes, json: bool = False) -> bytes:
-    """Lean columns unless chosen; JSON searches skip facets unless some are asked for.
+def lean_query(query_string: bytes, lean: bool = True) -> bytes:
+    """Rewrite an `articles` query string: lean columns, fast search, facets on demand.
 
-    Facets over every match of a common word cost ~1 s at 100,000 articles: the HTML page keeps
-    them for people, API consumers get them with an explicit `_facet=`.
+    - Lean columns unless the caller chose some (`_col`/`_nocol`).
+    - `_search` becomes `_vi_search` (see `search_filter`), replacing any earlier one that the
+      page's form carried along as a hidden field.
+    - Searches skip facets unless some are asked for (`_facet...`): facets over every match of
+      a common word cost 50-110 ms each at 100,000 articles. The marker value `search` lets a
+      later request without a search drop it again (the form carries it along too).
     """
     pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
     keys = {k for k, _ in pairs}
-    if not keys & {"_col", "_nocol"}:
+    if "_search" in keys:
+        pairs = [(SEARCH_ARG if k == "_search" else k, v) for k, v in pairs if k != SEARCH_ARG]
+    searching = any(k == SEARCH_ARG and v.strip() for k, v in pairs)
+    pairs = [(k, v) for k, v in pairs if (k, v) != ("_nofacet", _NOFACET_MARK)]
+    if lean and not keys & {"_col", "_nocol"}:
         pairs.extend(("_col", c) for c in LEAN_COLUMNS)
-    if json and "_search" in keys and not any(k.startswith("_facet") for k in keys):
-        pairs.append(("_nofacet", "1"))
+    if searching and not any(k.startswith("_facet") for k in keys):
+        pairs.append(("_nofacet", _NOFACET_MARK))
     return urlencode(pairs).encode("latin-1")
+
+
+@hookimpl
+def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Any:
+    """The `articles` search as `+id in (...)` rather than Datasette's `id in (...)`.
+
+    With `id in (...)` SQLite looks up every match by rowid and sorts them all by `published`
+    (120 ms for a word in every article of 100,000). The unary `+` keeps it from using the
+    rowid, so it walks the `published` index newest first and stops after one page (2-25 ms);
+    counts and facets walk small covering indexes instead of every matching row.
+    """
+    if database != DATABASE or table != "articles":
+        return None
+    search = (request.args.get(SEARCH_ARG) or "").strip()
+    if not search:
+        return None
+    return FilterArguments(
+        [
+            "+id in (select rowid from articles_fts "
+            "where articles_fts match vi_fts_query(:vi_search))"
+        ],
+        {"vi_search": search},
+        [f'search matches "{search}"'],
+        {"search": search},
+    )

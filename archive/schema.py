@@ -10,6 +10,8 @@ import sqlite3
 
 from sqlite_utils import Database, Migrations
 
+from archive.textnorm import vi_fold
+
 migrations = Migrations("portal-archive")
 
 # Columns of an article that form its content (and its versions). Fetch times are not content.
@@ -221,3 +223,61 @@ def m0004_captures(db: Database) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN changed_at TEXT")
     db.execute("UPDATE articles SET changed_at = last_fetched WHERE version_count > 1")
     db.execute("CREATE INDEX idx_articles_changed_at ON articles(changed_at)")
+
+
+# Captions (with alt text) and attachment titles get a folded copy, indexed next to the text:
+# FTS5 never folds đ, so "dong van" must find "Đồng Văn" through the copy.
+MEDIA_FTS = {
+    "article_images": ("caption", "alt", "search_folded"),
+    "attachments": ("title", "search_folded"),
+}
+
+
+def _media_fts_sql(table: str, columns: tuple[str, ...]) -> list[str]:
+    """FTS table in sqlite-utils' shape (Datasette detects `content=[table]`) plus triggers.
+
+    The update trigger fires only when indexed columns change: linking an image's bytes
+    (`image_id`) must not re-index its caption.
+    """
+    cols = ", ".join(f"[{c}]" for c in columns)
+    new = ", ".join(f"new.[{c}]" for c in columns)
+    old = ", ".join(f"old.[{c}]" for c in columns)
+    fts = f"[{table}_fts]"
+    delete = f"INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});"
+    insert = f"INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});"
+    return [
+        f"CREATE VIRTUAL TABLE {fts} USING FTS5 ({cols}, tokenize='{FTS_TOKENIZE}', "
+        f"content=[{table}])",
+        f"INSERT INTO {fts}({fts}) VALUES('rebuild')",
+        f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN {insert} END",
+        f"CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN {delete} END",
+        f"CREATE TRIGGER [{table}_au] AFTER UPDATE OF {cols} ON [{table}] "
+        f"BEGIN {delete} {insert} END",
+    ]
+
+
+def fold_media_sql(table: str) -> str:
+    """Expression of a media row's folded copy, given a `vi_fold` SQL function."""
+    text = " || ' ' || ".join(f"coalesce({c}, '')" for c in MEDIA_FTS[table][:-1])
+    return f"vi_fold({text})"
+
+
+@migrations(name="0005_folded_media_search")
+def m0005_folded_media_search(db: Database) -> None:
+    """Folded copies of captions and attachment titles, back-filled and indexed (issue 4)."""
+    db.conn.create_function("vi_fold", 1, vi_fold, deterministic=True)
+    for table, columns in MEDIA_FTS.items():
+        for suffix in ("ai", "ad", "au"):
+            db.execute(f"DROP TRIGGER IF EXISTS [{table}_{suffix}]")
+        db.execute(f"DROP TABLE IF EXISTS [{table}_fts]")
+        db.execute(f"ALTER TABLE [{table}] ADD COLUMN search_folded TEXT")
+        db.execute(f"UPDATE [{table}] SET search_folded = {fold_media_sql(table)}")
+        for statement in _media_fts_sql(table, columns):
+            db.execute(statement)
+
+
+@migrations(name="0006_published_month_index")
+def m0006_published_month_index(db: Database) -> None:
+    """The default `published_month` facet of the articles list reads this small index instead
+    of every row (157 -> ~7 ms at 100,000 articles)."""
+    db.execute("CREATE INDEX idx_articles_published_month ON articles(published_month)")

@@ -258,24 +258,42 @@ class Archive:
         )
 
     def _write_media(self, article_id: int, row: dict[str, Any]) -> None:
-        """Image and attachment rows, linked at once to bytes stored earlier for the same URL."""
+        """Image and attachment rows, linked at once to bytes stored earlier for the same URL.
+
+        Each row carries the folded copy of its caption and alt text (or title) for search; it
+        is written here, not in `prepare_article`, so that content hashes stay as they were.
+        """
         for position, image in enumerate(row["images"]):
             self.db.execute(
-                """INSERT INTO article_images(article_id, position, image_id, url, caption, alt)
+                """INSERT INTO article_images(article_id, position, image_id, url, caption, alt,
+                   search_folded)
                    VALUES (?1, ?2, COALESCE(
                      (SELECT image_id FROM article_images WHERE url = ?3 AND image_id IS NOT NULL
                       LIMIT 1),
-                     (SELECT id FROM images WHERE url = ?3 LIMIT 1)), ?3, ?4, ?5)""",
-                [article_id, position, image["url"], image["caption"], image["alt"]],
+                     (SELECT id FROM images WHERE url = ?3 LIMIT 1)), ?3, ?4, ?5, ?6)""",
+                [
+                    article_id,
+                    position,
+                    image["url"],
+                    image["caption"],
+                    image["alt"],
+                    vi_fold(f"{image['caption']} {image['alt']}"),
+                ],
             )
         for position, attachment in enumerate(row["attachments"]):
             self.db.execute(
                 """INSERT INTO attachments(article_id, position, url, title, mime, bytes, sha256,
-                   content)
-                   SELECT ?1, ?2, ?3, ?4, s.mime, s.bytes, s.sha256, s.content
+                   content, search_folded)
+                   SELECT ?1, ?2, ?3, ?4, s.mime, s.bytes, s.sha256, s.content, ?5
                    FROM (SELECT 1) LEFT JOIN (SELECT mime, bytes, sha256, content FROM attachments
                         WHERE url = ?3 AND content IS NOT NULL LIMIT 1) s""",
-                [article_id, position, attachment["url"], attachment["title"]],
+                [
+                    article_id,
+                    position,
+                    attachment["url"],
+                    attachment["title"],
+                    vi_fold(attachment["title"]),
+                ],
             )
 
     # -- files --------------------------------------------------------------------------------

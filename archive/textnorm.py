@@ -30,11 +30,13 @@ def _tone_moves() -> dict[str, str]:
 
 
 _MOVES = _tone_moves()
-# Only at the end of a word (an open syllable: "hoàng" keeps its tone on a in both styles), and
-# not after q, where u belongs to the consonant ("quỳ").
-_MOVE_RE = re.compile(
-    r"(?<![qQ])(" + "|".join(map(re.escape, sorted(_MOVES))) + r")(?![^\W\d_])", re.UNICODE
-)
+# One compiled pattern whose first item is a character class, so that the regex engine skips
+# quickly over the text (an alternation of 60 syllable endings behind a look-behind was ~10x
+# slower). Only at the end of a word (an open syllable: "hoàng" keeps its tone on a in both
+# styles), and not after q, where u belongs to the consonant ("quỳ").
+_FIRSTS = "".join(sorted({new[0] for new in _MOVES}))
+_SECONDS = "".join(sorted({new[1] for new in _MOVES}))
+_MOVE_RE = re.compile(rf"[{_FIRSTS}](?<![qQ].)[{_SECONDS}](?![^\W\d_])", re.UNICODE)
 
 
 def nfc(text: str | None) -> str:
@@ -42,9 +44,15 @@ def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", text or "")
 
 
+def _move(match: re.Match[str]) -> str:
+    # The two classes also pair letters that never move ("oỳ", "uà"): those stay as they are.
+    found = match.group(0)
+    return _MOVES.get(found, found)
+
+
 def normalize_tones(text: str) -> str:
     """NFC text with new-style tone placement moved to the old style ("hoà" -> "hòa")."""
-    return _MOVE_RE.sub(lambda m: _MOVES[m.group(1)], nfc(text))
+    return _MOVE_RE.sub(_move, nfc(text))
 
 
 def vi_fold(text: str | None) -> str:

@@ -68,6 +68,8 @@ def test_new_archive_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
         "0002_caption_and_attachment_search",
         "0003_fetches",
         "0004_captures",
+        "0005_folded_media_search",
+        "0006_published_month_index",
     ]
     assert arc.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     for table in (

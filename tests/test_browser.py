@@ -176,3 +176,17 @@ def search_and_read(server: str, page: Page) -> None:
     page.wait_for_function("document.querySelector('.article-body img').complete")
     assert image.evaluate("img => img.naturalWidth") == 640
     assert image.evaluate("img => img.naturalHeight") == 360
+
+
+def test_search_all_tables_finds_a_caption_typed_without_diacritics(
+    server: str, page: Page
+) -> None:
+    """datasette-search-all's page, as a user types in it: 'dong van' finds 'Đồng Văn'."""
+    with screenshot_on_failure(page, "search-all"):
+        page.goto(server + "/-/search")
+        page.locator("#search-all-q").fill("dong van")
+        page.locator("#search-all-q").press("Enter")
+        heading = page.locator("#search-all-results h2", has_text="article_images")
+        expect(heading).to_contain_text("1 result")
+        expect(page.locator("#search-all-results td", has_text=CAPTION)).to_have_count(1)
+        expect(page.locator("#search-all-no-results")).to_contain_text("attachments")
