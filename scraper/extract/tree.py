@@ -57,16 +57,38 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 @lru_cache(maxsize=512)
 def xpath(expression: str) -> etree.XPath:
-    return etree.XPath(expression)
+    return etree.XPath(prefiltered(expression))
+
+
+def prefiltered(expression: str) -> str:
+    """`expression` with `[@class]` (or `[@id]`) before each predicate made only of class/id tests.
+
+    The same nodes match: every such test is false without the attribute. libxml2 checks an
+    attribute's presence far faster than it builds the strings `contains()` compares, and most
+    elements carry no class, so searches over a whole page run about twice as fast.
+    """
+    return _STEP.sub(_prefilter_step, expression)
+
+
+def _prefilter_step(step: re.Match[str]) -> str:
+    attributes = set()
+    for test in step.group(2).split(" or "):
+        match = _TEST.fullmatch(test.strip())
+        if match is None:
+            return step.group(0)
+        attributes.add(match.group("attr") or ("class" if match.group(3) else "id"))
+    present = " or ".join(f"@{name}" for name in sorted(attributes))
+    return f"{step.group(1)}[{present}][{step.group(2)}]"
 
 
 # An expression whose first step is `//tag[...]` with a predicate made only of class/id tests
 # joined by `or` can only match when one of the tested strings occurs in the page's bytes.
 _TEST = re.compile(
-    r"contains\(@(?:class|id), '([\w-]+)'\)"
+    r"contains\(@(?P<attr>class|id), '([\w-]+)'\)"
     r"|contains\(concat\(' ', normalize-space\(@class\), ' '\), ' ([\w-]+) '\)"
     r"|@id='([\w-]+)'"
 )
+_STEP = re.compile(r"(\*|\b[a-z][a-z0-9]*)\[([^\]\[]*)\]")
 _SHAPE = re.compile(r"\.?//(?:\*|[a-z][a-z0-9]*)\[([^\]\[]*)\](?:/.*)?", re.DOTALL)
 
 
@@ -81,7 +103,7 @@ def needles(expression: str) -> tuple[bytes, ...] | None:
         match = _TEST.fullmatch(test.strip())
         if match is None:
             return None
-        found.append(next(g for g in match.groups() if g).encode())
+        found.append(next(g for g in match.groups()[1:] if g).encode())
     return tuple(found)
 
 
