@@ -11,7 +11,7 @@ from lxml import etree
 from . import body as bodymod
 from . import selectors as sel
 from .dates import FoundDate, find_date
-from .decode import blank_long_values, to_utf8
+from .decode import slim_utf8
 from .families import FAMILIES, FORM_FAMILY, GENERIC_FAMILY, Family
 from .model import Article
 from .text import collapse, fold
@@ -64,7 +64,7 @@ def _extract(html: str | bytes, url: str) -> Article | None:
             "page refused, %d bytes is over the %d limit: %s", len(html), MAX_PAGE_BYTES, url
         )
         return None
-    data = blank_long_values(to_utf8(html))
+    data = slim_utf8(html)
     root = _parse(data)
     if root is None:
         return None
