@@ -218,8 +218,10 @@ def main() -> None:
         canned = [f"{base}/search.json?q={quote(q)}&_shape=array" for q in QUERIES]
         table = [f"{base}/articles.json?_search={quote(q)}&_shape=array" for q in QUERIES]
         pages = [f"{base}/articles?_search={quote(q)}" for q in QUERIES]
-        for name, urls in (("search canned (HTTP)", canned), ("?_search= (HTTP)", table),
-                           ("search page HTML", pages)):  # fmt: skip
+        listing = [f"{base}/articles"] * 10  # the default list page, facets and all
+        runs = [("search canned (HTTP)", canned), ("?_search= (HTTP)", table)]
+        runs += [("search page HTML", pages), ("articles list HTML", listing)]
+        for name, urls in runs:
             lat, size = http_latency(urls)
             print(f"{name}: {pct(lat)}, largest response {size / 1000:.0f} KB")
         t = time.perf_counter()
