@@ -60,6 +60,13 @@ def test_prefilters_only_pure_class_and_id_predicates() -> None:
     assert len(changed) > 0.6 * len(EXPRESSIONS)
 
 
+def test_only_ascii_character_references_turn_pruning_off() -> None:
+    vietnamese = b"<p>Ki&#7875;m tra &#x1EC3; &#273;</p>"
+    assert scannable(vietnamese) == vietnamese
+    for reference in (b"&#45;", b"&#x2D;", b"&#X2d", b"&#0000000000045;", b"&#65"):
+        assert scannable(b"<p>" + reference + b"</p>") is None, reference
+
+
 def test_character_references_turn_pruning_off() -> None:
     data = b'<html><body><div class="news&#45;detail">x</div></body></html>'
     root = etree.fromstring(data, PARSER)

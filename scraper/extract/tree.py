@@ -84,10 +84,11 @@ def _prefilter_step(step: re.Match[str]) -> str:
 # An expression whose first step is `//tag[...]` with a predicate made only of class/id tests
 # joined by `or` can only match when one of the tested strings occurs in the page's bytes.
 _TEST = re.compile(
-    r"contains\(@(?P<attr>class|id), '([\w-]+)'\)"
-    r"|contains\(concat\(' ', normalize-space\(@class\), ' '\), ' ([\w-]+) '\)"
-    r"|@id='([\w-]+)'"
+    r"contains\(@(?P<attr>class|id), '([A-Za-z0-9_-]+)'\)"
+    r"|contains\(concat\(' ', normalize-space\(@class\), ' '\), ' ([A-Za-z0-9_-]+) '\)"
+    r"|@id='([A-Za-z0-9_-]+)'"
 )
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10})")
 _STEP = re.compile(r"(\*|\b[a-z][a-z0-9]*)\[([^\]\[]*)\]")
 _SHAPE = re.compile(r"\.?//(?:\*|[a-z][a-z0-9]*)\[([^\]\[]*)\](?:/.*)?", re.DOTALL)
 
@@ -110,10 +111,17 @@ def needles(expression: str) -> tuple[bytes, ...] | None:
 def scannable(page: bytes) -> bytes | None:
     """`page` when its bytes show every class and id as parsed, else None (never prune).
 
-    Only a numeric character reference can spell an ASCII letter, digit or hyphen differently
-    in the bytes than in the parsed attribute (HTML 4 named entities produce none of them).
+    Only a numeric character reference below 128 can spell an ASCII letter, digit, hyphen or
+    underscore differently in the bytes than in the parsed attribute (HTML 4 named entities
+    produce none of them); Vietnamese text encoded as `&#7879;` does not turn pruning off.
     """
-    return None if b"&#" in page else page
+    for match in _CHAR_REF.finditer(page):
+        digits = match.group(1)
+        # Digits past the 8th/10th are not read: a truncated value is never larger.
+        value = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+        if value < 128:
+            return None
+    return page
 
 
 def run(expression: str, node: Element, page: bytes | None = None) -> list[Element]:
