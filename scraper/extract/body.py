@@ -398,4 +398,9 @@ def body_html(body: Element, base: str) -> str:
 
 
 def clean_html_whitespace(html: str) -> str:
-    return re.sub(r"\s*\n\s*", "\n", html).strip()
+    r"""Each whitespace run holding a newline becomes one newline; the ends are stripped.
+
+    The same as `re.sub(r"\s*\n\s*", "\n", html).strip()` (`str.strip` removes exactly what
+    `\s` matches), line by line instead of a regex over the whole body.
+    """
+    return "\n".join(line for line in (part.strip() for part in html.split("\n")) if line)

@@ -1,0 +1,43 @@
+"""Fast paths give exactly what the straightforward code they replace gives."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scraper.extract.body import clean_html_whitespace
+from scraper.extract.text import collapse, is_blank
+from scraper.extract.tree import _URL_SAFE, absolute_url, quote_url
+
+_ALPHABET = st.sampled_from(list('aZ09_.-~ %()[]\\"<>{}|^`đáÃ\u00a0\t\n😀') + list(_URL_SAFE))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_ALPHABET, max_size=30) | st.text(st.characters(blacklist_categories=["Cs"])))
+def test_same_as_urllib_quote(url: str) -> None:
+    assert quote_url(url) == quote(url, safe=_URL_SAFE)
+
+
+def test_image_names_from_the_portals() -> None:
+    base = "https://tinh.example.gov.vn/tin-tuc/Pages/a.aspx"
+    assert absolute_url(base, " /PublishingImages/Anh hoi nghi 1-0 (1).jpg ") == (
+        "https://tinh.example.gov.vn/PublishingImages/Anh%20hoi%20nghi%201-0%20(1).jpg"
+    )
+    assert absolute_url(base, "Ảnh%20đẹp.jpg") == (
+        "https://tinh.example.gov.vn/tin-tuc/Pages/%E1%BA%A2nh%20%C4%91%E1%BA%B9p.jpg"
+    )
+
+
+_SPACEY = st.text(st.sampled_from(list("ab<> \n\t\r\u00a0\u2028\x0b\u200b\u00ad\ufeff\u3000")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPACEY | st.text())
+def test_whitespace_helpers_match_their_regexes(text: str) -> None:
+    assert clean_html_whitespace(text) == re.sub(r"\s*\n\s*", "\n", text).strip()
+    invisible = re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", " ", text)
+    assert collapse(text) == re.sub(r"\s+", " ", invisible).strip()
+    assert is_blank(text) == (collapse(text) == "")
