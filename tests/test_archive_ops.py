@@ -314,9 +314,9 @@ def test_an_archive_made_before_captures_is_upgraded_in_place(tmp_path: Path) ->
     old.conn.commit()
     old.close()
     arc = Archive(path)
-    assert [r["name"] for r in arc.db.query("SELECT name FROM _sqlite_migrations")][-1] == (
-        "0004_captures"
-    )
+    assert "0004_captures" in [
+        r["name"] for r in arc.db.query("SELECT name FROM _sqlite_migrations")
+    ]
     changed = [tuple(r.values()) for r in arc.db.query("SELECT url, changed_at FROM articles")]
     assert changed == [(url(1), "2024-05-02T00:00:00+00:00"), (url(2), None)]
     assert next(arc.db.query("SELECT method FROM fetches"))["method"] == "GET"
