@@ -1,4 +1,5 @@
-"""The fast chrome matcher (`body.is_chrome`) agrees with the XPath specification (`sel.CHROME`)."""
+"""The Python matchers agree with their XPath specifications: `is_chrome` with `sel.CHROME`,
+`not_a_title` with `sel.NOT_A_TITLE`."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from lxml import etree
 
 from scraper.extract import selectors as sel
 from scraper.extract.body import is_chrome
+from scraper.extract.extractor import not_a_title
 
 GOLDEN = Path(__file__).parent / "golden"
 SPEC = etree.XPath(" | ".join(sel.CHROME))
+TITLE_SPEC = etree.XPath(sel.NOT_A_TITLE)
 PARSER = etree.HTMLParser(remove_comments=True, no_network=True, encoding="utf-8")
 
 
@@ -21,30 +24,36 @@ def _disagreements(root: etree._Element) -> list[str]:
     return [
         etree.tostring(node, encoding="unicode")[:120]
         for node in root.iterdescendants()
-        if isinstance(node.tag, str) and (node in matched) != is_chrome(node)
+        if isinstance(node.tag, str)
+        and ((node in matched) != is_chrome(node) or bool(TITLE_SPEC(node)) != not_a_title(node))
     ]
 
 
 def test_golden_pages_agree() -> None:
     pages = sorted(GOLDEN.glob("*.html"))
     assert len(pages) >= 40
-    matched = 0
+    matched = titles = 0
     for page in pages:
         root = etree.fromstring(page.read_bytes(), PARSER)
         assert _disagreements(root) == [], page.name
         matched += len(SPEC(root))
-    assert matched > 500  # the corpus does exercise the rules
+        titles += sum(bool(TITLE_SPEC(h)) for h in root.iter("h1", "h2", "h3"))
+    assert matched > 500 and titles > 40  # the corpus does exercise the rules
 
 
 _CLASSES = st.sampled_from(
     [
         "ms-hide", "hidden", "ms-hidden", "ms-WPTitle", "ms-WPTitlex", "related", "Related",
         "s4-skipribbonshortcut", "ms-SkiptoMain", "footer-x", "tags", "x", "news-tools", "",
+        "ms-webpart-titleText", "ms-webpart-chrome-title", "breadcrumbs", "ms-WPTitle2",
     ]
 )  # fmt: skip
 _IDS = st.sampled_from(
-    ["suiteBar", "suiteBarX", "pageFooter", "s4-titlerow", "mainContent", "x", "FOOTER", ""]
-)
+    [
+        "suiteBar", "suiteBarX", "pageFooter", "s4-titlerow", "mainContent", "x", "FOOTER", "",
+        "pageTitle", "ctl00_PageTitleInTitleArea", "pagetitle",
+    ]
+)  # fmt: skip
 _STYLES = st.sampled_from(["display:none", "display: none", "DISPLAY:none", "color:red", ""])
 _HREFS = st.sampled_from([" javascript:x()", "\njavascript:x", "mailto:a@b", "/a", "java script:"])
 _SPACES = st.sampled_from([" ", "\t", "\n", "\u00a0", "  "])
@@ -52,7 +61,7 @@ _SPACES = st.sampled_from([" ", "\t", "\n", "\u00a0", "  "])
 
 @settings(max_examples=150, deadline=None)
 @given(
-    tag=st.sampled_from(["a", "div", "span", "p"]),
+    tag=st.sampled_from(["a", "div", "span", "p", "nav"]),
     classes=st.lists(_CLASSES, max_size=3),
     space=_SPACES,
     ident=st.none() | _IDS,
@@ -76,6 +85,6 @@ def test_generated_elements_agree(
         if value is not None:
             attrs.append(f'{key}="{value}"')
     attrs.extend(flags)
-    html = f"<div><{tag} {' '.join(attrs)}>t</{tag}></div>"
+    html = f"<div><{tag} {' '.join(attrs)}>t<h2>h</h2></{tag}></div>"
     root = etree.fromstring(html.encode(), PARSER)
     assert _disagreements(root) == [], html

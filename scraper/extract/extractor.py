@@ -24,6 +24,7 @@ MIN_BODY_CHARS = 80
 GENERIC_MIN_BODY_CHARS = 200
 GENERIC_UNDATED_MIN_CHARS = 600
 _DATE_LABEL = re.compile(r"(?:" + "|".join(sel.DATE_LABELS) + r")\s*:?\s*", re.IGNORECASE)
+_CATEGORY_HINT = re.compile("mục|loại|category", re.IGNORECASE)
 _VIEW_HINT = re.compile("lượt|lần|view|hit", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^\d[\d.,\s]*$")
 _CATEGORY_LABEL = re.compile(r"^(?:" + "|".join(sel.CATEGORY_LABELS) + r")\s*:\s*", re.IGNORECASE)
@@ -91,9 +92,10 @@ def _base_url(root: Element, url: str) -> str:
 
 
 def _locate(root: Element, url: str, data: bytes) -> Parts | None:
-    parts = _find_parts(root, url, data, scannable(data))
+    page = scannable(data)
+    parts = _find_parts(root, url, data, page)
     if parts is not None:
-        parts.page = scannable(data)
+        parts.page = page
     return parts
 
 
@@ -101,7 +103,7 @@ def _find_parts(root: Element, url: str, data: bytes, page: bytes | None) -> Par
     for family in FAMILIES:
         if family.url is not None and not family.url.search(url):
             continue
-        if family.hints and not any(h.encode() in data for h in family.hints):
+        if family.hints and not any(h in data for h in _HINTS[family.name]):
             continue  # a substring test is far cheaper than the region XPath
         region = first(root, family.region, page)
         if region is not None:
@@ -138,6 +140,7 @@ def _family_parts(
 
 
 _FIELDS = ("date", "author", "summary", "views", "category")
+_HINTS = {family.name: tuple(h.encode() for h in family.hints) for family in FAMILIES}
 
 
 def _labelled_value(text: str) -> str:
@@ -239,7 +242,7 @@ def _heading_before(region: Element, body: Element) -> Element | None:
     start = order.get(body, 0)
     before, inside = None, None
     for heading in xpath(sel.HEADINGS)(region):
-        if xpath(sel.NOT_A_TITLE)(heading) or not has_text(heading):
+        if not has_text(heading) or not_a_title(heading):
             continue
         position = order.get(heading, 0)
         if position < start:
@@ -249,12 +252,44 @@ def _heading_before(region: Element, body: Element) -> Element | None:
     return before if before is not None else inside
 
 
+def not_a_title(heading: Element) -> bool:
+    """True when `sel.NOT_A_TITLE` matches: the heading or an ancestor is a title row, a web-part
+    title, navigation or a breadcrumb."""
+    node = heading
+    while node is not None:
+        if _is_title_chrome(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _is_title_chrome(node: Element) -> bool:
+    if node.tag in sel.NOT_A_TITLE_TAGS:
+        return True
+    ident = node.get("id")
+    if ident is not None and (
+        ident in sel.NOT_A_TITLE_IDS or any(part in ident for part in sel.NOT_A_TITLE_ID_PARTS)
+    ):
+        return True
+    cls = node.get("class")
+    return cls is not None and (
+        any(part in cls for part in sel.NOT_A_TITLE_CLASS_PARTS)
+        or not sel.NOT_A_TITLE_CLASSES.isdisjoint(cls.translate(_XML_SPACE).split(" "))
+    )
+
+
+_XML_SPACE = str.maketrans("\t\r\n", "   ")
+
+
 # --- Category -----------------------------------------------------------------------------------
 def _category(anchor: Element, root: Element, title: str, page: bytes | None) -> str:
     return _labelled_category(anchor) or _webpart_title(anchor) or _breadcrumb(root, title, page)
 
 
 def _labelled_category(region: Element) -> str:
+    # Each label holds one of these words: one search over the text spares most regions the walk.
+    if not _CATEGORY_HINT.search(raw_text(region)):
+        return ""
     for node in region.iter():
         text = node.text if isinstance(node.tag, str) else None
         if text and _CATEGORY_LABEL.match(text.strip()):

@@ -226,3 +226,10 @@ NOT_A_TITLE = (
     f" or {has_class('ms-webpart-titleText')} or {has_class('ms-WPTitle')}"
     f" or {has_class('ms-webpart-chrome-title')} or self::nav or {class_part('breadcrumb')}]"
 )
+# `NOT_A_TITLE` as data, for `extractor._not_a_title`'s walk up the ancestors (the XPath took
+# ~60 µs a heading); tests/test_extract_chrome.py holds the two equal.
+NOT_A_TITLE_IDS = frozenset({"s4-titlerow", "pageTitle"})
+NOT_A_TITLE_ID_PARTS = ("PageTitle",)
+NOT_A_TITLE_CLASSES = frozenset({"ms-webpart-titleText", "ms-WPTitle", "ms-webpart-chrome-title"})
+NOT_A_TITLE_CLASS_PARTS = ("breadcrumb",)
+NOT_A_TITLE_TAGS = frozenset({"nav"})

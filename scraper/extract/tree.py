@@ -57,7 +57,7 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 _UNSAFE_RUN = re.compile("[^A-Za-z0-9_.\\-~" + re.escape(_URL_SAFE) + "]+")
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=2048)
 def xpath(expression: str) -> etree.XPath:
     return etree.XPath(prefiltered(expression))
 
@@ -98,16 +98,41 @@ _SHAPE = re.compile(r"\.?//(?:\*|[a-z][a-z0-9]*)\[([^\]\[]*)\](?:/.*)?", re.DOTA
 @lru_cache(maxsize=512)
 def needles(expression: str) -> tuple[bytes, ...] | None:
     """Strings one of which the page must contain for `expression` to match; None: no rule."""
+    rule = _rule(expression)
+    return None if rule is None else tuple(needle for _, needle in rule[1])
+
+
+@lru_cache(maxsize=512)
+def _rule(expression: str) -> tuple[tuple[int, int], tuple[tuple[str, bytes], ...]] | None:
+    """The first predicate's span and its (test, string) pairs, for a prunable expression."""
     shape = _SHAPE.fullmatch(expression)
     if shape is None:
         return None
-    found = []
+    tests = []
     for test in shape.group(1).split(" or "):
         match = _TEST.fullmatch(test.strip())
         if match is None:
             return None
-        found.append(next(g for g in match.groups()[1:] if g).encode())
-    return tuple(found)
+        tests.append((test.strip(), next(g for g in match.groups()[1:] if g).encode()))
+    return shape.span(1), tuple(tests)
+
+
+def narrowed(expression: str, page: bytes) -> str | None:
+    """`expression` keeping only the tests whose strings occur in `page`; None: none can match.
+
+    A test whose string the page lacks is false on every element, so dropping it from the `or`
+    changes nothing but the work: libxml2 evaluates every alternative on every element.
+    """
+    rule = _rule(expression)
+    if rule is None:
+        return expression
+    (start, end), tests = rule
+    kept = [test for test, needle in tests if needle in page]
+    if not kept:
+        return None
+    if len(kept) == len(tests):
+        return expression
+    return expression[:start] + " or ".join(kept) + expression[end:]
 
 
 def scannable(page: bytes) -> bytes | None:
@@ -117,6 +142,8 @@ def scannable(page: bytes) -> bytes | None:
     underscore differently in the bytes than in the parsed attribute (HTML 4 named entities
     produce none of them); Vietnamese text encoded as `&#7879;` does not turn pruning off.
     """
+    if b"&#" not in page:
+        return page
     for match in _CHAR_REF.finditer(page):
         digits = match.group(1)
         # Digits past the 8th/10th are not read: a truncated value is never larger.
@@ -127,11 +154,12 @@ def scannable(page: bytes) -> bytes | None:
 
 
 def run(expression: str, node: Element, page: bytes | None = None) -> list[Element]:
-    """`xpath(expression)(node)`, skipped when `page` (see `scannable`) rules out any match."""
+    """`xpath(expression)(node)`, narrowed or skipped by what `page` (see `scannable`) lacks."""
     if page is not None:
-        wanted = needles(expression)
-        if wanted is not None and not any(w in page for w in wanted):
+        narrow = narrowed(expression, page)
+        if narrow is None:
             return []
+        expression = narrow
     found: list[Element] = xpath(expression)(node)
     return found
 
