@@ -109,3 +109,13 @@ def test_neighbouring_word_changes_read_as_one_phrase() -> None:
     assert str(merged) == "Đại biểu <del>thảo luận</del><ins>biểu quyết</ins> kỹ."
     apart = word_diff("một hai ba bốn năm", "một HAI ba BỐN năm")
     assert str(apart) == "một <del>hai</del><ins>HAI</ins> ba <del>bốn</del><ins>BỐN</ins> năm"
+
+
+def test_article_page_links_the_diff_only_when_there_are_versions(db_path: Path) -> None:
+    edited = get(db_path, f"/archive/articles/{article_id(db_path)}")
+    assert edited.status_code == 200
+    link = f'href="/-/archive/articles/{article_id(db_path)}/diff"'
+    assert link in edited.text
+    assert get(db_path, f"/-/archive/articles/{article_id(db_path)}/diff").status_code == 200
+    untouched = get(db_path, f"/archive/articles/{article_id(db_path, URL + '0')}")
+    assert "/diff" not in untouched.text
