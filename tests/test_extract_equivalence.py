@@ -8,7 +8,8 @@ from urllib.parse import quote
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.extract.body import clean_html_whitespace
+from scraper.extract.body import clean_html_whitespace, find_views
+from scraper.extract.extractor import _VIEW_HINT
 from scraper.extract.text import collapse, is_blank
 from scraper.extract.tree import _URL_SAFE, absolute_url, quote_url
 
@@ -41,3 +42,18 @@ def test_whitespace_helpers_match_their_regexes(text: str) -> None:
     invisible = re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", " ", text)
     assert collapse(text) == re.sub(r"\s+", " ", invisible).strip()
     assert is_blank(text) == (collapse(text) == "")
+
+
+_COUNTS = st.sampled_from(
+    [
+        "Lượt", "lượt", "xem", "Số", "lần", "Views", "Hits", "đọc", ":", "1", "2.0", " ", "\n",
+        "\u00a0", "\u200b", "\u00ad", "x", ".",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_COUNTS, max_size=10).map("".join))
+def test_view_hint_never_misses_a_count(text: str) -> None:
+    if find_views(collapse(text)) is not None:
+        assert _VIEW_HINT.search(text)

@@ -14,7 +14,7 @@ from .dates import FoundDate, find_date
 from .decode import slim_utf8
 from .families import FAMILIES, FORM_FAMILY, GENERIC_FAMILY, Family
 from .model import Article
-from .text import collapse, fold
+from .text import INVISIBLE, collapse, fold
 from .tree import Element, drop, first, has_text, raw_text, run, scannable, text_of, xpath
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,14 @@ GENERIC_MIN_BODY_CHARS = 200
 GENERIC_UNDATED_MIN_CHARS = 600
 _DATE_LABEL = re.compile(r"(?:" + "|".join(sel.DATE_LABELS) + r")\s*:?\s*", re.IGNORECASE)
 _CATEGORY_HINT = re.compile("mục|loại|category", re.IGNORECASE)
-_VIEW_HINT = re.compile("lượt|lần|view|hit", re.IGNORECASE)
+# A labelled count in the raw text, whitespace or invisible characters where collapsing would
+# leave a space: true whenever `find_views` matches the collapsed text, and found without
+# collapsing a whole region first.
+_GAP = f"[\\s{INVISIBLE}]"
+_VIEW_HINT = re.compile(
+    "(?:" + "|".join(sel.VIEW_LABELS).replace(r"\s+", _GAP + "+") + f"){_GAP}*:?{_GAP}*\\d",
+    re.IGNORECASE,
+)
 _BARE_NUMBER = re.compile(r"^\d[\d.,\s]*$")
 _CATEGORY_LABEL = re.compile(r"^(?:" + "|".join(sel.CATEGORY_LABELS) + r")\s*:\s*", re.IGNORECASE)
 
@@ -422,7 +429,6 @@ def _views(parts: Parts, line: bodymod.AuthorLine) -> int | None:
     if line.views is not None:
         return line.views
     text = raw_text(parts.region)
-    # Every view label holds one of these words: most pages skip the whole-region search.
     return bodymod.find_views(collapse(text)) if _VIEW_HINT.search(text) else None
 
 

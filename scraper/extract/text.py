@@ -9,8 +9,8 @@ import unicodedata
 import ftfy
 
 # Zero-width characters and the soft hyphen, which Word and CMS editors scatter through text.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_BLANK_CHARS = _INVISIBLE + "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace())
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_BLANK_CHARS = INVISIBLE + "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace())
 # Entities that survived one decoding (double-encoded sources: "&amp;acirc;").
 _LEFTOVER_ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 # UTF-8 read as Latin-1/cp1252 leaves these pairs; Vietnamese text never contains them.
@@ -23,7 +23,7 @@ def collapse(text: str) -> str:
     """Contract whitespace: spaces, newlines, nbsp and zero-width runs become one space; strip."""
     # `str.split()` splits on exactly what `\s` matches (str.isspace); a substring test per
     # invisible character is far cheaper than a regex or `str.translate` over Vietnamese text.
-    for char in _INVISIBLE:
+    for char in INVISIBLE:
         if char in text:
             text = text.replace(char, " ")
     return " ".join(text.split())
