@@ -9,7 +9,7 @@ from lxml import etree
 from scraper.extract import selectors as sel
 from scraper.extract.decode import blank_long_values, to_utf8
 from scraper.extract.families import FAMILIES
-from scraper.extract.tree import needles, prefiltered, run, scannable
+from scraper.extract.tree import Scan, needles, prefiltered, run, scannable
 
 GOLDEN = Path(__file__).parent / "golden"
 PARSER = etree.HTMLParser(remove_comments=True, no_network=True, encoding="utf-8")
@@ -62,7 +62,8 @@ def test_prefilters_only_pure_class_and_id_predicates() -> None:
 
 def test_only_ascii_character_references_turn_pruning_off() -> None:
     vietnamese = b"<p>Ki&#7875;m tra &#x1EC3; &#273;</p>"
-    assert scannable(vietnamese) == vietnamese
+    scan = scannable(vietnamese)
+    assert scan is not None and scan.data == vietnamese
     for reference in (b"&#45;", b"&#x2D;", b"&#X2d", b"&#0000000000045;", b"&#65"):
         assert scannable(b"<p>" + reference + b"</p>") is None, reference
 
@@ -73,4 +74,4 @@ def test_character_references_turn_pruning_off() -> None:
     expression = "//*[contains(@class, 'news-detail')]"
     assert scannable(data) is None
     assert len(run(expression, root, scannable(data))) == 1
-    assert run(expression, root, data) == []  # what pruning would wrongly do without the guard
+    assert run(expression, root, Scan(data)) == []  # what pruning would wrongly do unguarded

@@ -15,7 +15,7 @@ from .decode import slim_utf8
 from .families import FAMILIES, FORM_FAMILY, GENERIC_FAMILY, Family
 from .model import Article
 from .text import INVISIBLE, collapse, fold
-from .tree import Element, drop, first, has_text, raw_text, run, scannable, text_of, xpath
+from .tree import Element, Scan, drop, first, has_text, raw_text, run, scannable, text_of, xpath
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class Parts:
     views_text: str = ""
     field_nodes: list[Element] = field(default_factory=list)
     # The page's bytes when they may rule out XPath matches (see `tree.scannable`).
-    page: bytes | None = None
+    page: Scan | None = None
     images_from_region: bool = True
     attachments_from_region: bool = True
 
@@ -106,7 +106,7 @@ def _locate(root: Element, url: str, data: bytes) -> Parts | None:
     return parts
 
 
-def _find_parts(root: Element, url: str, data: bytes, page: bytes | None) -> Parts | None:
+def _find_parts(root: Element, url: str, data: bytes, page: Scan | None) -> Parts | None:
     for family in FAMILIES:
         if family.url is not None and not family.url.search(url):
             continue
@@ -123,7 +123,7 @@ def _find_parts(root: Element, url: str, data: bytes, page: bytes | None) -> Par
 
 # --- Families -----------------------------------------------------------------------------------
 def _family_parts(
-    family: Family, region: Element, root: Element, page: bytes | None
+    family: Family, region: Element, root: Element, page: Scan | None
 ) -> Parts | None:
     body = first(region, family.body, page)
     title_node = first(region, family.title, page)
@@ -155,7 +155,7 @@ def _labelled_value(text: str) -> str:
 
 
 # --- DispForm.aspx: labelled rows ---------------------------------------------------------------
-def _form_parts(rows: list[Element], root: Element, page: bytes | None) -> Parts | None:
+def _form_parts(rows: list[Element], root: Element, page: Scan | None) -> Parts | None:
     cells: dict[str, Element] = {}
     for row in rows:
         label, value = first(row, (sel.FORM_LABEL,), page), first(row, (sel.FORM_BODY,), page)
@@ -201,7 +201,7 @@ _BREADCRUMB_HOMES = tuple(fold(h) for h in sel.BREADCRUMB_HOME)
 
 
 # --- Generic SharePoint fallback: structure and text density --------------------------------------
-def _generic_parts(root: Element, page: bytes | None) -> Parts | None:
+def _generic_parts(root: Element, page: Scan | None) -> Parts | None:
     region = first(root, sel.MAIN_REGION, page)
     if region is None or _is_form_page(region):
         return None
@@ -229,7 +229,7 @@ def _is_form_page(region: Element) -> bool:
     return bool(xpath(sel.FORM_FIELDS)(region))
 
 
-def _densest(region: Element, page: bytes | None) -> Element | None:
+def _densest(region: Element, page: Scan | None) -> Element | None:
     """The largest rich-text field, else the container with the most paragraph text."""
     fields = run(sel.RICH_TEXT, region, page)
     best = max(fields, key=lambda n: len(collapse(raw_text(n))), default=None)
@@ -289,7 +289,7 @@ _XML_SPACE = str.maketrans("\t\r\n", "   ")
 
 
 # --- Category -----------------------------------------------------------------------------------
-def _category(anchor: Element, root: Element, title: str, page: bytes | None) -> str:
+def _category(anchor: Element, root: Element, title: str, page: Scan | None) -> str:
     return _labelled_category(anchor) or _webpart_title(anchor) or _breadcrumb(root, title, page)
 
 
@@ -317,7 +317,7 @@ def _webpart_title(anchor: Element) -> str:
     return ""
 
 
-def _breadcrumb(root: Element, title: str, page: bytes | None) -> str:
+def _breadcrumb(root: Element, title: str, page: Scan | None) -> str:
     items = [text_of(n) for n in run(sel.BREADCRUMB_ITEMS, root, page)]
     names = [
         t for t in items if t and fold(t) not in _BREADCRUMB_HOMES and t != title and len(t) > 1
@@ -409,6 +409,9 @@ def _published(parts: Parts, summary: str, text: str) -> tuple[FoundDate | None,
 
 def _labelled_date(region: Element) -> FoundDate | None:
     """A "Ngày đăng: ..." style line anywhere in the article region."""
+    # A label in one text chunk is a label in the joined text: one search spares most regions.
+    if not _DATE_LABEL.search(raw_text(region)):
+        return None
     for chunk in region.itertext():
         if not _DATE_LABEL.search(chunk):
             continue

@@ -117,7 +117,7 @@ def _rule(expression: str) -> tuple[tuple[int, int], tuple[tuple[str, bytes], ..
     return shape.span(1), tuple(tests)
 
 
-def narrowed(expression: str, page: bytes) -> str | None:
+def narrowed(expression: str, page: Scan) -> str | None:
     """`expression` keeping only the tests whose strings occur in `page`; None: none can match.
 
     A test whose string the page lacks is false on every element, so dropping it from the `or`
@@ -126,8 +126,16 @@ def narrowed(expression: str, page: bytes) -> str | None:
     rule = _rule(expression)
     if rule is None:
         return expression
+    return _narrowed(expression, tuple(page.has(needle) for _, needle in rule[1]))
+
+
+@lru_cache(maxsize=2048)
+def _narrowed(expression: str, present: tuple[bool, ...]) -> str | None:
+    rule = _rule(expression)
+    if rule is None:
+        return expression
     (start, end), tests = rule
-    kept = [test for test, needle in tests if needle in page]
+    kept = [test for (test, _), here in zip(tests, present, strict=True) if here]
     if not kept:
         return None
     if len(kept) == len(tests):
@@ -135,7 +143,23 @@ def narrowed(expression: str, page: bytes) -> str | None:
     return expression[:start] + " or ".join(kept) + expression[end:]
 
 
-def scannable(page: bytes) -> bytes | None:
+class Scan:
+    """A page's bytes, asked whether they contain a string (answers kept for the page)."""
+
+    __slots__ = ("_seen", "data")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self._seen: dict[bytes, bool] = {}
+
+    def has(self, needle: bytes) -> bool:
+        found = self._seen.get(needle)
+        if found is None:
+            found = self._seen[needle] = needle in self.data
+        return found
+
+
+def scannable(page: bytes) -> Scan | None:
     """`page` when its bytes show every class and id as parsed, else None (never prune).
 
     Only a numeric character reference below 128 can spell an ASCII letter, digit, hyphen or
@@ -143,17 +167,17 @@ def scannable(page: bytes) -> bytes | None:
     produce none of them); Vietnamese text encoded as `&#7879;` does not turn pruning off.
     """
     if b"&#" not in page:
-        return page
+        return Scan(page)
     for match in _CHAR_REF.finditer(page):
         digits = match.group(1)
         # Digits past the 8th/10th are not read: a truncated value is never larger.
         value = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
         if value < 128:
             return None
-    return page
+    return Scan(page)
 
 
-def run(expression: str, node: Element, page: bytes | None = None) -> list[Element]:
+def run(expression: str, node: Element, page: Scan | None = None) -> list[Element]:
     """`xpath(expression)(node)`, narrowed or skipped by what `page` (see `scannable`) lacks."""
     if page is not None:
         narrow = narrowed(expression, page)
@@ -164,7 +188,7 @@ def run(expression: str, node: Element, page: bytes | None = None) -> list[Eleme
     return found
 
 
-def select(node: Element, expressions: tuple[str, ...], page: bytes | None = None) -> list[Element]:
+def select(node: Element, expressions: tuple[str, ...], page: Scan | None = None) -> list[Element]:
     """Elements matched by the first expression that matches anything."""
     for expression in expressions:
         found = run(expression, node, page)
@@ -173,7 +197,7 @@ def select(node: Element, expressions: tuple[str, ...], page: bytes | None = Non
     return []
 
 
-def first(node: Element, expressions: tuple[str, ...], page: bytes | None = None) -> Element | None:
+def first(node: Element, expressions: tuple[str, ...], page: Scan | None = None) -> Element | None:
     found = select(node, expressions, page)
     return found[0] if found else None
 
