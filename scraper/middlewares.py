@@ -1,14 +1,19 @@
-"""Downloader middlewares: retries that wait before trying a struggling server again."""
+"""Downloader middlewares: retries that wait before trying a struggling server again, and
+giving up on a server that keeps failing."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
 logger = logging.getLogger(__name__)
@@ -70,3 +75,48 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if delay:
             logger.debug("waiting %.1fs before retrying %s", delay, request.url)
             await asyncio.sleep(delay)
+
+
+class HostCircuitBreaker:
+    """Gives up on a host after `HOST_MAX_FAILURES` failed attempts in a row (5xx answers or
+    network errors, retries included; any success resets the count): a portal that is down is
+    not hammered for the rest of the crawl. Its pending requests and retries are dropped, and
+    the crawl's health monitor raises an alarm."""
+
+    def __init__(self, stats: Any, limit: int) -> None:
+        self.stats = stats
+        self.limit = limit
+        self.failures: Counter[str] = Counter()
+        self.given_up: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> HostCircuitBreaker:
+        limit = crawler.settings.getint("HOST_MAX_FAILURES", 20)
+        if limit <= 0:
+            raise NotConfigured
+        return cls(crawler.stats, limit)
+
+    def process_request(self, request: Request) -> None:
+        host = urlsplit(request.url).hostname or ""
+        if host in self.given_up:
+            self.stats.inc_value("portal/requests_dropped_host_down")
+            raise IgnoreRequest(f"gave up on {host}")
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        host = urlsplit(request.url).hostname or ""
+        if response.status >= 500:
+            self.failed(host)
+        else:
+            self.failures[host] = 0
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        if not isinstance(exception, IgnoreRequest):
+            self.failed(urlsplit(request.url).hostname or "")
+
+    def failed(self, host: str) -> None:
+        self.failures[host] += 1
+        if self.failures[host] >= self.limit and host not in self.given_up:
+            self.given_up.add(host)
+            logger.error("giving up on %s after %d failures in a row", host, self.failures[host])
+            self.stats.set_value("portal/hosts_given_up", sorted(self.given_up))

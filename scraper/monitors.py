@@ -62,6 +62,16 @@ class PortalHealthMonitor(Monitor):  # type: ignore[misc]
                 msg=f"{field} found on {coverage:.0%} of articles, below the {floor:.0%} floor",
             )
 
+    @monitors.name("hosts answering")
+    def test_hosts_answering(self) -> None:
+        given_up = self.data.stats.get("portal/hosts_given_up") or []
+        if given_up:
+            dropped = _stat(self, "portal/requests_dropped_host_down")
+            self.fail(
+                f"gave up on {', '.join(given_up)} after repeated failures "
+                f"({dropped} requests not sent)"
+            )
+
     @monitors.name("error rate")
     def test_error_rate(self) -> None:
         requests = _stat(self, "downloader/request_count")

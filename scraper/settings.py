@@ -29,7 +29,10 @@ RETRY_BACKOFF_MAX = 120.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scraper.middlewares.BackoffRetryMiddleware": 550,
+    # Nearer the downloader than retries: it sees every attempt, and stops retries too.
+    "scraper.middlewares.HostCircuitBreaker": 560,
 }
+HOST_MAX_FAILURES = 20  # failed attempts in a row before the crawl gives up on a host
 DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # attachments can be large; pages never are this big
 
