@@ -120,3 +120,34 @@ class HostCircuitBreaker:
             self.given_up.add(host)
             logger.error("giving up on %s after %d failures in a row", host, self.failures[host])
             self.stats.set_value("portal/hosts_given_up", sorted(self.given_up))
+
+
+class CertificateWatch:
+    """Crawls on through expired or self-signed TLS certificates (Scrapy does not verify them,
+    and provincial portals do serve expired ones) but says so: one warning per host, and the
+    hosts in the crawl's stats (`portal/tls_expired_hosts`)."""
+
+    def __init__(self, stats: Any) -> None:
+        self.stats = stats
+        self.checked: set[str] = set()
+        self.expired: list[str] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> CertificateWatch:
+        return cls(crawler.stats)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        certificate = getattr(response, "certificate", None)
+        host = urlsplit(request.url).hostname or ""
+        if certificate is None or host in self.checked:
+            return response
+        self.checked.add(host)
+        x509 = certificate.original
+        if x509.has_expired():
+            not_after = (x509.get_notAfter() or b"").decode("ascii", "replace")
+            logger.warning(
+                "TLS certificate of %s expired (notAfter %s); crawling on", host, not_after
+            )
+            self.expired.append(host)
+            self.stats.set_value("portal/tls_expired_hosts", list(self.expired))
+        return response

@@ -31,6 +31,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.BackoffRetryMiddleware": 550,
     # Nearer the downloader than retries: it sees every attempt, and stops retries too.
     "scraper.middlewares.HostCircuitBreaker": 560,
+    "scraper.middlewares.CertificateWatch": 570,
 }
 HOST_MAX_FAILURES = 20  # failed attempts in a row before the crawl gives up on a host
 DOWNLOAD_TIMEOUT = 60

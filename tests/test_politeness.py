@@ -3,6 +3,7 @@ that keeps failing instead of hammering it. Real crawls through the CLI."""
 
 from __future__ import annotations
 
+import ssl
 import subprocess
 import sys
 import threading
@@ -29,7 +30,7 @@ class Recorder:
 def server() -> Iterator[Callable[[Handler], tuple[str, Recorder]]]:
     servers: list[ThreadingHTTPServer] = []
 
-    def start(answer: Handler) -> tuple[str, Recorder]:
+    def start(answer: Handler, tls: ssl.SSLContext | None = None) -> tuple[str, Recorder]:
         recorder = Recorder()
 
         class Page(BaseHTTPRequestHandler):
@@ -48,9 +49,12 @@ def server() -> Iterator[Callable[[Handler], tuple[str, Recorder]]]:
                 pass
 
         httpd = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+        if tls is not None:
+            httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         servers.append(httpd)
-        return f"http://127.0.0.1:{httpd.server_address[1]}/", recorder
+        scheme = "https" if tls else "http"
+        return f"{scheme}://127.0.0.1:{httpd.server_address[1]}/", recorder
 
     yield start
     for httpd in servers:
@@ -118,3 +122,57 @@ def test_robots_txt_is_obeyed(server, tmp_path):
     crawl(url, tmp_path)
     assert "/public/open.aspx" in recorder.paths()
     assert not recorder.paths("/private/")
+
+
+def expired_certificate(folder) -> tuple[str, str]:
+    """A self-signed certificate for 127.0.0.1 that expired yesterday."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=400))
+        .not_valid_after(now - dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return str(cert_file), str(key_file)
+
+
+def test_an_expired_certificate_is_logged_and_the_crawl_goes_on(server, tmp_path):
+    def answer(request: BaseHTTPRequestHandler) -> tuple[int, dict[str, str], bytes]:
+        if request.path == "/robots.txt":
+            return 404, {}, b""
+        return 200, {}, links(["/Pages/a.aspx"] if request.path == "/" else [])
+
+    cert, key = expired_certificate(tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    tls_url, tls_recorder = server(answer, context)  # https, expired yesterday
+    result = crawl(tls_url, tmp_path)
+    assert "/Pages/a.aspx" in tls_recorder.paths()
+    assert "TLS certificate of 127.0.0.1 expired" in result.stderr
