@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import string
+import sys
 from urllib.parse import quote
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.extract.body import clean_html_whitespace, find_views
-from scraper.extract.extractor import _VIEW_HINT
-from scraper.extract.text import collapse, is_blank
+from scraper.extract import selectors as sel
+from scraper.extract.body import _VIEWS, clean_html_whitespace, find_views
+from scraper.extract.extractor import _DATE_LABEL, _VIEW_HINT
+from scraper.extract.text import caseless, collapse, fold_case, is_blank
 from scraper.extract.tree import _URL_SAFE, absolute_url, quote_url
 
 _ALPHABET = st.sampled_from(list('aZ09_.-~ %()[]\\"<>{}|^`đáÃ\u00a0\t\n😀') + list(_URL_SAFE))
@@ -56,4 +59,40 @@ _COUNTS = st.sampled_from(
 @given(st.lists(_COUNTS, max_size=10).map("".join))
 def test_view_hint_never_misses_a_count(text: str) -> None:
     if find_views(collapse(text)) is not None:
-        assert _VIEW_HINT.search(text)
+        assert _VIEW_HINT.search(fold_case(text))
+
+
+def test_fold_case_folds_every_character_as_re_ignorecase_does() -> None:
+    labels = sel.VIEW_LABELS + sel.DATE_LABELS + sel.CATEGORY_LABELS + sel.AUTHOR_LABELS
+    letters = {c for c in fold_case("".join(labels)) if c.isalpha()} | set(string.ascii_lowercase)
+    # Only cased characters (and re's extra equivalents ı, ſ) can fold onto a letter.
+    cased = [
+        chr(c)
+        for c in range(sys.maxunicode + 1)
+        if chr(c).lower() != chr(c) or chr(c).upper() != chr(c)
+    ] + ["\u0131", "\u017f"]
+    assert all(len(fold_case(c)) == 1 for c in cased)
+    for letter in letters:
+        pattern = re.compile(re.escape(letter), re.IGNORECASE)
+        wrong = [c for c in cased if (pattern.fullmatch(c) is not None) != (fold_case(c) == letter)]
+        assert wrong == [], letter
+
+
+_MIXED = st.sampled_from(
+    [
+        "LƯỢT", "Lượt", "xem", "XEM", "Số", "SỐ", "lần", "Views", "HİTS", "hıts", "Hits",
+        "Ngày", "ĐĂNG", "đăng", "Posted", "on", ":", "1", "2.0", " ", "\n", "x", "İ", "ſ",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_MIXED, max_size=10).map("".join))
+def test_caseless_search_finds_what_ignorecase_finds(text: str) -> None:
+    for pattern in (_VIEWS.pattern, _DATE_LABEL.pattern):
+        want = re.compile(pattern, re.IGNORECASE).search(text)
+        got = caseless(pattern).search(fold_case(text))
+        assert (want and (want.span(), want.groups())) == (
+            got
+            and (got.span(), tuple(text[slice(*got.span(i + 1))] for i in range(len(got.groups()))))
+        )

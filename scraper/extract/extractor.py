@@ -14,7 +14,7 @@ from .dates import FoundDate, find_date
 from .decode import slim_utf8
 from .families import FAMILIES, FORM_FAMILY, GENERIC_FAMILY, Family
 from .model import Article
-from .text import INVISIBLE, collapse, fold
+from .text import INVISIBLE, caseless, collapse, fold, fold_case
 from .tree import Element, Scan, drop, first, has_text, raw_text, run, scannable, text_of, xpath
 
 log = logging.getLogger(__name__)
@@ -24,14 +24,14 @@ MIN_BODY_CHARS = 80
 GENERIC_MIN_BODY_CHARS = 200
 GENERIC_UNDATED_MIN_CHARS = 600
 _DATE_LABEL = re.compile(r"(?:" + "|".join(sel.DATE_LABELS) + r")\s*:?\s*", re.IGNORECASE)
-_CATEGORY_HINT = re.compile("mục|loại|category", re.IGNORECASE)
+_DATE_LABEL_FOLDED = caseless(_DATE_LABEL.pattern)  # searched in `fold_case(text)`
+_CATEGORY_HINT = caseless("mục|loại|category")
 # A labelled count in the raw text, whitespace or invisible characters where collapsing would
 # leave a space: true whenever `find_views` matches the collapsed text, and found without
 # collapsing a whole region first.
 _GAP = f"[\\s{INVISIBLE}]"
-_VIEW_HINT = re.compile(
-    "(?:" + "|".join(sel.VIEW_LABELS).replace(r"\s+", _GAP + "+") + f"){_GAP}*:?{_GAP}*\\d",
-    re.IGNORECASE,
+_VIEW_HINT = caseless(
+    "(?:" + "|".join(sel.VIEW_LABELS).replace(r"\s+", _GAP + "+") + f"){_GAP}*:?{_GAP}*\\d"
 )
 _BARE_NUMBER = re.compile(r"^\d[\d.,\s]*$")
 _CATEGORY_LABEL = re.compile(r"^(?:" + "|".join(sel.CATEGORY_LABELS) + r")\s*:\s*", re.IGNORECASE)
@@ -295,7 +295,7 @@ def _category(anchor: Element, root: Element, title: str, page: Scan | None) -> 
 
 def _labelled_category(region: Element) -> str:
     # Each label holds one of these words: one search over the text spares most regions the walk.
-    if not _CATEGORY_HINT.search(raw_text(region)):
+    if not _CATEGORY_HINT.search(fold_case(raw_text(region))):
         return ""
     for node in region.iter():
         text = node.text if isinstance(node.tag, str) else None
@@ -410,12 +410,10 @@ def _published(parts: Parts, summary: str, text: str) -> tuple[FoundDate | None,
 def _labelled_date(region: Element) -> FoundDate | None:
     """A "Ngày đăng: ..." style line anywhere in the article region."""
     # A label in one text chunk is a label in the joined text: one search spares most regions.
-    if not _DATE_LABEL.search(raw_text(region)):
+    if not _DATE_LABEL_FOLDED.search(fold_case(raw_text(region))):
         return None
     for chunk in region.itertext():
-        if not _DATE_LABEL.search(chunk):
-            continue
-        for match in _DATE_LABEL.finditer(chunk):
+        for match in _DATE_LABEL_FOLDED.finditer(fold_case(chunk)):  # positions as in `chunk`
             found = find_date(chunk[match.end() : match.end() + 60])
             if found and chunk[match.end() :].lstrip().startswith(found.raw):
                 return found
@@ -432,7 +430,7 @@ def _views(parts: Parts, line: bodymod.AuthorLine) -> int | None:
     if line.views is not None:
         return line.views
     text = raw_text(parts.region)
-    return bodymod.find_views(collapse(text)) if _VIEW_HINT.search(text) else None
+    return bodymod.find_views(collapse(text)) if _VIEW_HINT.search(fold_case(text)) else None
 
 
 __all__ = ["MAX_PAGE_BYTES", "extract_article"]

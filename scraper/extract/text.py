@@ -11,6 +11,9 @@ import ftfy
 # Zero-width characters and the soft hyphen, which Word and CMS editors scatter through text.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _BLANK_CHARS = INVISIBLE + "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace())
+# `str.lower()` turns İ into two characters, where `re` folds it to "i"; `re` also matches "i"
+# to dotless ı and "s" to long ſ, which `str.lower()` keeps apart.
+_RE_FOLDS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
 # Entities that survived one decoding (double-encoded sources: "&amp;acirc;").
 _LEFTOVER_ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 # UTF-8 read as Latin-1/cp1252 leaves these pairs; Vietnamese text never contains them.
@@ -32,6 +35,25 @@ def collapse(text: str) -> str:
 def is_blank(text: str) -> bool:
     """`not collapse(text)`, stopping at the first visible character instead of copying."""
     return not text.strip(_BLANK_CHARS)
+
+
+def fold_case(text: str) -> str:
+    """Each character lower-cased as `re.IGNORECASE` folds it, one character for one.
+
+    Python's `re` scans Unicode text ~10x slower with IGNORECASE; `caseless(p).search(fold_case(t))`
+    finds what `re.compile(p, re.IGNORECASE).search(t)` finds, at the same positions.
+    """
+    for char, plain in _RE_FOLDS:
+        if char in text:
+            text = text.replace(char, plain)
+    return text.lower()
+
+
+def caseless(pattern: str) -> re.Pattern[str]:
+    """`pattern` compiled for searching `fold_case(text)`; see `fold_case`."""
+    if re.search(r"\\[A-Z]", pattern):  # an upper-case escape (\S, \W, ...) would be lowered
+        raise ValueError(f"pattern has an upper-case escape: {pattern!r}")
+    return re.compile(fold_case(pattern))
 
 
 def clean(text: str) -> str:
