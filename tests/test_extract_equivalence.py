@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from scraper.extract import selectors as sel
 from scraper.extract.body import _VIEWS, clean_html_whitespace, find_views
-from scraper.extract.extractor import _DATE_LABEL, _VIEW_HINT
+from scraper.extract.extractor import (
+    _DATE_LABEL,
+    _VIEW_HINT,
+    CATEGORY_WORDS,
+    DATE_WORDS,
+    VIEW_WORDS,
+)
 from scraper.extract.text import caseless, collapse, fold_case, is_blank
 from scraper.extract.tree import _URL_SAFE, absolute_url, quote_url
 
@@ -96,3 +102,13 @@ def test_caseless_search_finds_what_ignorecase_finds(text: str) -> None:
             got
             and (got.span(), tuple(text[slice(*got.span(i + 1))] for i in range(len(got.groups()))))
         )
+
+
+def test_every_label_holds_one_of_its_hint_words() -> None:
+    for labels, words in (
+        (sel.CATEGORY_LABELS, CATEGORY_WORDS),
+        (sel.VIEW_LABELS, VIEW_WORDS),
+        (sel.DATE_LABELS, DATE_WORDS),
+    ):
+        for label in labels:
+            assert any(word in fold_case(label) for word in words), label

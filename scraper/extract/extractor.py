@@ -25,7 +25,10 @@ GENERIC_MIN_BODY_CHARS = 200
 GENERIC_UNDATED_MIN_CHARS = 600
 _DATE_LABEL = re.compile(r"(?:" + "|".join(sel.DATE_LABELS) + r")\s*:?\s*", re.IGNORECASE)
 _DATE_LABEL_FOLDED = caseless(_DATE_LABEL.pattern)  # searched in `fold_case(text)`
-_CATEGORY_HINT = caseless("mục|loại|category")
+# A word every label of a kind contains: substring tests before any regex over a whole region.
+CATEGORY_WORDS = ("mục", "loại", "category")
+VIEW_WORDS = ("lượt", "lần", "view", "hits")
+DATE_WORDS = ("ngày", "đăng", "cập", "gửi", "posted", "published", "date")
 # A labelled count in the raw text, whitespace or invisible characters where collapsing would
 # leave a space: true whenever `find_views` matches the collapsed text, and found without
 # collapsing a whole region first.
@@ -295,7 +298,7 @@ def _category(anchor: Element, root: Element, title: str, page: Scan | None) -> 
 
 def _labelled_category(region: Element) -> str:
     # Each label holds one of these words: one search over the text spares most regions the walk.
-    if not _CATEGORY_HINT.search(fold_case(raw_text(region))):
+    if not _has_word(fold_case(raw_text(region)), CATEGORY_WORDS):
         return ""
     for node in region.iter():
         text = node.text if isinstance(node.tag, str) else None
@@ -410,7 +413,8 @@ def _published(parts: Parts, summary: str, text: str) -> tuple[FoundDate | None,
 def _labelled_date(region: Element) -> FoundDate | None:
     """A "Ngày đăng: ..." style line anywhere in the article region."""
     # A label in one text chunk is a label in the joined text: one search spares most regions.
-    if not _DATE_LABEL_FOLDED.search(fold_case(raw_text(region))):
+    folded = fold_case(raw_text(region))
+    if not _has_word(folded, DATE_WORDS) or not _DATE_LABEL_FOLDED.search(folded):
         return None
     for chunk in region.itertext():
         for match in _DATE_LABEL_FOLDED.finditer(fold_case(chunk)):  # positions as in `chunk`
@@ -430,7 +434,14 @@ def _views(parts: Parts, line: bodymod.AuthorLine) -> int | None:
     if line.views is not None:
         return line.views
     text = raw_text(parts.region)
-    return bodymod.find_views(collapse(text)) if _VIEW_HINT.search(fold_case(text)) else None
+    folded = fold_case(text)
+    if not _has_word(folded, VIEW_WORDS) or not _VIEW_HINT.search(folded):
+        return None
+    return bodymod.find_views(collapse(text))
+
+
+def _has_word(folded: str, words: tuple[str, ...]) -> bool:
+    return any(word in folded for word in words)
 
 
 __all__ = ["MAX_PAGE_BYTES", "extract_article"]
