@@ -1,4 +1,4 @@
-"""XPath shortcuts never change a result: pruning by the page's bytes, `[@class]` prefilters."""
+"""XPath shortcuts never change a result: pruning by class/id values, `[@class]` prefilters."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from lxml import etree
 from scraper.extract import selectors as sel
 from scraper.extract.decode import blank_long_values, to_utf8
 from scraper.extract.families import FAMILIES
-from scraper.extract.tree import Scan, needles, prefiltered, run, scannable
+from scraper.extract.tree import Scan, narrowed, needles, prefiltered, run
 
 GOLDEN = Path(__file__).parent / "golden"
 PARSER = etree.HTMLParser(remove_comments=True, no_network=True, encoding="utf-8")
@@ -30,7 +30,7 @@ def test_most_expressions_can_be_pruned() -> None:
     assert len(pruned) > 0.7 * len(EXPRESSIONS)
     assert needles("//div[.//div[contains(@class, 'a')]]") is None  # nested: no rule
     assert needles(".//*[contains(@class, 'a') or @hidden]") is None  # a non-string test
-    assert needles("//*[contains(@class, 'a') or @id='b']/..") == (b"a", b"b")
+    assert needles("//*[contains(@class, 'a') or @id='b']/..") == ("a", "b")
 
 
 def test_pruned_results_equal_full_results_on_the_corpus() -> None:
@@ -42,7 +42,7 @@ def test_pruned_results_equal_full_results_on_the_corpus() -> None:
             spec = etree.XPath(expression)  # as written, without `tree.prefiltered`
             for node in (root, *list(root.iter("div", "td"))[::10]):
                 full = spec(node)
-                assert run(expression, node, scannable(data)) == full, (page.name, expression)
+                assert run(expression, node, Scan.of(root)) == full, (page.name, expression)
                 checked += 1
                 skipped += not full
     assert checked > 3_000 and skipped > checked // 2
@@ -60,18 +60,12 @@ def test_prefilters_only_pure_class_and_id_predicates() -> None:
     assert len(changed) > 0.6 * len(EXPRESSIONS)
 
 
-def test_only_ascii_character_references_turn_pruning_off() -> None:
-    vietnamese = b"<p>Ki&#7875;m tra &#x1EC3; &#273;</p>"
-    scan = scannable(vietnamese)
-    assert scan is not None and scan.data == vietnamese
-    for reference in (b"&#45;", b"&#x2D;", b"&#X2d", b"&#0000000000045;", b"&#65"):
-        assert scannable(b"<p>" + reference + b"</p>") is None, reference
-
-
-def test_character_references_turn_pruning_off() -> None:
-    data = b'<html><body><div class="news&#45;detail">x</div></body></html>'
+def test_character_references_are_read_as_parsed() -> None:
+    data = b'<html><body><div class="news&#45;detail" id="a&#98;">x</div></body></html>'
     root = etree.fromstring(data, PARSER)
-    expression = "//*[contains(@class, 'news-detail')]"
-    assert scannable(data) is None
-    assert len(run(expression, root, scannable(data))) == 1
-    assert run(expression, root, Scan(data)) == []  # what pruning would wrongly do unguarded
+    scan = Scan.of(root)
+    assert scan.has("news-detail") and scan.has("ab") and not scan.has("news-sapo")
+    assert len(run("//*[contains(@class, 'news-detail')]", root, scan)) == 1
+    expression = "//*[contains(@class, 'news-detail') or contains(@class, 'sapo') or @id='q']"
+    assert narrowed(expression, scan) == "//*[contains(@class, 'news-detail')]"
+    assert narrowed("//*[contains(@class, 'sapo') or @id='q']", scan) is None

@@ -15,7 +15,7 @@ from .decode import slim_utf8
 from .families import FAMILIES, FORM_FAMILY, GENERIC_FAMILY, Family
 from .model import Article
 from .text import INVISIBLE, caseless, collapse, fold, fold_case
-from .tree import Element, Scan, drop, first, has_text, raw_text, run, scannable, text_of, xpath
+from .tree import Element, Scan, drop, first, has_text, raw_text, run, text_of, xpath
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class Parts:
     category: str = ""
     views_text: str = ""
     field_nodes: list[Element] = field(default_factory=list)
-    # The page's bytes when they may rule out XPath matches (see `tree.scannable`).
+    # The page's class and id values, to rule out XPath matches (see `tree.Scan`).
     page: Scan | None = None
     images_from_region: bool = True
     attachments_from_region: bool = True
@@ -102,7 +102,7 @@ def _base_url(root: Element, url: str) -> str:
 
 
 def _locate(root: Element, url: str, data: bytes) -> Parts | None:
-    page = scannable(data)
+    page = Scan.of(root)
     parts = _find_parts(root, url, data, page)
     if parts is not None:
         parts.page = page

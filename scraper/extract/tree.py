@@ -84,26 +84,25 @@ def _prefilter_step(step: re.Match[str]) -> str:
 
 
 # An expression whose first step is `//tag[...]` with a predicate made only of class/id tests
-# joined by `or` can only match when one of the tested strings occurs in the page's bytes.
+# joined by `or` can only match when one of the tested strings occurs in a class or id value.
 _TEST = re.compile(
     r"contains\(@(?P<attr>class|id), '([A-Za-z0-9_-]+)'\)"
     r"|contains\(concat\(' ', normalize-space\(@class\), ' '\), ' ([A-Za-z0-9_-]+) '\)"
     r"|@id='([A-Za-z0-9_-]+)'"
 )
-_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10})")
 _STEP = re.compile(r"(\*|\b[a-z][a-z0-9]*)\[([^\]\[]*)\]")
 _SHAPE = re.compile(r"\.?//(?:\*|[a-z][a-z0-9]*)\[([^\]\[]*)\](?:/.*)?", re.DOTALL)
 
 
 @lru_cache(maxsize=512)
-def needles(expression: str) -> tuple[bytes, ...] | None:
+def needles(expression: str) -> tuple[str, ...] | None:
     """Strings one of which the page must contain for `expression` to match; None: no rule."""
     rule = _rule(expression)
     return None if rule is None else tuple(needle for _, needle in rule[1])
 
 
 @lru_cache(maxsize=512)
-def _rule(expression: str) -> tuple[tuple[int, int], tuple[tuple[str, bytes], ...]] | None:
+def _rule(expression: str) -> tuple[tuple[int, int], tuple[tuple[str, str], ...]] | None:
     """The first predicate's span and its (test, string) pairs, for a prunable expression."""
     shape = _SHAPE.fullmatch(expression)
     if shape is None:
@@ -113,7 +112,7 @@ def _rule(expression: str) -> tuple[tuple[int, int], tuple[tuple[str, bytes], ..
         match = _TEST.fullmatch(test.strip())
         if match is None:
             return None
-        tests.append((test.strip(), next(g for g in match.groups()[1:] if g).encode()))
+        tests.append((test.strip(), next(g for g in match.groups()[1:] if g)))
     return shape.span(1), tuple(tests)
 
 
@@ -144,41 +143,36 @@ def _narrowed(expression: str, present: tuple[bool, ...]) -> str | None:
 
 
 class Scan:
-    """A page's bytes, asked whether they contain a string (answers kept for the page)."""
+    """Every class and id value of a page, asked whether one contains a string.
 
-    __slots__ = ("_seen", "data")
+    A class/id test can only hold on an element when its string occurs in one of these values,
+    so an XPath made of such tests is narrowed or skipped (`narrowed`). Values are read from the
+    parsed tree (character references already decoded), once per page.
+    """
 
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self._seen: dict[bytes, bool] = {}
+    __slots__ = ("_seen", "text")
 
-    def has(self, needle: bytes) -> bool:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._seen: dict[str, bool] = {}
+
+    @classmethod
+    def of(cls, root: Element) -> Scan:
+        return cls("\n".join(_CLASS_VALUES(root)) + "\n" + "\n".join(_ID_VALUES(root)))
+
+    def has(self, needle: str) -> bool:
         found = self._seen.get(needle)
         if found is None:
-            found = self._seen[needle] = needle in self.data
+            found = self._seen[needle] = needle in self.text
         return found
 
 
-def scannable(page: bytes) -> Scan | None:
-    """`page` when its bytes show every class and id as parsed, else None (never prune).
-
-    Only a numeric character reference below 128 can spell an ASCII letter, digit, hyphen or
-    underscore differently in the bytes than in the parsed attribute (HTML 4 named entities
-    produce none of them); Vietnamese text encoded as `&#7879;` does not turn pruning off.
-    """
-    if b"&#" not in page:
-        return Scan(page)
-    for match in _CHAR_REF.finditer(page):
-        digits = match.group(1)
-        # Digits past the 8th/10th are not read: a truncated value is never larger.
-        value = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
-        if value < 128:
-            return None
-    return Scan(page)
+_CLASS_VALUES = etree.XPath("//@class", smart_strings=False)
+_ID_VALUES = etree.XPath("//@id", smart_strings=False)
 
 
 def run(expression: str, node: Element, page: Scan | None = None) -> list[Element]:
-    """`xpath(expression)(node)`, narrowed or skipped by what `page` (see `scannable`) lacks."""
+    """`xpath(expression)(node)`, narrowed or skipped by what `page` (see `Scan`) lacks."""
     if page is not None:
         narrow = narrowed(expression, page)
         if narrow is None:
