@@ -344,28 +344,41 @@ def export_warc(output: str, db_path: str, portal_id: str | None) -> None:
     type=click.IntRange(0, 65535),
     help="Datasette's port.",
 )
+@click.option(
+    "--portal-port",
+    default=8002,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="The demo portal's port. Fixed, so that archived URLs stay the same from run to run.",
+)
 @click.option("--no-serve", is_flag=True, help="Stop after building the archive.")
-def demo(db_path: str, articles: int, port: int, no_serve: bool) -> None:
+def demo(db_path: str, articles: int, port: int, portal_port: int, no_serve: bool) -> None:
     """Generate the demo portal, crawl it into an archive, and serve the archive.
+
+    The demo portal keeps running while the archive is served, so the articles' source links
+    work. Run it again and the crawl is incremental: the archive keeps its rows.
 
     \b
     Example:
         portal-archive demo                  # then open http://127.0.0.1:8001/archive
         portal-archive demo --articles 5000 --no-serve --db big.db
     """
-    from scraper.demo_process import DemoPortalProcess
+    from scraper.demo_process import DemoPortalError, DemoPortalProcess
 
-    with DemoPortalProcess(articles=articles) as portal:
-        click.echo(f"Demo portal of {articles} articles at {portal.url}")
-        # Scrapy's reactor runs once per process: the crawl gets a process of its own.
-        cmd = [sys.executable, "-m", "scraper.cli", "crawl", "demo", "--base-url", portal.url]
-        code = subprocess.call([*cmd, "--db", db_path, "--quiet"])
-    if code != 0:
-        raise click.ClickException(f"the demo crawl failed (exit {code})")
-    if no_serve:
-        click.echo(f"Archive built: {db_path}")
-        return
-    serve.callback(db_path=db_path, host="127.0.0.1", port=port)  # type: ignore[misc]
+    try:
+        with DemoPortalProcess(articles=articles, port=portal_port) as portal:
+            click.echo(f"Demo portal of {articles} articles at {portal.url}")
+            # Scrapy's reactor runs once per process: the crawl gets a process of its own.
+            cmd = [sys.executable, "-m", "scraper.cli", "crawl", "demo", "--base-url", portal.url]
+            code = subprocess.call([*cmd, "--db", db_path, "--quiet"])
+            if code != 0:
+                raise click.ClickException(f"the demo crawl failed (exit {code})")
+            if no_serve:
+                click.echo(f"Archive built: {db_path}")
+                return
+            serve.callback(db_path=db_path, host="127.0.0.1", port=port)  # type: ignore[misc]
+    except DemoPortalError as error:
+        raise click.ClickException(f"{error}; choose another with --portal-port") from None
 
 
 if __name__ == "__main__":

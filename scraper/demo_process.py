@@ -30,7 +30,8 @@ class DemoPortalProcess:
         line = self.process.stdout.readline().strip()
         if not line.startswith("READY "):
             self.stop()
-            raise DemoPortalError(f"the demo portal did not start (it said {line!r})")
+            reason = line.removeprefix("ERROR ") or "it exited without a word"
+            raise DemoPortalError(f"the demo portal did not start: {reason}")
         self.url = line.split(" ", 1)[1]
         return self.url
 

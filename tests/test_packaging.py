@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -59,20 +60,42 @@ print("served", response.json())
     assert "served []" in result.stdout
 
 
-def test_demo_command_builds_an_archive_without_serving(tmp_path):
-    result = subprocess.run(
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def run_demo(tmp_path: Path, port: int) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "-m", "scraper.cli", "demo", "--articles", "24", "--no-serve",
-         "--db", "demo.db"],
+         "--db", "demo.db", "--portal-port", str(port)],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=300,
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert "Demo portal of 24 articles at http://127.0.0.1:" in result.stdout
-    assert "Archive built: demo.db" in result.stdout
-    conn = sqlite3.connect(tmp_path / "demo.db")
-    try:
-        assert conn.execute("select count(*) from articles").fetchone()[0] == 24
-    finally:
-        conn.close()
+
+
+def test_demo_command_builds_an_archive_and_a_second_run_adds_nothing(tmp_path):
+    port = free_port()
+    for _ in range(2):
+        result = run_demo(tmp_path, port)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert f"Demo portal of 24 articles at http://127.0.0.1:{port}/" in result.stdout
+        assert "Archive built: demo.db" in result.stdout
+        conn = sqlite3.connect(tmp_path / "demo.db")
+        try:
+            assert conn.execute("select count(*) from articles").fetchone()[0] == 24
+        finally:
+            conn.close()
+
+
+def test_demo_on_a_taken_port_says_so_in_one_line(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = run_demo(tmp_path, taken.getsockname()[1])
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "the demo portal did not start" in result.stderr and "--portal-port" in result.stderr

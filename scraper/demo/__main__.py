@@ -24,7 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    server = start_demo_server(DemoSite(args.articles, args.seed), args.host, args.port)
+    try:
+        server = start_demo_server(DemoSite(args.articles, args.seed), args.host, args.port)
+    except OSError as error:  # the one line callers read says why, e.g. the port is taken
+        sys.stdout.write(f"ERROR cannot serve on {args.host}:{args.port}: {error.strerror}\n")
+        sys.stdout.flush()
+        return 1
     sys.stdout.write(f"READY {server.url}\n")  # the one line callers wait for
     sys.stdout.flush()
     stop.wait()
