@@ -69,3 +69,8 @@ def test_character_references_are_read_as_parsed() -> None:
     expression = "//*[contains(@class, 'news-detail') or contains(@class, 'sapo') or @id='q']"
     assert narrowed(expression, scan) == "//*[contains(@class, 'news-detail')]"
     assert narrowed("//*[contains(@class, 'sapo') or @id='q']", scan) is None
+    deeper = "ancestor::*[@id='ab'][1]/descendant::*[@id='q' or contains(@class, 'news')]"
+    assert narrowed(deeper, scan) == (
+        "ancestor::*[@id='ab'][1]/descendant::*[contains(@class, 'news')]"
+    )
+    assert narrowed(".//p[.//b[@id='q']] | .//i", scan) == ".//p[.//b[false()]] | .//i"

@@ -293,7 +293,9 @@ _XML_SPACE = str.maketrans("\t\r\n", "   ")
 
 # --- Category -----------------------------------------------------------------------------------
 def _category(anchor: Element, root: Element, title: str, page: Scan | None) -> str:
-    return _labelled_category(anchor) or _webpart_title(anchor) or _breadcrumb(root, title, page)
+    return (
+        _labelled_category(anchor) or _webpart_title(anchor, page) or _breadcrumb(root, title, page)
+    )
 
 
 def _labelled_category(region: Element) -> str:
@@ -309,9 +311,9 @@ def _labelled_category(region: Element) -> str:
     return ""
 
 
-def _webpart_title(anchor: Element) -> str:
+def _webpart_title(anchor: Element, page: Scan | None) -> str:
     for expression in sel.WEBPART_TITLE:
-        for node in xpath(expression)(anchor):
+        for node in run(expression, anchor, page):
             text = text_of(node)
             if text and not fold(text).startswith(_NON_SECTION_TITLES):
                 return text

@@ -83,63 +83,76 @@ def _prefilter_step(step: re.Match[str]) -> str:
     return f"{step.group(1)}[{present}][{step.group(2)}]"
 
 
-# An expression whose first step is `//tag[...]` with a predicate made only of class/id tests
-# joined by `or` can only match when one of the tested strings occurs in a class or id value.
+# A predicate made only of class/id tests joined by `or` holds on no element when none of the
+# tested strings occurs in a class or id value of the page (see `Scan`).
 _TEST = re.compile(
     r"contains\(@(?P<attr>class|id), '([A-Za-z0-9_-]+)'\)"
     r"|contains\(concat\(' ', normalize-space\(@class\), ' '\), ' ([A-Za-z0-9_-]+) '\)"
     r"|@id='([A-Za-z0-9_-]+)'"
+    r"|starts-with\(@id, '([A-Za-z0-9_-]+)'\)"
 )
 _STEP = re.compile(r"(\*|\b[a-z][a-z0-9]*)\[([^\]\[]*)\]")
-_SHAPE = re.compile(r"\.?//(?:\*|[a-z][a-z0-9]*)\[([^\]\[]*)\](?:/.*)?", re.DOTALL)
+# An expression whose first step carries such a predicate matches nothing without its strings.
+_SHAPE = re.compile(
+    r"(?:\.?//|ancestor(?:-or-self)?::)(?:\*|[a-z][a-z0-9]*)\[([^\]\[]*)\](?:\[\d+\])?(?:/[^|]*)?",
+    re.DOTALL,
+)
+Tests = tuple[tuple[str, str], ...]  # (test, the string it needs)
 
 
 @lru_cache(maxsize=512)
 def needles(expression: str) -> tuple[str, ...] | None:
     """Strings one of which the page must contain for `expression` to match; None: no rule."""
-    rule = _rule(expression)
-    return None if rule is None else tuple(needle for _, needle in rule[1])
-
-
-@lru_cache(maxsize=512)
-def _rule(expression: str) -> tuple[tuple[int, int], tuple[tuple[str, str], ...]] | None:
-    """The first predicate's span and its (test, string) pairs, for a prunable expression."""
     shape = _SHAPE.fullmatch(expression)
-    if shape is None:
-        return None
-    tests = []
-    for test in shape.group(1).split(" or "):
+    tests = None if shape is None else _tests(shape.group(1))
+    return None if tests is None else tuple(needle for _, needle in tests)
+
+
+def _tests(predicate: str) -> Tests | None:
+    found = []
+    for test in predicate.split(" or "):
         match = _TEST.fullmatch(test.strip())
         if match is None:
             return None
-        tests.append((test.strip(), next(g for g in match.groups()[1:] if g)))
-    return shape.span(1), tuple(tests)
+        found.append((test.strip(), next(g for g in match.groups()[1:] if g)))
+    return tuple(found)
+
+
+@lru_cache(maxsize=512)
+def _steps(expression: str) -> tuple[tuple[tuple[int, int], Tests], ...]:
+    """Span and tests of every predicate made only of class/id tests."""
+    found = []
+    for step in _STEP.finditer(expression):
+        tests = _tests(step.group(2))
+        if tests is not None:
+            found.append((step.span(2), tests))
+    return tuple(found)
 
 
 def narrowed(expression: str, page: Scan) -> str | None:
-    """`expression` keeping only the tests whose strings occur in `page`; None: none can match.
+    """`expression` keeping only the tests whose strings occur in `page`; None: no match.
 
-    A test whose string the page lacks is false on every element, so dropping it from the `or`
-    changes nothing but the work: libxml2 evaluates every alternative on every element.
+    A test whose string the page lacks is false on every element, so dropping it from its `or`
+    (or the whole predicate for `false()`) changes nothing but the work: libxml2 evaluates every
+    alternative on every element.
     """
-    rule = _rule(expression)
-    if rule is None:
+    steps = _steps(expression)
+    if not steps:
         return expression
-    return _narrowed(expression, tuple(page.has(needle) for _, needle in rule[1]))
+    present = tuple(page.has(needle) for _, tests in steps for _, needle in tests)
+    return _narrowed(expression, present)
 
 
 @lru_cache(maxsize=2048)
 def _narrowed(expression: str, present: tuple[bool, ...]) -> str | None:
-    rule = _rule(expression)
-    if rule is None:
-        return expression
-    (start, end), tests = rule
-    kept = [test for (test, _), here in zip(tests, present, strict=True) if here]
-    if not kept:
-        return None
-    if len(kept) == len(tests):
-        return expression
-    return expression[:start] + " or ".join(kept) + expression[end:]
+    if needles(expression) is not None and not any(present[: len(needles(expression) or ())]):
+        return None  # the first step needs one of them
+    out, at, flags = [], 0, iter(present)
+    for (start, end), tests in _steps(expression):
+        kept = [test for test, _ in tests if next(flags)]
+        out += [expression[at:start], " or ".join(kept) if kept else "false()"]
+        at = end
+    return "".join([*out, expression[at:]])
 
 
 class Scan:
