@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -237,3 +238,30 @@ def test_revalidate_needs_older_than_only_with_it(tmp_path):
     assert result.returncode == 2 and "--older-than goes with --revalidate" in result.stderr
     result = cli("crawl", "demo", "--revalidate", "--older-than", "soon")
     assert result.returncode == 2 and "not a duration" in result.stderr
+
+
+def test_progress_shows_on_a_terminal_and_stays_quiet_in_a_pipe(tmp_path):
+    import pty
+
+    with DemoPortalProcess(articles=60) as demo:
+        piped = crawl(demo.url, tmp_path / "piped.db")
+        assert piped.returncode == 0
+        assert "/s) | articles" not in piped.stderr
+
+        leader, follower = pty.openpty()
+        cmd = [*CLI, "crawl", "demo", "--base-url", demo.url, "--db", str(tmp_path / "tty.db")]
+        process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=follower)
+        os.close(follower)
+        screen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: the crawl has ended
+                break
+            if not chunk:
+                break
+            screen += chunk
+        os.close(leader)
+        assert process.wait(120) == 0
+    text = screen.decode("utf-8", "replace")
+    assert re.search(r"\r\d+ pages \([\d.]+/s\) \| articles \d+ new, \d+ changed \| errors 0", text)
