@@ -105,8 +105,15 @@ def test_incremental_recrawl_then_revalidation_records_versions(tmp_path):
         edited = query(db, "select url from articles where url like '%nid=%' order by id limit 1")
         edited_path = urllib.parse.urlsplit(edited[0][0])
         path = edited_path.path + "?" + edited_path.query
+        removed = query(db, "select url from articles where url like '%ID=%' order by id limit 1")
+        removed_parts = urllib.parse.urlsplit(removed[0][0])
         admin(demo.url, "add?n=15")
         admin(demo.url, "edit?path=" + urllib.parse.quote(path, safe=""))
+        admin(
+            demo.url,
+            "remove?path="
+            + urllib.parse.quote(removed_parts.path + "?" + removed_parts.query, safe=""),
+        )
         admin(demo.url, "reset-stats")
         result = crawl(demo.url, db)
         assert result.returncode == 0, result.stderr[-2000:]
@@ -127,7 +134,10 @@ def test_incremental_recrawl_then_revalidation_records_versions(tmp_path):
         "on a.id = v.article_id",
     )
     assert [v[0] for v in versions] == [edited[0][0]]
-    assert "not modified" in result.stdout
+    assert "not modified" in result.stdout and "1 gone" in result.stdout
+    # A deleted article is marked, never deleted from the archive.
+    assert query(db, "select gone_at is not null from articles where url = ?", removed[0]) == [(1,)]
+    assert query(db, "select count(*) from articles")[0][0] == 95
 
 
 def wait_for_articles(db: Path, at_least: int, timeout: float = 60) -> int:

@@ -2,6 +2,7 @@
 
 Admin endpoints let tests mutate a server running in another process:
 `POST /_demo/add?n=50`, `POST /_demo/edit?path=<urlencoded path>`,
+`POST /_demo/remove?path=<urlencoded path>` (the article answers 410 Gone),
 `POST /_demo/layout?name=changed`, `GET /_demo/stats` (JSON) and `POST /_demo/reset-stats`.
 robots.txt disallows `/_demo/`.
 """
@@ -98,6 +99,8 @@ class _Handler(BaseHTTPRequestHandler):
                 site.add_articles(int(params.get("n", "1")))
             elif path == "/_demo/edit":
                 site.edit_article(params["path"])
+            elif path == "/_demo/remove":
+                site.remove_article(params["path"])
             elif path == "/_demo/layout":
                 site.set_layout(params.get("name", ""))
             elif path == "/_demo/reset-stats":

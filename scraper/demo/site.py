@@ -55,6 +55,7 @@ class _State:
     total: int
     layout: str = "normal"
     edits: dict[int, int] = field(default_factory=dict)
+    removed: set[int] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -106,6 +107,12 @@ class DemoSite:
         index = self._index_or_raise(path)
         with self._state.lock:
             self._state.edits[index] = self._state.edits.get(index, 0) + 1
+
+    def remove_article(self, path: str) -> None:
+        """Take the article at `path` down: it answers 410 Gone, as a portal's deleted item."""
+        index = self._index_or_raise(path)
+        with self._state.lock:
+            self._state.removed.add(index)
 
     def set_layout(self, name: str) -> None:
         if name not in LAYOUTS:
@@ -255,6 +262,10 @@ class DemoSite:
     def _article(self, index: int, path: str, req: dict[str, str], origin: str) -> Response:
         with self._state.lock:
             edits, layout = self._state.edits.get(index, 0), self._state.layout
+            removed = index in self._state.removed
+        if removed:
+            gone = _not_found()
+            return Response(410, gone.headers, gone.body, "article")
         item = data.generate(self.seed, index, edits)
         etag = f'"{{{index:08X}-5D1E-4C2B-9A7F-{self.seed:012X}}},{item.version}{layout[0]}"'
         modified = (item.published + timedelta(hours=item.version)).astimezone(UTC)
