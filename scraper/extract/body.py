@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import nh3
 from lxml import etree
@@ -389,14 +390,23 @@ def body_html(body: Element, base: str) -> str:
     inner = (body.text or "") + "".join(
         etree.tostring(child, method="html", encoding="unicode") for child in body
     )
-    html = nh3.clean(
-        inner,
-        tags=SANITISE_TAGS,
-        attributes=SANITISE_ATTRIBUTES,
-        url_schemes={"http", "https"},
-        link_rel=None,
-    )
-    return clean_html_whitespace(html)
+    return clean_html_whitespace(_sanitise(inner))
+
+
+_SANITISE_OPTIONS: dict[str, Any] = {
+    "tags": SANITISE_TAGS,
+    "attributes": SANITISE_ATTRIBUTES,
+    "url_schemes": {"http", "https"},
+    "link_rel": None,
+}
+# A reusable sanitiser (nh3 >= 0.3) spares building one per call (~60 µs a body).
+_CLEANER = nh3.Cleaner(**_SANITISE_OPTIONS) if hasattr(nh3, "Cleaner") else None
+
+
+def _sanitise(html: str) -> str:
+    if _CLEANER is not None:
+        return str(_CLEANER.clean(html))
+    return str(nh3.clean(html, **_SANITISE_OPTIONS))
 
 
 def clean_html_whitespace(html: str) -> str:

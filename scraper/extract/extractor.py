@@ -299,9 +299,6 @@ def _category(anchor: Element, root: Element, title: str, page: Scan | None) -> 
 
 
 def _labelled_category(region: Element) -> str:
-    # Each label holds one of these words: one search over the text spares most regions the walk.
-    if not _has_word(fold_case(raw_text(region)), CATEGORY_WORDS):
-        return ""
     for node in region.iter():
         text = node.text if isinstance(node.tag, str) else None
         if text and _CATEGORY_LABEL.match(text.strip()):
