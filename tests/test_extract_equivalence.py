@@ -15,7 +15,6 @@ from scraper.extract.body import _VIEWS, clean_html_whitespace, find_views
 from scraper.extract.extractor import (
     _DATE_LABEL,
     _VIEW_HINT,
-    CATEGORY_WORDS,
     DATE_WORDS,
     VIEW_WORDS,
 )
@@ -106,7 +105,6 @@ def test_caseless_search_finds_what_ignorecase_finds(text: str) -> None:
 
 def test_every_label_holds_one_of_its_hint_words() -> None:
     for labels, words in (
-        (sel.CATEGORY_LABELS, CATEGORY_WORDS),
         (sel.VIEW_LABELS, VIEW_WORDS),
         (sel.DATE_LABELS, DATE_WORDS),
     ):

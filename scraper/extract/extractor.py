@@ -26,7 +26,6 @@ GENERIC_UNDATED_MIN_CHARS = 600
 _DATE_LABEL = re.compile(r"(?:" + "|".join(sel.DATE_LABELS) + r")\s*:?\s*", re.IGNORECASE)
 _DATE_LABEL_FOLDED = caseless(_DATE_LABEL.pattern)  # searched in `fold_case(text)`
 # A word every label of a kind contains: substring tests before any regex over a whole region.
-CATEGORY_WORDS = ("mục", "loại", "category")
 VIEW_WORDS = ("lượt", "lần", "view", "hits")
 DATE_WORDS = ("ngày", "đăng", "cập", "gửi", "posted", "published", "date")
 # A labelled count in the raw text, whitespace or invisible characters where collapsing would
