@@ -88,8 +88,9 @@ def _extract(html: str | bytes, url: str) -> Article | None:
 def _parse(data: bytes) -> Element | None:
     if not data.strip():
         return None
+    # No id table (collect_ids): nothing looks elements up by id() and it costs ~10% of a parse.
     parser = etree.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8"
+        remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8", collect_ids=False
     )
     return etree.fromstring(data, parser)
 
