@@ -251,6 +251,8 @@ def blocks(node: Element) -> list[str]:
 
 
 def _flush(out: list[str], buf: list[str]) -> None:
+    if not buf:
+        return  # consecutive block boundaries: nothing to clean
     text = clean("".join(buf))
     if text:
         out.append(text)
@@ -258,10 +260,12 @@ def _flush(out: list[str], buf: list[str]) -> None:
 
 
 def _walk(node: Element, out: list[str], buf: list[str]) -> None:
-    is_block = tag(node) in BLOCK_TAGS
+    name = node.tag
+    element = isinstance(name, str)
+    is_block = element and name.lower() in BLOCK_TAGS
     if is_block:
         _flush(out, buf)
-    if node.text and isinstance(node.tag, str):
+    if element and node.text:
         buf.append(node.text)
     for child in node:
         _walk(child, out, buf)
