@@ -28,12 +28,13 @@ _DATE_LABEL_FOLDED = caseless(_DATE_LABEL.pattern)  # searched in `fold_case(tex
 # A word every label of a kind contains: substring tests before any regex over a whole region.
 VIEW_WORDS = ("lượt", "lần", "view", "hits")
 DATE_WORDS = ("ngày", "đăng", "cập", "gửi", "posted", "published", "date")
-# A labelled count in the raw text, whitespace or invisible characters where collapsing would
-# leave a space: true whenever `find_views` matches the collapsed text, and found without
-# collapsing a whole region first.
+# `body.find_views(collapse(text))` read straight from the raw text: a whitespace or invisible
+# run wherever collapsing would leave one space (tested equal), without collapsing a region.
 _GAP = f"[\\s{INVISIBLE}]"
-_VIEW_HINT = caseless(
-    "(?:" + "|".join(sel.VIEW_LABELS).replace(r"\s+", _GAP + "+") + f"){_GAP}*:?{_GAP}*\\d"
+_VIEWS_IN_RAW = caseless(
+    "(?:"
+    + "|".join(sel.VIEW_LABELS).replace(r"\s+", _GAP + "+")
+    + f"){_GAP}*:?{_GAP}*(\\d{{1,3}}(?:(?:[.,]|{_GAP}+)\\d{{3}})+|\\d+)"
 )
 _BARE_NUMBER = re.compile(r"^\d[\d.,\s]*$")
 _CATEGORY_LABEL = re.compile(r"^(?:" + "|".join(sel.CATEGORY_LABELS) + r")\s*:\s*", re.IGNORECASE)
@@ -432,11 +433,16 @@ def _views(parts: Parts, line: bodymod.AuthorLine) -> int | None:
             return count
     if line.views is not None:
         return line.views
-    text = raw_text(parts.region)
+    return views_in_raw(raw_text(parts.region))
+
+
+def views_in_raw(text: str) -> int | None:
+    """`body.find_views(collapse(text))`, without collapsing `text`."""
     folded = fold_case(text)
-    if not _has_word(folded, VIEW_WORDS) or not _VIEW_HINT.search(folded):
+    if not _has_word(folded, VIEW_WORDS):
         return None
-    return bodymod.find_views(collapse(text))
+    match = _VIEWS_IN_RAW.search(folded)
+    return bodymod.parse_count(match.group(1)) if match else None
 
 
 def _has_word(folded: str, words: tuple[str, ...]) -> bool:
