@@ -145,8 +145,9 @@ def narrowed(expression: str, page: Scan) -> str | None:
 
 @lru_cache(maxsize=2048)
 def _narrowed(expression: str, present: tuple[bool, ...]) -> str | None:
-    if needles(expression) is not None and not any(present[: len(needles(expression) or ())]):
-        return None  # the first step needs one of them
+    first_step = needles(expression)  # its tests come first in `present`
+    if first_step is not None and not any(present[: len(first_step)]):
+        return None
     out, at, flags = [], 0, iter(present)
     for (start, end), tests in _steps(expression):
         kept = [test for test, _ in tests if next(flags)]
