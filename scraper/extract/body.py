@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -282,10 +283,9 @@ def _all_bold(node: Element) -> bool:
 
 def lead_paragraph(body: Element) -> Element | None:
     """A first paragraph printed wholly in bold is the sapo."""
-    first_block = _leaf_blocks(body)[:1]
-    if not first_block or first_block[0].find(".//img") is not None:
+    node = next(_iter_leaf_blocks(body), None)  # only the first: no need to find them all
+    if node is None or node.find(".//img") is not None:
         return None
-    node = first_block[0]
     return node if _all_bold(node) and len(collapse(raw_text(node))) >= 40 else None
 
 
@@ -358,15 +358,17 @@ def parse_count(digits: str) -> int:
 
 def _leaf_blocks(body: Element) -> list[Element]:
     """Innermost text-holding blocks of `body` in document order."""
-    out = []
+    return list(_iter_leaf_blocks(body))
+
+
+def _iter_leaf_blocks(body: Element) -> Iterator[Element]:
     for node in body.iter(*_LEAF_BLOCKS):
         if node is body or not has_text(node):
             continue
         inner = (c for c in node.iter(*_LEAF_BLOCKS) if c is not node)
         if any(has_text(c) for c in inner):
             continue
-        out.append(node)
-    return out
+        yield node
 
 
 def remove_empty(body: Element) -> None:
