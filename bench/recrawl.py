@@ -66,12 +66,14 @@ def main() -> None:
         print(f"{name:<26}{requests:>10}{secs:>10.1f}{requests / first_requests:>16.2%}")
     for name, *_, line in rows:
         print(f"  {name}: {line}")
-    crawl_rate = first_requests / rows[0][1]
     pages = int(re.search(r"re-extracted (\d+) pages", summary).group(1))  # type: ignore[union-attr]
     rate = pages / seconds
+    crawl_requests = first_requests / rows[0][1]
+    crawl_articles = args.articles / rows[0][1]
     print(
-        f"reextract: {pages} pages in {seconds:.1f}s ({rate:.0f} pages/s, process start included)"
-        f" vs first crawl {crawl_rate:.0f} requests/s: x{rate / crawl_rate:.1f}"
+        f"reextract: {pages} pages in {seconds:.1f}s, {rate:.0f} pages/s (process start included);"
+        f" x{rate / crawl_articles:.1f} the first crawl's {crawl_articles:.0f} articles/s,"
+        f" x{rate / crawl_requests:.1f} its {crawl_requests:.0f} requests/s"
     )
 
 
