@@ -32,12 +32,13 @@ browser:
 test: $(DEVSTAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy scraper archive
 	$(BIN)/python -m pytest -q
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy scraper/extract archive
+	$(BIN)/mypy scraper archive
 
 format: $(DEVSTAMP)
 	$(BIN)/ruff format .

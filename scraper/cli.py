@@ -88,7 +88,7 @@ DURATION = re.compile(r"^(\d+)([smhdw])$")
 DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
-class DurationType(click.ParamType):
+class DurationType(click.ParamType):  # type: ignore[type-arg]
     """`30d`, `12h`, `2w`: how old an archived copy may be before it is revalidated."""
 
     name = "duration"
@@ -105,7 +105,7 @@ class DurationType(click.ParamType):
 class CrawlFailed(click.ClickException):
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click reads it per instance
 
 
 @main.command()

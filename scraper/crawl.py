@@ -178,7 +178,7 @@ def run_crawl(
         status = "alarm"
     for message in alarms:
         logger.error("ALARM %s: %s", portal.id, message)
-    crawl_id = stats.get("archive/crawl_id")
+    crawl_id = int(stats["archive/crawl_id"]) if "archive/crawl_id" in stats else None
     if crawl_id is not None:
         archive = Archive(db_path)
         try:

@@ -40,7 +40,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
     `RETRY_BACKOFF_MAX`, or what the server's `Retry-After` asks on 429/503 (same cap).
     Government servers that fail under load recover with time, not with an instant retry."""
 
-    def __init__(self, settings):  # type: ignore[no-untyped-def]
+    def __init__(self, settings: Any) -> None:
         super().__init__(settings)
         self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
         self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
@@ -52,7 +52,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
             asked = retry_after_seconds(response.headers.get(b"Retry-After"))
             if asked is not None:
                 delay = asked
-        return min(delay, self.backoff_max)
+        return float(min(delay, self.backoff_max))
 
     def process_response(  # type: ignore[override]
         self, request: Request, response: Response

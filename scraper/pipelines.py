@@ -102,6 +102,7 @@ class ArchivePipeline:
         self.pending: list[Any] = []
         self.last_flush = time.monotonic()
         self.writer: ArchiveWriter | None = None
+        self.crawler: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ArchivePipeline:

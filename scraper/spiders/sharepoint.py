@@ -16,7 +16,7 @@ Spider arguments (the CLI passes them through `scraper.crawl`):
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Generator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -93,6 +93,7 @@ class SharePointSpider(scrapy.Spider):
         # Every page repeats the portal's ~80 navigation links: deciding once per URL here is
         # far cheaper than a Request, the middlewares and the scheduler's dupefilter per link.
         self._requested: set[str] = set()
+        self.extractor = ExtractorPool(0)  # replaced in from_crawler by the configured pool
 
     @property
     def stop_after(self) -> int:
@@ -122,7 +123,7 @@ class SharePointSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SharePointSpider:
-        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider: SharePointSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.extractor = ExtractorPool(crawler.settings.getint("EXTRACT_WORKERS", 1))
         crawler.signals.connect(spider.extractor.close, signal=signals.spider_closed)
         return spider
@@ -207,11 +208,14 @@ class SharePointSpider(scrapy.Spider):
         yield FetchItem(response.url, method, response.status, header_dict(response), None, now)
         if response.status != 200:
             return
-        mime = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0] or None
+        content_type = response.headers.get(b"Content-Type") or b""
+        mime = content_type.decode("latin-1").split(";")[0] or None
         self.crawler.stats.inc_value(f"portal/{kind}s_fetched")
         yield FileItem(kind, response.url, response.body, mime)
 
-    def follow_links(self, response: Response, links: PageLinks) -> Iterator[scrapy.Request]:
+    def follow_links(
+        self, response: Response, links: PageLinks
+    ) -> Generator[scrapy.Request, None, bool]:
         """Follow the page's links. Archived articles are not fetched again (incremental), and
         a listing that shows a run of archived articles is not paged further: listings are
         newest first, so what lies behind the run was archived by an earlier complete crawl.
