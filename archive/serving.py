@@ -54,14 +54,21 @@ def _register_plugin() -> None:
         pm.register(datasette_plugin, name="archive.datasette_plugin")
 
 
-def make_datasette(db_path: str | Path, cors: bool = False) -> Datasette:
-    """A Datasette over `db_path`, named `archive` in URLs whatever the file is called."""
+def make_datasette(
+    db_path: str | Path, cors: bool = False, allow_robots: bool = False
+) -> Datasette:
+    """A Datasette over `db_path`, named `archive` in URLs whatever the file is called.
+    Search engines are kept off (datasette-block-robots) unless `allow_robots`."""
     path = Path(db_path)
     if not path.is_file():
         raise ArchiveNotFound(f"no archive at {path}")
     _register_plugin()
+    metadata = load_metadata()
+    if allow_robots:
+        plugins = metadata.setdefault("plugins", {})
+        plugins["datasette-block-robots"] = {"literal": "User-agent: *\nDisallow:"}
     ds = Datasette(
-        metadata=load_metadata(),
+        metadata=metadata,
         template_dir=str(PACKAGE_DIR / "templates"),
         settings=SETTINGS,
         cors=cors,
@@ -71,10 +78,14 @@ def make_datasette(db_path: str | Path, cors: bool = False) -> Datasette:
 
 
 def serve(
-    db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, cors: bool = True
+    db_path: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8001,
+    cors: bool = True,
+    allow_robots: bool = False,
 ) -> None:
     """Serve the archive until interrupted (blocking)."""
-    ds = make_datasette(db_path, cors=cors)
+    ds = make_datasette(db_path, cors=cors, allow_robots=allow_robots)
     asyncio.run(ds.invoke_startup())
     log.info("serving %s at http://%s:%s/archive", db_path, host, port)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")

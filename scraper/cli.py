@@ -240,7 +240,13 @@ def crawl_each(portals: list[Portal], args: list[str]) -> None:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
-def serve(db_path: str, host: str, port: int) -> None:
+@click.option(
+    "--cors/--no-cors", default=True, show_default=True, help="CORS headers for JS clients."
+)
+@click.option(
+    "--allow-robots", is_flag=True, help="Let search engines index the archive (off by default)."
+)
+def serve(db_path: str, host: str, port: int, cors: bool, allow_robots: bool) -> None:
     """Serve the archive with Datasette (the database is `archive` in URLs).
 
     \b
@@ -252,7 +258,7 @@ def serve(db_path: str, host: str, port: int) -> None:
     from archive import serve as serve_archive
 
     click.echo(f"Serving the archive at http://{host}:{port}/archive")
-    serve_archive(db_path, host=host, port=port)
+    serve_archive(db_path, host=host, port=port, cors=cors, allow_robots=allow_robots)
 
 
 def open_archive(db_path: str) -> Any:
@@ -376,7 +382,9 @@ def demo(db_path: str, articles: int, port: int, portal_port: int, no_serve: boo
             if no_serve:
                 click.echo(f"Archive built: {db_path}")
                 return
-            serve.callback(db_path=db_path, host="127.0.0.1", port=port)  # type: ignore[misc]
+            serve.callback(  # type: ignore[misc]
+                db_path=db_path, host="127.0.0.1", port=port, cors=True, allow_robots=False
+            )
     except DemoPortalError as error:
         raise click.ClickException(f"{error}; choose another with --portal-port") from None
 

@@ -167,6 +167,12 @@ def test_robots_are_kept_out(get: Any) -> None:
     assert "Disallow: /" in get("/robots.txt").text
 
 
+def test_robots_may_be_let_in_when_the_operator_opts_in(db_path: Path) -> None:
+    ds = make_datasette(db_path, allow_robots=True)
+    text = asyncio.run(ds.client.get("/robots.txt")).text
+    assert "Disallow: /" not in text and "Disallow:" in text
+
+
 def test_atom_feed_is_valid(get: Any) -> None:
     feed = feedparser.parse(get("/archive/feed.atom?portal=demo").content)
     assert not feed.bozo and feed.version == "atom10"
