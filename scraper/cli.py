@@ -217,6 +217,12 @@ def crawl_one(
     click.echo(result.summary())
     if result.status == "alarm":
         raise CrawlFailed(f"{portal.id}: ALARM: " + "; ".join(result.alarms), EXIT_ALARM)
+    if result.status == "no_response":
+        raise CrawlFailed(
+            f"{portal.id}: no answer from {', '.join(portal.start_urls)}: is the site up and "
+            "the URL right? (the log above says why)",
+            EXIT_FAILED,
+        )
     if not result.ok:
         raise CrawlFailed(
             f"crawl of {portal.id} did not finish cleanly: {result.status}", EXIT_FAILED

@@ -139,6 +139,15 @@ def crawl_settings(
     return settings
 
 
+class WithoutTraceback(logging.Filter):
+    """Scrapy logs a failed robots.txt fetch with a traceback; its message already says why."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
 def run_crawl(
     portal: Portal,
     db_path: str,
@@ -154,6 +163,7 @@ def run_crawl(
     """
     plan = plan_crawl(portal, db_path, full=full, revalidate=revalidate, older_than=older_than)
     process = CrawlerProcess(crawl_settings(portal, db_path, **options))
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(WithoutTraceback())
     crawler = process.create_crawler(SharePointSpider)
     process.crawl(
         crawler,

@@ -3,6 +3,7 @@ that keeps failing instead of hammering it. Real crawls through the CLI."""
 
 from __future__ import annotations
 
+import socket
 import ssl
 import subprocess
 import sys
@@ -176,3 +177,13 @@ def test_an_expired_certificate_is_logged_and_the_crawl_goes_on(server, tmp_path
     result = crawl(tls_url, tmp_path)
     assert "/Pages/a.aspx" in tls_recorder.paths()
     assert "TLS certificate of 127.0.0.1 expired" in result.stderr
+
+
+def test_an_unreachable_site_is_one_readable_error_not_tracebacks(tmp_path):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]  # bound, never listening: connections are refused
+        result = crawl(f"http://127.0.0.1:{port}/", tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("Error: adhoc: no answer from")

@@ -24,7 +24,9 @@ from urllib.parse import parse_qsl, urlsplit
 import scrapy
 from form2request import form2request
 from scrapy import signals
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
 
 from scraper.extract.model import Article
 from scraper.extract_pool import ExtractorPool
@@ -102,7 +104,7 @@ class SharePointSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:
             self._requested.add(url_key(url))
-            yield scrapy.Request(url, callback=self.parse)
+            yield scrapy.Request(url, callback=self.parse, errback=self.failed)
         for row in self.revalidate:
             yield self.revalidation_request(row)
         for kind, url in self.media:
@@ -117,6 +119,7 @@ class SharePointSpider(scrapy.Spider):
         return scrapy.Request(
             row["url"],
             callback=self.parse,
+            errback=self.failed,
             headers=headers,
             meta={"handle_httpstatus_list": REVALIDATION_STATUSES, "revalidating": True},
         )
@@ -185,6 +188,16 @@ class SharePointSpider(scrapy.Spider):
         if follow_pages and links.pager_events:
             yield from self.follow_postbacks(response, links.pager_events)
 
+    def failed(self, failure: Failure) -> None:
+        """A request that got no answer (after retries): one log line, not a traceback, since
+        flaky government servers make these routine; the stats count them for the alarms."""
+        if isinstance(failure.value, IgnoreRequest):
+            return
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        self.crawler.stats.inc_value("portal/fetch_failures")
+        self.logger.error("no answer from %s: %s", url, failure.getErrorMessage())
+
     def count_article(self, article: Article) -> None:
         stats = self.crawler.stats
         stats.inc_value("portal/articles_extracted")
@@ -200,7 +213,9 @@ class SharePointSpider(scrapy.Spider):
             yield self.file_request("attachment", attachment.url)
 
     def file_request(self, kind: str, url: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_file, cb_kwargs={"kind": kind})
+        return scrapy.Request(
+            url, callback=self.parse_file, errback=self.failed, cb_kwargs={"kind": kind}
+        )
 
     def parse_file(self, response: Response, kind: str) -> Iterator[Any]:
         now = datetime.now(UTC)
@@ -239,13 +254,13 @@ class SharePointSpider(scrapy.Spider):
                 paging.append((key, url))
                 continue
             self._requested.add(key)
-            yield scrapy.Request(url, callback=self.parse)
+            yield scrapy.Request(url, callback=self.parse, errback=self.failed)
         if self.stop_paging and longest >= self.stop_after:
             self.crawler.stats.inc_value("portal/paging_stopped")
             return False
         for key, url in paging:
             self._requested.add(key)
-            yield scrapy.Request(url, callback=self.parse)
+            yield scrapy.Request(url, callback=self.parse, errback=self.failed)
         return True
 
     def follow_postbacks(
@@ -263,4 +278,4 @@ class SharePointSpider(scrapy.Spider):
             self._postbacks_seen.add(key)
             data = {"__EVENTTARGET": event[0], "__EVENTARGUMENT": event[1]}
             request = form2request(form[0], data, click=False)
-            yield request.to_scrapy(callback=self.parse, dont_filter=True)
+            yield request.to_scrapy(callback=self.parse, errback=self.failed, dont_filter=True)
