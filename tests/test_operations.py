@@ -275,3 +275,14 @@ def test_progress_shows_on_a_terminal_and_stays_quiet_in_a_pipe(tmp_path):
         assert process.wait(120) == 0
     text = screen.decode("utf-8", "replace")
     assert re.search(r"\r\d+ pages \([\d.]+/s\) \| articles \d+ new, \d+ changed \| errors 0", text)
+
+
+def test_crawl_all_takes_every_enabled_portal(tmp_path):
+    # Only the demo portal is enabled in the registry: `--all` starts it and crawls it.
+    db = tmp_path / "all.db"
+    result = cli("crawl", "--all", "--db", str(db), "--demo-articles", "20", "-q")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "demo: exit 0" in result.stdout
+    assert query(db, "select portal_id, count(*) from articles group by 1") == [("demo", 20)]
+    result = cli("crawl", "--all", "demo", "--db", str(db))
+    assert result.returncode == 2 and "--all crawls every enabled portal" in result.stderr
