@@ -28,7 +28,23 @@ log = logging.getLogger(__name__)
 
 DATABASE = "archive"
 # Columns of the default `articles` list: no full bodies (2.6 MB per page otherwise).
-LEAN_COLUMNS = ("title", "published", "portal_id", "category", "author", "excerpt", "url")
+# `lead_image_id` comes last so that array-shaped JSON keeps its earlier positions; HTML pages
+# show it first, as a thumbnail (see `render_cell`).
+LEAD_IMAGE_COLUMN = "lead_image_id"
+LEAN_COLUMNS = (
+    "title",
+    "published",
+    "portal_id",
+    "category",
+    "author",
+    "excerpt",
+    "url",
+    LEAD_IMAGE_COLUMN,
+)
+HTML_LEAN_COLUMNS = (LEAD_IMAGE_COLUMN, *LEAN_COLUMNS[:-1])
+IMAGE_ROUTE = "/-/archive/images/{id}"
+# Thumbnails are drawn inside this box (CSS pixels), keeping the image's proportions.
+THUMB_BOX = (96, 72)
 _ARTICLES_PATH = re.compile(rf"^/{DATABASE}/articles(\.\w+)?$")
 # `?_search=` on articles is renamed to this (see `filters_from_request`).
 SEARCH_ARG = "_vi_search"
@@ -159,17 +175,78 @@ async def serve_attachment(datasette: Any, request: Any) -> Response:
 def render_cell(
     row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
 ) -> Any:
-    """In the `search` results: highlighted snippets (only <mark> survives escaping) and titles
-    that open the archived article page."""
-    if database != DATABASE or table is not None or not isinstance(value, str):
+    """In the `articles` list and the `search` results: the lead image as a thumbnail. In the
+    `search` results: highlighted snippets (only <mark> survives escaping) and titles that open
+    the archived article page."""
+    if database != DATABASE:
+        return None
+    if column == LEAD_IMAGE_COLUMN and table in ("articles", None) and isinstance(value, int):
+        # `in` on a sqlite3.Row looks at its values, hence `keys()`.
+        has_id = row is not None and "id" in row.keys()  # noqa: SIM118
+        return lead_cell(datasette, row["id"] if has_id else None, value)
+    if table is not None or not isinstance(value, str):
         return None
     if column == "snippet":
         safe = str(escape(value))
         return Markup(safe.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
     if column == "title" and row is not None and {"id", "snippet"} <= set(row.keys()):
-        href = datasette.urls.row(DATABASE, "articles", str(row["id"]))
-        return Markup(f'<a class="article-link" href="{escape(href)}">{escape(value)}</a>')
+        return search_title(datasette, int(row["id"]), value)
     return None
+
+
+async def search_title(datasette: Any, article_id: int, title: str) -> Markup:
+    """A search result's title linking to its article page, the lead thumbnail under it (the
+    `search` query's columns stay as they are: the thumbnail is HTML only)."""
+    href = datasette.urls.row(DATABASE, "articles", str(article_id))
+    link = f'<a class="article-link" href="{escape(href)}">{escape(title)}</a>'
+    thumb = await lead_thumbnail(datasette, article_id, None)
+    return Markup(link + (f'<br><a href="{escape(href)}">{thumb}</a>' if thumb else ""))
+
+
+async def lead_cell(datasette: Any, article_id: int | None, image_id: int) -> Markup:
+    """The `lead_image_id` cell of the articles list: the thumbnail, linking to the article."""
+    thumb = await lead_thumbnail(datasette, article_id, image_id)
+    if thumb is None:
+        return Markup("&nbsp;")
+    if article_id is None:
+        return thumb
+    href = datasette.urls.row(DATABASE, "articles", str(article_id))
+    return Markup(f'<a href="{escape(href)}">{thumb}</a>')
+
+
+async def lead_thumbnail(
+    datasette: Any, article_id: int | None, image_id: int | None
+) -> Markup | None:
+    """A lazy `<img>` of the stored thumbnail (the image itself when it is small enough to have
+    none), sized to fit `THUMB_BOX`, alt text from the image's alt or caption. `image_id` None:
+    the article's `lead_image_id`. Primary-key lookups only; None when there is no image or
+    Pillow could not read its bytes."""
+    db = datasette.get_database(DATABASE)
+    found = await db.execute(
+        """select i.id, i.width, i.height, i.thumbnail is not null as has_thumb, ai.alt,
+             ai.caption
+           from images i left join article_images ai
+             on ai.article_id = :article and ai.position = 0 and ai.image_id = i.id
+           where i.id = coalesce(:image,
+             (select lead_image_id from articles where id = :article))""",
+        {"article": article_id, "image": image_id},
+    )
+    image = found.first()
+    if image is None or not image["width"] or not image["height"]:
+        return None
+    width, height = fit(image["width"], image["height"], THUMB_BOX)
+    src = IMAGE_ROUTE.format(id=image["id"]) + ("/thumb" if image["has_thumb"] else "")
+    alt = image["alt"] or image["caption"] or ""
+    return Markup(
+        f'<img class="lead-thumb" src="{escape(datasette.urls.path(src))}" alt="{escape(alt)}" '
+        f'width="{width}" height="{height}" loading="lazy" decoding="async">'
+    )
+
+
+def fit(width: int, height: int, box: tuple[int, int]) -> tuple[int, int]:
+    """Display size of a `width` x `height` image inside `box`, never enlarged."""
+    scale = min(box[0] / width, box[1] / height, 1.0)
+    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 @hookimpl
@@ -236,8 +313,10 @@ def asgi_wrapper() -> Callable[[ASGIApp], ASGIApp]:
             path = scope.get("path", "") if scope.get("type") == "http" else ""
             match = _ARTICLES_PATH.match(path)
             if match:
-                lean = match.group(1) in (None, ".json")
-                query = lean_query(scope.get("query_string", b""), lean=lean)
+                ext = match.group(1)
+                query = lean_query(
+                    scope.get("query_string", b""), lean=ext in (None, ".json"), html=ext is None
+                )
                 scope = dict(scope, query_string=query)
             await app(scope, receive, send)
 
@@ -246,10 +325,11 @@ def asgi_wrapper() -> Callable[[ASGIApp], ASGIApp]:
     return wrap
 
 
-def lean_query(query_string: bytes, lean: bool = True) -> bytes:
+def lean_query(query_string: bytes, lean: bool = True, html: bool = False) -> bytes:
     """Rewrite an `articles` query string: lean columns, fast search, facets on demand.
 
-    - Lean columns unless the caller chose some (`_col`/`_nocol`).
+    - Lean columns unless the caller chose some (`_col`/`_nocol`); on HTML pages the lead
+      image's thumbnail comes first.
     - `_search` becomes `_vi_search` (see `search_filter`), replacing any earlier one that the
       page's form carried along as a hidden field.
     - Searches skip facets unless some are asked for (`_facet...`): facets over every match of
@@ -263,7 +343,7 @@ def lean_query(query_string: bytes, lean: bool = True) -> bytes:
     searching = any(k == SEARCH_ARG and v.strip() for k, v in pairs)
     pairs = [(k, v) for k, v in pairs if (k, v) != ("_nofacet", _NOFACET_MARK)]
     if lean and not keys & {"_col", "_nocol"}:
-        pairs.extend(("_col", c) for c in LEAN_COLUMNS)
+        pairs.extend(("_col", c) for c in (HTML_LEAN_COLUMNS if html else LEAN_COLUMNS))
     if searching and not any(k.startswith("_facet") for k in keys):
         pairs.append(("_nofacet", _NOFACET_MARK))
     return urlencode(pairs).encode("latin-1")

@@ -18,7 +18,7 @@ from archive import status as crawl_status
 from archive.captures import Codec, header, headers_json, sha256_hex
 from archive.errors import ArchiveError, ArchiveNotFound
 from archive.images import inspect_image
-from archive.schema import CONTENT_COLUMNS, migrations
+from archive.schema import CONTENT_COLUMNS, LEAD_IMAGE_SQL, migrations
 from archive.textnorm import nfc, vi_fold
 
 log = logging.getLogger(__name__)
@@ -295,6 +295,13 @@ class Archive:
                     vi_fold(attachment["title"]),
                 ],
             )
+        self._set_lead_image(article_id)
+
+    def _set_lead_image(self, article_id: int) -> None:
+        """`lead_image_id` from the article's first image row (NULL until its bytes arrive)."""
+        self.db.execute(
+            f"UPDATE articles SET lead_image_id = ({LEAD_IMAGE_SQL}) WHERE id = ?", [article_id]
+        )
 
     # -- files --------------------------------------------------------------------------------
 
@@ -326,6 +333,12 @@ class Archive:
             self.db.execute(
                 "UPDATE article_images SET image_id = ? WHERE url = ? AND image_id IS NOT ?",
                 [image_id, url, image_id],
+            )
+            # Articles that lead with this image show it in the listings from now on.
+            self.db.execute(
+                """UPDATE articles SET lead_image_id = ?1 WHERE lead_image_id IS NOT ?1 AND id IN
+                   (SELECT article_id FROM article_images WHERE url = ?2 AND position = 0)""",
+                [image_id, url],
             )
         return image_id
 

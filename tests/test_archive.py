@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 from PIL import Image
+from sqlite_utils import Database
 
 from archive import Archive, ArchiveError, ArchiveNotFound
+from archive.schema import migrations
 from archive.store import content_hash, prepare_article
 
 T0 = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
@@ -70,6 +72,7 @@ def test_new_archive_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
         "0004_captures",
         "0005_folded_media_search",
         "0006_published_month_index",
+        "0007_lead_image",
     ]
     assert arc.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     for table in (
@@ -254,3 +257,47 @@ def test_second_identical_crawl_leaves_every_table_the_same(tmp_path: Path) -> N
     after = {t: rows(arc, t, ("last_fetched",)) for t in before}
     assert before == after
     assert len(after["images"]) == 1
+
+
+def lead_images(arc: Archive) -> dict[int, int | None]:
+    return {
+        r["id"]: r["lead_image_id"] for r in arc.db.query("SELECT id, lead_image_id FROM articles")
+    }
+
+
+def test_lead_image_id_follows_the_first_image_on_every_write(arc: Archive) -> None:
+    first = "http://127.0.0.1/Photos/dau.png"
+    second = {"url": "http://127.0.0.1/Photos/sau.png", "caption": "Ảnh sau", "alt": ""}
+    arc.store_article("demo", article(1, images=[{"url": first}, second]), T0, None)
+    arc.store_article("demo", article(2, images=[second]), T0, None)
+    second_id = arc.store_image(second["url"], png(colour="blue"), "image/png")
+    # Bytes of a second image do not make it the lead one; article 2 leads with it.
+    assert lead_images(arc) == {1: None, 2: second_id}
+    first_id = arc.store_image(first, png(), "image/png")
+    assert lead_images(arc) == {1: first_id, 2: second_id}
+    # Stored after its image's bytes: linked at once.
+    arc.store_article("demo", article(3, images=[{"url": first}]), T0, None)
+    assert lead_images(arc)[3] == first_id
+    # An edit that drops the images, then one that brings back a known image.
+    arc.store_article("demo", article(1, images=[]), T1, None)
+    assert lead_images(arc)[1] is None
+    arc.store_article("demo", article(1, images=[second]), T1, None)
+    assert lead_images(arc)[1] == second_id
+
+
+def test_archive_made_before_0007_gets_lead_images_back_filled(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="0007_lead_image")
+    old.execute("INSERT INTO images(id, sha256) VALUES (7, 'x')")
+    for n in (1, 2, 3):
+        old.execute("INSERT INTO articles(id, url) VALUES (?, ?)", [n, f"http://127.0.0.1/{n}"])
+    old.execute("INSERT INTO article_images(article_id, position, image_id) VALUES (1, 0, 7)")
+    old.execute("INSERT INTO article_images(article_id, position, image_id) VALUES (2, 1, 7)")
+    old.execute("INSERT INTO article_images(article_id, position, image_id) VALUES (3, 0, NULL)")
+    old.conn.commit()
+    assert "lead_image_id" not in old["articles"].columns_dict
+    old.close()
+    arc = Archive(path)
+    assert lead_images(arc) == {1: 7, 2: None, 3: None}
+    arc.close()

@@ -190,3 +190,24 @@ def test_search_all_tables_finds_a_caption_typed_without_diacritics(
         expect(heading).to_contain_text("1 result")
         expect(page.locator("#search-all-results td", has_text=CAPTION)).to_have_count(1)
         expect(page.locator("#search-all-no-results")).to_contain_text("attachments")
+
+
+def test_listing_shows_the_lead_image_thumbnail(server: str, page: Page) -> None:
+    """The newest-articles list shows the stored thumbnail (320 wide) of the illustrated
+    article, drawn in its small box, and nothing for the articles without images."""
+    with screenshot_on_failure(page, "listing"):
+        page.goto(server + "/archive/articles")
+        thumbs = page.locator("td.col-lead_image_id img.lead-thumb")
+        expect(thumbs).to_have_count(1)
+        thumb = thumbs.first
+        expect(thumb).to_have_attribute("src", "/-/archive/images/1/thumb")
+        expect(thumb).to_have_attribute("alt", "Cầu mới")
+        expect(thumb).to_have_attribute("loading", "lazy")
+        page.wait_for_function(
+            "document.querySelector('img.lead-thumb').complete"
+            " && document.querySelector('img.lead-thumb').naturalWidth > 0"
+        )
+        assert thumb.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [320, 180]
+        assert thumb.evaluate("img => [img.width, img.height]") == [96, 54]
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "listing.png"), full_page=True)

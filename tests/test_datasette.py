@@ -248,3 +248,66 @@ def test_api_doc_examples_work(server: str) -> None:
             assert not feedparser.parse(body).bozo, path
         elif ".json" in path:
             assert json.loads(body), path
+
+
+def test_lead_image_id_is_in_the_json_lists_and_search(get: Any) -> None:
+    rows = get("/archive/articles.json?_shape=array").json()
+    assert rows[0]["id"] == 1 and rows[0]["lead_image_id"] == 1
+    assert [r["lead_image_id"] for r in rows[1:]] == [None] * 19
+    # Array-shaped rows keep the positions they had before: the new column comes last.
+    arrays = get("/archive/articles.json").json()
+    assert arrays["columns"] == ["id", *LEAN_COLUMNS] and arrays["columns"][-1] == "lead_image_id"
+    # The search query's columns stay as they were: its thumbnails are HTML only.
+    found = get("/archive/search.json?q=dang+bo&_shape=array").json()
+    assert found[0]["id"] == 1 and "lead_image_id" not in found[0]
+
+
+def test_listing_and_search_pages_show_the_lead_thumbnail(get: Any) -> None:
+    # 900 x 600 has a stored thumbnail; drawn in a 96 x 72 box; alt falls back to the caption.
+    img = (
+        '<img class="lead-thumb" src="/-/archive/images/1/thumb" alt="Toàn cảnh hội nghị" '
+        'width="96" height="64" loading="lazy" decoding="async">'
+    )
+    for path in ("/archive/articles", "/archive/search?q=dang+bo"):
+        html = get(path).text
+        assert f'<a href="/archive/articles/1">{img}</a>' in html, path
+        assert html.count('class="lead-thumb"') == 1, path
+    listing = get("/archive/articles").text
+    # The thumbnail column comes first on the page, before the title.
+    assert listing.index("col-lead_image_id") < listing.index("col-title")
+
+
+def test_listing_of_twenty_illustrated_articles_stays_small(tmp_path: Path) -> None:
+    """Every row with a thumbnail: still under 100 KB. Small images are their own thumbnail,
+    unreadable bytes and images not yet fetched show nothing."""
+    arc = Archive(tmp_path / "anh.db")
+    arc.upsert_portal("demo", "Cổng Demo", "Demo", "http://127.0.0.1/")
+    for n in range(1, 23):
+        image = {"url": f"http://127.0.0.1/Photos/{n}.png", "caption": f"Ảnh số {n}", "alt": ""}
+        if n == 22:
+            image["alt"] = "Cầu Đồng Văn"
+        arc.store_article(
+            "demo",
+            {"url": f"http://127.0.0.1/tin/{n}", "title": f"Tin ảnh số {n}",
+             "published": f"2024-04-{n:02d}", "body_text": "Lễ khánh thành cầu. " * 300,
+             "images": [image]},
+            T0, None,
+        )  # fmt: skip
+    for n in range(6, 23):
+        arc.store_image(f"http://127.0.0.1/Photos/{n}.png", png(600 + n, 400), "image/png")
+    small = arc.store_image("http://127.0.0.1/Photos/3.png", png(40, 30), "image/png")
+    arc.store_image("http://127.0.0.1/Photos/4.png", b"<html>404</html>", "image/png")
+    arc.close()
+    ds = make_datasette(tmp_path / "anh.db")
+    html = asyncio.run(ds.client.get("/archive/articles")).text
+    assert len(html.encode("utf-8")) < 100_000
+    thumbs = re.findall(r'<img class="lead-thumb" src="([^"]+)" alt="([^"]*)"', html)
+    # Rows 22 down to 3 on the page; 5 has no bytes yet and 4 unreadable bytes.
+    assert len(thumbs) == 20 - 2
+    assert thumbs[0] == ("/-/archive/images/17/thumb", "Cầu Đồng Văn")
+    assert thumbs[1] == ("/-/archive/images/16/thumb", "Ảnh số 21")
+    assert thumbs[-1] == (f"/-/archive/images/{small}", "Ảnh số 3")
+    assert 'width="40" height="30" loading="lazy"' in html
+    full = asyncio.run(ds.client.get(thumbs[-1][0]))
+    assert full.headers["content-type"] == "image/png"
+    assert Image.open(io.BytesIO(full.content)).size == (40, 30)
