@@ -178,8 +178,13 @@ class Archive:
         article: Mapping[str, Any],
         fetched_at: datetime,
         crawl_id: int | None,
+        *,
+        refetched: bool = True,
     ) -> str:
-        """Insert or update one article; returns "new", "unchanged" or "changed"."""
+        """Insert or update one article; returns "new", "unchanged" or "changed".
+
+        `refetched=False` is for re-extraction from a kept capture: nothing was fetched, so an
+        unchanged article is not touched and a changed one keeps its `last_fetched`."""
         url = str(article.get("url") or "")
         if not url:
             raise ArchiveError("article without a url cannot be stored")
@@ -188,14 +193,17 @@ class Archive:
         fetched = _iso(fetched_at)
         with self.db.atomic():
             old = self.db.execute(
-                "SELECT id, content_hash, version_count FROM articles WHERE url = ?", [url]
+                "SELECT id, content_hash, version_count, last_fetched FROM articles WHERE url = ?",
+                [url],
             ).fetchone()
             # The folded search copy costs more than the rest together: only written rows pay.
             if old is None:
                 row["search_folded"] = search_copy(row)
                 self._insert_article(portal_id, url, row, digest, fetched, crawl_id)
                 return "new"
-            article_id, old_hash, version_count = old
+            article_id, old_hash, version_count, last_fetched = old
+            if old_hash == digest and not refetched:
+                return "unchanged"
             if old_hash == digest:
                 self.db.execute(
                     """UPDATE articles SET last_fetched = ?, view_count = ?, gone_at = NULL,
@@ -205,6 +213,8 @@ class Archive:
                 return "unchanged"
             self._save_version(article_id, version_count)
             row["search_folded"] = search_copy(row)
+            if not refetched:
+                fetched = last_fetched or fetched
             self._update_article(article_id, row, digest, fetched, crawl_id)
             return "changed"
 

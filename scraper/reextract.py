@@ -82,4 +82,5 @@ def _store(
                 logger.warning("%s no longer extracts as an article", url)
                 outcomes["not_article"] += 1
                 continue
-            outcomes[archive.store_article(portal, record, now, None)] += 1
+            outcome = archive.store_article(portal, record, now, None, refetched=False)
+            outcomes[outcome] += 1

@@ -155,6 +155,18 @@ def test_changed_content_keeps_the_previous_version(arc: Archive) -> None:
     assert old.fetchall() == []
 
 
+def test_re_extraction_leaves_fetch_times_alone(arc: Archive) -> None:
+    arc.store_article("demo", article(), T0, None)
+    before = rows(arc, "articles")
+    assert arc.store_article("demo", article(), T1, None, refetched=False) == "unchanged"
+    assert rows(arc, "articles") == before
+    better = article(author="Nguyễn Văn Định (Trung tâm Truyền thông)")
+    assert arc.store_article("demo", better, T1, None, refetched=False) == "changed"
+    (row,) = rows(arc, "articles")
+    assert row["author"] == better["author"] and row["version_count"] == 2
+    assert row["last_fetched"] == before[0]["last_fetched"] == "2024-05-01T08:00:00+00:00"
+
+
 def test_content_hash_ignores_fetch_details_but_not_content() -> None:
     base = content_hash(prepare_article(article()))
     assert content_hash(prepare_article(article(view_count=9, family="x"))) == base

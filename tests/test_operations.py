@@ -225,10 +225,13 @@ def test_warc_export_and_reextract(tmp_path):
     )
     assert check.returncode == 0, check.stdout + check.stderr
     before = content_snapshot(db)
+    fetched_before = query(db, "select url, last_fetched from articles order by url")
     result = cli("reextract", "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert "40 unchanged" in result.stdout
     assert content_snapshot(db) == before
+    # Re-extraction fetched nothing: the fetch times stay as the crawl left them.
+    assert query(db, "select url, last_fetched from articles order by url") == fetched_before
 
 
 def test_changed_layout_raises_the_alarm(tmp_path):
