@@ -17,10 +17,20 @@ _TIME = (
     r"(?P<{p}h>\d{{1,2}})(?::(?P<{p}mi>\d{{1,2}})|[hg](?P<{p}mh>\d{{2}}))"
     r"(?::(?P<{p}s>\d{{1,2}}))?(?:\s*(?P<{p}ap>AM|PM|SA|CH|am|pm)\b)?"
 )
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_MONTH_NAME = "(?:" + "|".join(m[:3] + f"(?:{m[3:]})?" if len(m) > 3 else m for m in _MONTHS) + ")"
 _DAY = (
     r"(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
     r"|(?P<Y>\d{4})-(?P<M>\d{1,2})-(?P<D>\d{1,2})"
-    r"|ngày\s+(?P<sd>\d{1,2})\s+tháng\s+(?P<sm>\d{1,2})\s+năm\s+(?P<sy>\d{4}))"
+    r"|ngày\s+(?P<sd>\d{1,2})\s+tháng\s+(?P<sm>\d{1,2})\s+năm\s+(?P<sy>\d{4})"
+    # "29 07 2019": a skin that prints the date with spaces for separators.
+    r"|\b(?P<wd>\d{1,2})\x20(?P<wm>\d{2})\x20(?P<wy>\d{4})\b"
+    # English: "8 January 2019", "January 8, 2019".
+    rf"|\b(?P<ed>\d{{1,2}})\s+(?P<em>{_MONTH_NAME})\.?,?\s+(?P<ey>\d{{4}})"
+    rf"|\b(?P<fm>{_MONTH_NAME})\.?\s+(?P<fd>\d{{1,2}}),?\s+(?P<fy>\d{{4}}))"
 )
 _SEP = r"\s*(?:[-,|]|lúc)?\s*"
 DATE_RE = re.compile(
@@ -83,7 +93,18 @@ def _ymd(g: dict[str, str | None]) -> tuple[int, int, int]:
         return int(g["y"]), int(g["m"] or 0), int(g["d"] or 0)
     if g["Y"]:
         return int(g["Y"]), int(g["M"] or 0), int(g["D"] or 0)
+    if g["wy"]:
+        return int(g["wy"]), int(g["wm"] or 0), int(g["wd"] or 0)
+    if g["ey"]:
+        return int(g["ey"]), _month(g["em"]), int(g["ed"] or 0)
+    if g["fy"]:
+        return int(g["fy"]), _month(g["fm"]), int(g["fd"] or 0)
     return int(g["sy"] or 0), int(g["sm"] or 0), int(g["sd"] or 0)
+
+
+def _month(name: str | None) -> int:
+    prefix = (name or "")[:3].lower()
+    return next((i for i, m in enumerate(_MONTHS, 1) if m.startswith(prefix)), 0)
 
 
 def _twelve_hour(hour: int, marker: str | None) -> int:

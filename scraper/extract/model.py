@@ -29,8 +29,9 @@ class Article:
 
     `published` is a naive-free value: a `datetime` aware in Asia/Ho_Chi_Minh when the page gives
     a time, otherwise a `date`. `date_source` says where it came from ("page", "lead", "none");
-    `published_raw` keeps the string as the page printed it. `family` names the portal family or
-    rule that produced the record.
+    `published_raw` keeps the string as the page printed it. `source` is the credited origin
+    ("Theo: …", "Nguồn: …"), kept out of the body. `family` names the portal family or rule that
+    produced the record ("structure" when no family matched).
     """
 
     url: str
@@ -40,6 +41,7 @@ class Article:
     date_source: str = "none"
     category: str = ""
     author: str = ""
+    source: str = ""
     summary: str = ""
     body_text: str = ""
     body_html: str = ""

@@ -1,0 +1,137 @@
+"""Where an article ends, and the short lines that close it: by-line, source, view counter.
+
+The body ends at the first tool or list line after its prose: a view counter ("Số lượt người
+xem: 13"), print/back links, share buttons, a "Tin đã đưa" / "Các tin khác" list, a "xem chi
+tiết tại đây" pointer. Before that end, short trailing lines centred, right-aligned or bold are
+the by-line, and "Theo: …" / "Nguồn: …" names the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .body import find_views, split_author
+from .paragraphs import Unit, cut_from, is_bold, starts_bold, units
+from .text import clean
+from .tree import Element, is_style_center, is_style_right
+
+TOOL_LINE_MAX = 100  # characters: a tool or list heading is a short line
+TRAILING_LINE_MAX = 90
+TRAILING_LINES = 3  # a by-line is a name and an office, at most three lines
+
+_TOOL_LINES = re.compile(
+    r"^(?:"
+    r"(?:số\s+)?lượt\s+(?:người\s+)?(?:xem|truy\s+cập|đọc)"
+    r"|số\s+lần\s+xem|bản\s+in|in\s+bài(?:\s+viết)?|in\s+trang|quay\s+(?:lại|về)|trở\s+về"
+    r"|gửi\s+(?:email|bài|cho\s+bạn)|chia\s+sẻ|lên\s+đầu\s+trang"
+    r"|(?:các\s+)?tin\s+(?:đã\s+đưa|mới\s+hơn|cũ\s+hơn|khác|liên\s+quan|cùng\s+(?:chuyên\s+mục|loại))"
+    r"|(?:các\s+)?bài\s+(?:viết\s+)?(?:khác|liên\s+quan|cùng\s+chuyên\s+mục)"
+    r"|xem\s+(?:chi\s+tiết|tiếp|thêm|toàn\s+văn)\b.{0,20}\b(?:tại\s+đây|ở\s+đây)"
+    r"|share\s+this|related\s+(?:links|news|articles|stories)|print\s+this|back\s+to\s+top"
+    r")\b",
+    re.IGNORECASE,
+)
+_SOURCE_LINE = re.compile(
+    r"^\(?\s*(?:nguồn|theo|source|tin\s+ảnh|ảnh\s+và\s+tin)\s*(?::\s*|\s+)(?P<source>.+?)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+_URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_VIEWS_ONLY = re.compile(r"^\D{0,40}\d[\d.,\s]*$")
+
+
+@dataclass
+class Ending:
+    """What the closing lines held."""
+
+    author: str = ""
+    source: str = ""
+    views: int | None = None
+
+
+def cut_at_tools(body: Element) -> int | None:
+    """Cut the body at its first tool or list line after some prose; the view count it showed."""
+    stream = units(body)
+    seen_prose = False
+    for unit in stream:
+        if seen_prose and len(unit.text) <= TOOL_LINE_MAX and _TOOL_LINES.match(unit.text):
+            views = find_views(unit.text)
+            cut_from(unit, body)
+            return views
+        seen_prose = seen_prose or unit.is_prose
+    return None
+
+
+def take_closing_lines(body: Element, bylines: bool = True) -> Ending:
+    """Remove the trailing source, counter and by-line lines from the body, and read them.
+
+    With `bylines=False` (a family read the author elsewhere) only source and counter lines go.
+    """
+    ending = Ending()
+    stream = units(body)
+    authors: list[Unit] = []
+    for unit in reversed(stream):
+        source = source_of(unit.text)
+        if source and not ending.source and not authors:
+            ending.source = source
+        elif _VIEWS_ONLY.match(unit.text) and find_views(unit.text) is not None:
+            ending.views = find_views(unit.text)
+        elif bylines and len(authors) < TRAILING_LINES and _is_byline(unit, body):
+            authors.append(unit)
+        else:
+            break
+        cut_from(unit, body)
+    ending.source = ending.source or next(
+        (source_in(u.text) for u in authors if source_in(u.text)), ""
+    )
+    lines = [split_author(u.text) for u in reversed(authors)]
+    ending.author = ", ".join(name for name, _ in lines if name)
+    ending.views = next((v for _, v in lines if v is not None), ending.views)
+    return ending
+
+
+def source_of(text: str) -> str:
+    """'Theo: http://baomoi.vn' -> 'http://baomoi.vn'; '' when the line is not a source credit."""
+    if len(text) > TRAILING_LINE_MAX:
+        return ""
+    match = _SOURCE_LINE.match(text)
+    if match is None:
+        return ""
+    source = clean(match.group("source")).strip(" .:-–")
+    has_colon = ":" in text[: match.start("source")]
+    if has_colon or _URLISH.match(source) or len(source.split()) <= 4:
+        return source
+    return ""
+
+
+_SOURCE_NOTE = re.compile(r"\(\s*(?:nguồn|theo|source)\s*:\s*(?P<source>[^)]+)\)", re.IGNORECASE)
+
+
+def source_in(text: str) -> str:
+    """The "(Nguồn: …)" credit inside an author line."""
+    match = _SOURCE_NOTE.search(text)
+    return clean(match.group("source")) if match else ""
+
+
+def _is_byline(unit: Unit, body: Element) -> bool:
+    text = unit.text
+    if (
+        len(text) > TRAILING_LINE_MAX
+        or len(text.split()) > 14
+        or (unit.is_prose and len(text) > 60)
+    ):
+        return False
+    if text.endswith((".", "?", "!", ":", ";")) and "(" not in text:
+        return False
+    node = unit.node
+    aligned = any(is_style_right(n) or is_style_center(n) for n in (node, *_up_to(node, body)))
+    return aligned or (unit.whole and (is_bold(node, text) or starts_bold(node)))
+
+
+def _up_to(node: Element, body: Element) -> list[Element]:
+    out = []
+    for ancestor in node.iterancestors():
+        if ancestor is body:
+            break
+        out.append(ancestor)
+    return out

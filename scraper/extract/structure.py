@@ -1,0 +1,290 @@
+"""Finding the article by structure when no family's markup is known.
+
+The ideas of readability and jusText, tuned to SharePoint: inside the content zone, the page is
+read as a stream of paragraph units (a block element's own inline text). Paragraphs that are long
+and not made of links vote for their parent (and half for their grandparent); the winner is the
+body container. The headline is the heading-like unit closest before the body, the article block
+is the smallest element holding both, and the date is the dated short line nearest the headline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import selectors as sel
+from .body import find_views
+from .dates import FoundDate, find_date
+from .paragraphs import Unit, is_bold, units, within
+from .parts import Parts
+from .text import clean, fold
+from .tree import Element, Scan, drop, first, tag
+
+MIN_ZONE_PROSE = 200  # characters of prose a content placeholder must hold to be the zone
+TITLE_MIN, TITLE_MAX = 8, 300
+DATE_LINE_MAX = 120
+VIEWS_LINE_MAX = 120
+DATE_WINDOW = 8  # how far from the headline, in paragraph units, a date line may sit
+_TITLE_WORDS = re.compile(r"title|tieude|tieu-de|tieu_de|heading|headline", re.IGNORECASE)
+_LEAD_WORDS = ("sapo", "summary", "tomtat", "tom-tat", "lead", "description", "abstract")
+_LARGE_FONT = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)(px|pt|em)", re.IGNORECASE)
+
+
+# --- The body container -------------------------------------------------------------------------
+def body_container(stream: list[Unit], zone: Element) -> Element | None:
+    """The element whose paragraphs carry the most prose (parent full vote, grandparent half)."""
+    votes: dict[Element, float] = {}
+    for unit in stream:
+        if not unit.is_prose:
+            continue
+        weight = min(len(unit.text), 1500)
+        # A whole element is a paragraph: its parent holds the text. A run beside other blocks
+        # (text split by `<br>`, not wrapped in `<p>`) makes its own element the container.
+        parent = unit.node.getparent() if unit.whole else unit.node
+        for share in (1.0, 0.5):
+            if parent is None:
+                break
+            votes[parent] = votes.get(parent, 0.0) + weight * share
+            if parent is zone:
+                break
+            parent = parent.getparent()
+    if not votes:
+        return None
+    return max(votes, key=lambda n: votes[n])
+
+
+# --- The headline -------------------------------------------------------------------------------
+def headline(
+    stream: list[Unit], start: int, container: Element, hints: tuple[str, ...]
+) -> Unit | None:
+    """The heading-like unit closest before the body's first paragraph (stream index `start`).
+
+    Candidates lie after the last prose paragraph that precedes the body (a title belongs to the
+    text right below it). A unit whose text the page's `og:title`/`<title>` also carries wins;
+    then real headings and title classes; then bold or large short lines.
+    """
+    floor = next(
+        (u.order for u in reversed(stream[:start]) if _is_long(u) and not is_lead_like(u)), -1
+    )
+    window = [u for u in stream[floor + 1 : start + 1] if _title_shaped(u)]
+    for rank in (_matches_hint, _is_heading, _is_styled_title):
+        ranked = [u for u in window if rank(u, hints)]
+        if ranked:
+            return ranked[-1]
+    inside = (u for u in stream[start:] if _title_shaped(u) and _is_heading(u, hints))
+    return next((u for u in inside if within(u.node, container)), None)
+
+
+def is_lead_like(unit: Unit) -> bool:
+    """A sapo: classed as one, a subheading-sized paragraph, or wholly bold."""
+    marks = f"{unit.node.get('class') or ''} {unit.node.get('id') or ''}".lower()
+    if any(word in marks for word in _LEAD_WORDS):
+        return True
+    return tag(unit.node) in ("h2", "h3", "h4") or is_bold(unit.node, unit.text)
+
+
+def _is_long(unit: Unit) -> bool:
+    return len(unit.text) > TITLE_MAX
+
+
+def _title_shaped(unit: Unit) -> bool:
+    if not TITLE_MIN <= len(unit.text) <= TITLE_MAX or unit.link_chars > len(unit.text) / 2:
+        return False
+    if _not_a_title(unit.node) or (find_date(unit.text) and len(unit.text) < 40):
+        return False
+    return not unit.text.endswith(":")
+
+
+def _matches_hint(unit: Unit, hints: tuple[str, ...]) -> bool:
+    folded = fold(unit.text)
+    return bool(folded) and any(folded == h or (len(folded) > 20 and folded in h) for h in hints)
+
+
+def _is_heading(unit: Unit, hints: tuple[str, ...] = ()) -> bool:
+    node = unit.node
+    if tag(node) in ("h1", "h2", "h3"):
+        return True
+    marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+    return bool(_TITLE_WORDS.search(marks)) and "subtitle" not in marks.lower()
+
+
+def _is_styled_title(unit: Unit, hints: tuple[str, ...] = ()) -> bool:
+    if len(unit.text) > 200 or unit.text.endswith((".", ";", ",")):
+        return False
+    return is_bold(unit.node, unit.text) or _font_px(unit.node) >= 16
+
+
+def _font_px(node: Element) -> float:
+    best = 0.0
+    for element in (node, *node.iterdescendants()):
+        match = (
+            _LARGE_FONT.search(element.get("style") or "") if isinstance(element.tag, str) else None
+        )
+        if match:
+            size = float(match.group(1)) * {"px": 1.0, "pt": 4 / 3, "em": 16.0}[match.group(2)]
+            best = max(best, size)
+    return best
+
+
+def _not_a_title(node: Element) -> bool:
+    from .extractor import not_a_title  # the shared title-chrome rule
+
+    return not_a_title(node)
+
+
+# --- The date -----------------------------------------------------------------------------------
+def date_near(stream: list[Unit], title: Unit, start: int) -> tuple[Unit, FoundDate] | None:
+    """The dated short line nearest the headline: between it and the body first, then around it.
+
+    Dates inside links or list items (related news) and far from the headline (header clocks)
+    are not the article's.
+    """
+    low = max(0, title.order - DATE_WINDOW)
+    high = min(len(stream), max(start, title.order + 1) + 2)
+    nearby = sorted(
+        stream[low:high], key=lambda u: (abs(u.order - title.order), u.order < title.order)
+    )
+    for unit in nearby:
+        if unit is title or len(unit.text) > DATE_LINE_MAX or _in_link_or_item(unit.node):
+            continue
+        found = find_date(unit.text)
+        if found is not None:
+            return unit, found
+    return None
+
+
+def _in_link_or_item(node: Element) -> bool:
+    return any(tag(a) in ("a", "li") for a in (node, *node.iterancestors()))
+
+
+# --- The article block --------------------------------------------------------------------------
+def common_ancestor(a: Element, b: Element) -> Element:
+    ancestors = {id(x) for x in (a, *a.iterancestors())}
+    for node in (b, *b.iterancestors()):
+        if id(node) in ancestors:
+            return node
+    return b
+
+
+def trim(node: Element, head: Element, container: Element) -> None:
+    """Keep only what lies from the headline to the end of the body container."""
+    if node is container or node is head:
+        return
+    children = list(node)
+    to_head = _child_towards(node, head)
+    to_body = _child_towards(node, container)
+    if to_head is None or to_body is None:
+        return
+    low, high = children.index(to_head), children.index(to_body)
+    if low > high:
+        return  # a headline below its body: leave the block as it is
+    for child in children[:low] + children[high + 1 :]:
+        drop(child)
+    if to_head is to_body:
+        trim(to_head, head, container)
+    else:
+        _trim_side(to_head, head, before=True)
+        _trim_side(to_body, container, before=False)
+
+
+def _trim_side(node: Element, target: Element, before: bool) -> None:
+    while node is not target:
+        toward = _child_towards(node, target)
+        if toward is None:
+            return
+        children = list(node)
+        at = children.index(toward)
+        for child in children[:at] if before else children[at + 1 :]:
+            drop(child)
+        node = toward
+
+
+def _child_towards(node: Element, target: Element) -> Element | None:
+    for ancestor in (target, *target.iterancestors()):
+        if ancestor.getparent() is node:
+            return ancestor
+    return None
+
+
+# --- Putting it together ------------------------------------------------------------------------
+def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | None:
+    found = _zone(root, page)
+    if found is None:
+        return None
+    _, stream, container = found
+    start = next((u.order for u in stream if u.is_prose and within(u.node, container)), None)
+    if start is None:
+        return None
+    title = headline(stream, start, container, _title_hints(root))
+    if title is None:
+        return None
+    if title.order >= start:  # the headline opened the container: the body starts after it
+        start = next((u.order for u in stream[title.order + 1 :] if u.is_prose), start)
+    inside = [u for u in stream if within(u.node, container)]
+    if is_listing(inside):
+        return None
+    block = common_ancestor(title.node, container)
+    dated = date_near(stream, title, start)
+    parts = Parts(
+        family=generic_family,
+        region=block,
+        body=block,
+        title=title.text,
+        date_text=dated[1].raw if dated else "",
+        views_text=_views_line([u for u in stream[title.order :] if within(u.node, block)]),
+        images_from_region=False,
+        attachments_from_region=False,
+    )
+    parts.field_nodes = [title.node] + ([dated[0].node] if dated else [])
+    trim(block, title.node, container)
+    return parts
+
+
+LISTING_ITEMS = 4  # linked titles or cut-off teasers that make a container a listing
+
+
+def is_listing(stream: list[Unit]) -> bool:
+    """Teaser lists: several linked titles, or several teasers cut off with an ellipsis."""
+    linked = sum(
+        1 for u in stream if len(u.text) >= MIN_LINKED_TITLE and u.link_chars > len(u.text) / 2
+    )
+    cut_off = sum(1 for u in stream if u.text.endswith(("...", "…")))
+    prose = sum(1 for u in stream if u.is_prose)
+    return (linked >= LISTING_ITEMS and linked > prose) or cut_off >= LISTING_ITEMS - 1
+
+
+MIN_LINKED_TITLE = 20
+
+
+def _views_line(stream: list[Unit]) -> str:
+    """A short line of the article block with a view count (before the block is trimmed)."""
+    return next(
+        (u.text for u in stream if len(u.text) <= VIEWS_LINE_MAX and find_views(u.text)), ""
+    )
+
+
+def _zone(root: Element, page: Scan | None) -> tuple[Element, list[Unit], Element] | None:
+    """The first content placeholder that holds prose, else the whole body.
+
+    Rebuilt or customised masters leave `MSO_ContentTable` empty and put the article elsewhere.
+    """
+    for expression in sel.MAIN_REGION:
+        zone = first(root, (expression,), page)
+        if zone is None:
+            continue
+        stream = units(zone)
+        prose = sum(len(u.text) for u in stream if u.is_prose)
+        if prose < MIN_ZONE_PROSE and expression != sel.MAIN_REGION[-1]:
+            continue
+        container = body_container(stream, zone)
+        return (zone, stream, container) if container is not None else None
+    return None
+
+
+def _title_hints(root: Element) -> tuple[str, ...]:
+    hints = []
+    for expression in ("//meta[@property='og:title']/@content", "//head/title//text()"):
+        for value in root.xpath(expression):
+            text = fold(clean(str(value)))
+            if text:
+                hints.append(text)
+    return tuple(hints)
