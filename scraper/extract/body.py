@@ -35,6 +35,8 @@ _VIEWS = re.compile(
 # The same, searched in `fold_case(text)`: fast over a whole region's text (see `caseless`).
 _VIEWS_FOLDED = caseless(_VIEWS.pattern)
 _SOURCE = re.compile(sel.SOURCE_NOTE, re.IGNORECASE)
+# A photo credit marks a caption: "(Ảnh: Minh Anh)", "Ảnh: TTXVN", "Photo: …".
+_PHOTO_CREDIT = re.compile(r"(?:^|[\s(])(?:ảnh|photo)\s*:", re.IGNORECASE)
 _AUTHOR_LABEL = re.compile(r"^\s*(?:" + "|".join(sel.AUTHOR_LABELS) + r")\s*:\s*", re.IGNORECASE)
 _GLUED_NUMBER = re.compile(r"(?<=[^\d\s])\s*\d+\s*$")
 _AUTHOR_MAX_CHARS = 80
@@ -240,19 +242,38 @@ def _inline_caption(img: Element, scope: Element) -> Element | None:
 
 
 def _next_caption(img: Element, scope: Element) -> Element | None:
-    """A short centred or emphasised paragraph right after the image's paragraph."""
+    """A short paragraph right after the image's paragraph that reads as a caption: centred,
+    italic or bold, or carrying a photo credit ("Ảnh: …"). A caption split over two such
+    paragraphs (the first ending mid-sentence) is joined into the first."""
     block = _block_of(img, scope)
     if block is None or has_text(block):
         return None
-    after = block.getnext()
-    if after is None or tag(after) not in ("p", "div") or after.find(".//img") is not None:
+    after = _caption_candidate(block.getnext())
+    if after is None:
         return None
-    text = collapse(raw_text(after))
+    rest = _caption_candidate(after.getnext())
+    if rest is not None and _continues(collapse(raw_text(after)), collapse(raw_text(rest))):
+        after.append(etree.Element("br"))
+        after[-1].tail = raw_text(rest)
+        drop(rest)
+    return after
+
+
+def _caption_candidate(node: Element | None) -> Element | None:
+    if node is None or tag(node) not in ("p", "div") or node.find(".//img") is not None:
+        return None
+    text = collapse(raw_text(node))
     if not text or len(text) > sel.CAPTION_MAX_CHARS:
         return None
-    if is_style_center(after) or _all_emphasised(after):
-        return after
-    return None
+    if is_style_center(node) or _all_emphasised(node) or _all_bold(node):
+        return node
+    return node if _PHOTO_CREDIT.search(text) else None
+
+
+def _continues(first: str, second: str) -> bool:
+    """`second` carries on `first`'s sentence: `first` stops on a dash or comma, or `second`
+    starts in lower case."""
+    return first.endswith(("-", "–", ",")) or (second[:1].islower())
 
 
 def _block_of(img: Element, scope: Element) -> Element | None:

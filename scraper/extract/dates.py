@@ -25,7 +25,7 @@ _MONTH_NAME = "(?:" + "|".join(m[:3] + f"(?:{m[3:]})?" if len(m) > 3 else m for 
 _DAY = (
     r"(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
     r"|(?P<Y>\d{4})-(?P<M>\d{1,2})-(?P<D>\d{1,2})"
-    r"|ngày\s+(?P<sd>\d{1,2})\s+tháng\s+(?P<sm>\d{1,2})\s+năm\s+(?P<sy>\d{4})"
+    r"|(?:ngày\s*:?\s*)?\b(?P<sd>\d{1,2})\s+tháng\s+(?P<sm>\d{1,2}),?\s+năm\s+(?P<sy>\d{4})"
     # "29 07 2019": a skin that prints the date with spaces for separators.
     r"|\b(?P<wd>\d{1,2})\x20(?P<wm>\d{2})\x20(?P<wy>\d{4})\b"
     # English: "8 January 2019", "January 8, 2019".

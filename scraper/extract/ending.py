@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import selectors as sel
 from .body import find_views, split_author
 from .paragraphs import Unit, cut_from, is_bold, starts_bold, units
 from .text import clean
@@ -104,6 +105,7 @@ def source_of(text: str) -> str:
     return ""
 
 
+_AUTHOR_LABEL = re.compile(r"^(?:" + "|".join(sel.AUTHOR_LABELS) + r")\s*:", re.IGNORECASE)
 _SOURCE_NOTE = re.compile(r"\(\s*(?:nguồn|theo|source)\s*:\s*(?P<source>[^)]+)\)", re.IGNORECASE)
 
 
@@ -125,7 +127,12 @@ def _is_byline(unit: Unit, body: Element) -> bool:
         return False
     node = unit.node
     aligned = any(is_style_right(n) or is_style_center(n) for n in (node, *_up_to(node, body)))
-    return aligned or (unit.whole and (is_bold(node, text) or starts_bold(node)))
+    if aligned or _AUTHOR_LABEL.match(text):
+        return True
+    marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+    if unit.whole and any(word in marks for word in sel.AUTHOR_CLASS_WORDS):
+        return True
+    return unit.whole and (is_bold(node, text) or starts_bold(node))
 
 
 def _up_to(node: Element, body: Element) -> list[Element]:

@@ -120,8 +120,35 @@ NEWSWEBPART = Family(
     views=(f".//*[{_any_class('news-view', 'newsview', 'view-count', 'luot-xem')}]",),
 )
 
+# The Lạc Việt news web part on SharePoint 2010 (many provincial sites): a header row with the
+# category (`td.FolderTitle`, often empty) and the date (`td.Time`), the headline in `p.Title`,
+# the body in `#part1` after it, then a read counter and print/back links.
+LACVIET = Family(
+    name="lacviet",
+    hints=("ms-news-header",),
+    region=(f"//tr[{has_class('ms-news-header')}]/ancestor::div[.//p[{has_class('Title')}]][1]",),
+    title=(f".//p[{has_class('Title')}]",),
+    date=(f".//td[{has_class('Time')}]",),
+    category=(f".//td[{has_class('FolderTitle')}]",),
+    summary=(f".//*[{has_class('lv_description_mode1')}]",),
+    body=(".//*[@id='part1']", ".//table[@id='tableforprint']/.."),
+    views=(f".//*[{class_part('css_readCounter')}]",),
+)
+
+# SharePoint blog posts (`Lists/Posts/Post.aspx?...ItemId=`): the blog template's post wrapper.
+BLOGPOST = Family(
+    name="blogpost",
+    hints=("ms-PostWrapper", "ms-PostBody"),
+    region=(f"//div[{has_class('ms-PostWrapper')}]", f"//*[{has_class('ms-PostBody')}]/.."),
+    title=(f".//h2[{has_class('ms-PostTitle')}]", f".//*[{has_class('ms-PostTitle')}]"),
+    date=(f".//*[{has_class('ms-PostDateHeader')}]", f".//*[{has_class('ms-PostDate')}]"),
+    author=(f".//*[{has_class('ms-PostFooterAuthor')}]",),
+    category=(f".//*[{has_class('ms-PostFooter')}]//a[contains(@href, 'Category')]",),
+    body=(f".//div[{has_class('ms-PostBody')}]",),
+)
+
 # Order matters: the more specific markers first; publishing classes also appear inside others.
-FAMILIES: tuple[Family, ...] = (TANDAN, TRANG, ITEMID, NEWSWEBPART, PUBLISHING)
+FAMILIES: tuple[Family, ...] = (LACVIET, BLOGPOST, TANDAN, TRANG, ITEMID, NEWSWEBPART, PUBLISHING)
 
 FORM_FAMILY = "dispform"
 GENERIC_FAMILY = "generic"

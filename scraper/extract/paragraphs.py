@@ -72,11 +72,13 @@ class _Run:
 
 def _collect(node: Element, found: list[Unit]) -> None:
     run = _Run(node, None, node.text or "")
+    # Beside blocks, a classed inline element is a field of its own (`<span class="date">`).
+    mixed = any(is_block(c) for c in _elements(node))
     for child in node:
         name = child.tag.lower() if isinstance(child.tag, str) else ""
         if name and (name in SKIPPED or is_chrome(child)):
             pass
-        elif name and is_block(child):
+        elif name and (is_block(child) or (mixed and _is_marked(child))):
             run.flush(found)
             _collect(child, found)
             run = _Run(node, child, "")
@@ -89,6 +91,10 @@ def _collect(node: Element, found: list[Unit]) -> None:
                 run.links += sum(len(collapse(inline_text(a))) for a in child.iter("a"))
         run.texts.append(child.tail or "")
     run.flush(found)
+
+
+def _is_marked(node: Element) -> bool:
+    return node.tag != "a" and bool(node.get("class") or node.get("id"))
 
 
 def is_block(node: Element) -> bool:

@@ -175,6 +175,8 @@ DATE_LABELS = (
     r"Date",
 )
 VIEW_LABELS = (
+    r"Số\s+lượt\s+người\s+xem",
+    r"Lượt\s+người\s+xem",
     r"Lượt\s+xem",
     r"Số\s+lượt\s+xem",
     r"Lượt\s+đọc",
@@ -194,6 +196,8 @@ AUTHOR_LABELS = (
     r"Posted\s+by",
     r"By",
 )
+# Class or id words of a by-line element.
+AUTHOR_CLASS_WORDS = ("author", "byline", "by-line", "tacgia", "tac-gia", "butdanh", "nguoiviet")
 SOURCE_NOTE = r"\(?\s*(?:Nguồn|Theo|Source)\s*:[^)]*\)?"
 CATEGORY_LABELS = (r"Chuyên\s+mục", r"Danh\s+mục", r"Loại\s+tin", r"Category")
 

@@ -87,7 +87,10 @@ def _is_long(unit: Unit) -> bool:
 
 
 def _title_shaped(unit: Unit) -> bool:
-    if not TITLE_MIN <= len(unit.text) <= TITLE_MAX or unit.link_chars > len(unit.text) / 2:
+    if not TITLE_MIN <= len(unit.text) <= TITLE_MAX:
+        return False
+    # A linked headline is a listing's, except in a real heading (blog titles link to themselves).
+    if unit.link_chars > len(unit.text) / 2 and tag(unit.node) not in ("h1", "h2", "h3"):
         return False
     if _not_a_title(unit.node) or (find_date(unit.text) and len(unit.text) < 40):
         return False
@@ -158,15 +161,19 @@ def _in_link_or_item(node: Element) -> bool:
 
 # --- The article block --------------------------------------------------------------------------
 def common_ancestor(a: Element, b: Element) -> Element:
-    ancestors = {id(x) for x in (a, *a.iterancestors())}
+    ancestors = [a, *a.iterancestors()]  # kept alive: lxml proxies are compared by identity
     for node in (b, *b.iterancestors()):
-        if id(node) in ancestors:
+        if any(node is x for x in ancestors):
             return node
     return b
 
 
 def trim(node: Element, head: Element, container: Element) -> None:
-    """Keep only what lies from the headline to the end of the body container."""
+    """Drop what lies before the headline: labels, dates and tools above it are not body.
+
+    What follows the body container inside the block stays (captioned images beside the rich
+    text, closing lines); the body ends at its tool lines (`ending.cut_at_tools`).
+    """
     if node is container or node is head:
         return
     children = list(node)
@@ -177,13 +184,12 @@ def trim(node: Element, head: Element, container: Element) -> None:
     low, high = children.index(to_head), children.index(to_body)
     if low > high:
         return  # a headline below its body: leave the block as it is
-    for child in children[:low] + children[high + 1 :]:
+    for child in children[:low]:
         drop(child)
     if to_head is to_body:
         trim(to_head, head, container)
     else:
         _trim_side(to_head, head, before=True)
-        _trim_side(to_body, container, before=False)
 
 
 def _trim_side(node: Element, target: Element, before: bool) -> None:
@@ -235,8 +241,40 @@ def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | Non
         attachments_from_region=False,
     )
     parts.field_nodes = [title.node] + ([dated[0].node] if dated else [])
+    _read_header(parts, [u for u in stream[title.order + 1 : start] if u is not (dated or [0])[0]])
     trim(block, title.node, container)
     return parts
+
+
+def _read_header(parts: Parts, header: list[Unit]) -> None:
+    """Lines between the headline and the body: a lead (sapo) and a by-line."""
+    for unit in header:
+        if not unit.whole:
+            continue
+        if not parts.summary and len(unit.text) >= MIN_LEAD and is_lead_like(unit):
+            parts.summary = unit.text
+        elif not parts.author and _is_author_field(unit):
+            parts.author = unit.text
+        elif not _LABEL_LINE.match(unit.text):  # "Press Release No.: 3" is metadata, not body
+            continue
+        else:
+            continue
+        parts.field_nodes.append(unit.node)
+
+
+MIN_LEAD = 40
+_LABEL_LINE = re.compile(r"^[^\W\d][^:]{1,30}:\s*[\w./-]{0,12}$")
+AUTHOR_FIELD_MAX = 80
+_AUTHOR_LABEL = re.compile(r"^(?:" + "|".join(sel.AUTHOR_LABELS) + r")\s*:", re.IGNORECASE)
+
+
+def _is_author_field(unit: Unit) -> bool:
+    if len(unit.text) > AUTHOR_FIELD_MAX or find_date(unit.text):
+        return False
+    marks = f"{unit.node.get('class') or ''} {unit.node.get('id') or ''}".lower()
+    return any(word in marks for word in sel.AUTHOR_CLASS_WORDS) or bool(
+        _AUTHOR_LABEL.match(unit.text)
+    )
 
 
 LISTING_ITEMS = 4  # linked titles or cut-off teasers that make a container a listing
