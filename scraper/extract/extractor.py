@@ -8,7 +8,7 @@ import re
 from lxml import etree
 
 from . import body as bodymod
-from . import ending, structure
+from . import ending, structure, tree
 from . import selectors as sel
 from .dates import FoundDate, find_date
 from .decode import slim_utf8
@@ -104,8 +104,9 @@ def _find_parts(
         if family.hints and not any(h in data for h in _HINTS[family.name]):
             continue  # a substring test is far cheaper than the region XPath
         region = first(root, family.region, page)
-        if region is not None:
-            return _family_parts(family, region, root, page)
+        parts = None if region is None else _family_parts(family, region, root, page)
+        if parts is not None:
+            return parts  # a family whose markup is only half there falls through to structure
     form_rows = run(sel.FORM_ROW, root, page)
     if form_rows:
         return _form_parts(form_rows, root, page)
@@ -311,12 +312,17 @@ def _webpart_title(anchor: Element, page: Scan | None) -> str:
 
 
 def _breadcrumb(root: Element, title: str, page: Scan | None) -> str:
-    items = [text_of(n) for n in run(sel.BREADCRUMB_ITEMS, root, page)]
+    items = [text_of(n) for n in run(sel.BREADCRUMB_ITEMS, root, page) if not _hidden(n)]
     names = [
         t for t in items if t and fold(t) not in _BREADCRUMB_HOMES and t != title and len(t) > 1
     ]
     names = [t for t in names if t not in (">", "»", "/", "›")]
     return names[-1] if names else ""
+
+
+def _hidden(node: Element) -> bool:
+    """Inside an element that is never shown (a ribbon's hidden breadcrumb copy)."""
+    return any(tree.is_hidden(a) for a in node.iterancestors())
 
 
 # --- Building the record ---------------------------------------------------------------------

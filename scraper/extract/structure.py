@@ -281,13 +281,21 @@ LISTING_ITEMS = 4  # linked titles or cut-off teasers that make a container a li
 
 
 def is_listing(stream: list[Unit]) -> bool:
-    """Teaser lists: several linked titles, or several teasers cut off with an ellipsis."""
+    """Teaser lists: several linked titles, teasers cut off with an ellipsis, or item dates."""
     linked = sum(
         1 for u in stream if len(u.text) >= MIN_LINKED_TITLE and u.link_chars > len(u.text) / 2
     )
     cut_off = sum(1 for u in stream if u.text.endswith(("...", "…")))
     prose = sum(1 for u in stream if u.is_prose)
-    return (linked >= LISTING_ITEMS and linked > prose) or cut_off >= LISTING_ITEMS - 1
+    dated = sum(1 for u in stream if len(u.text) <= DATED_ITEM_MAX and find_date(u.text))
+    return (
+        (linked >= LISTING_ITEMS and 2 * linked >= prose)
+        or cut_off >= LISTING_ITEMS - 1
+        or dated >= LISTING_ITEMS
+    )
+
+
+DATED_ITEM_MAX = 40  # a listing prints a short date beside each item
 
 
 MIN_LINKED_TITLE = 20

@@ -302,3 +302,12 @@ def is_style_right(node: Element) -> bool:
 def is_style_center(node: Element) -> bool:
     style = (node.get("style") or "").replace(" ", "").lower()
     return (node.get("align") or "").lower() == "center" or "text-align:center" in style
+
+
+def is_hidden(node: Element) -> bool:
+    """`display:none`, `hidden`, `aria-hidden` or SharePoint's `ms-hide`: never shown."""
+    if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+        return True
+    if "display:none" in (node.get("style") or "").replace(" ", "").lower():
+        return True
+    return "ms-hide" in (node.get("class") or "").split()
