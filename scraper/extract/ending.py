@@ -30,6 +30,9 @@ _TOOL_LINES = re.compile(
     r"|(?:các\s+)?bài\s+(?:viết\s+)?(?:khác|liên\s+quan|cùng\s+chuyên\s+mục)"
     r"|xem\s+(?:chi\s+tiết|tiếp|thêm|toàn\s+văn)\b.{0,20}\b(?:tại\s+đây|ở\s+đây)"
     r"|share\s+this|related\s+(?:links|news|articles|stories)|print\s+this|back\s+to\s+top"
+    # Press releases close with a contact block and notes for editors.
+    r"|for\s+more\s+information|notes?\s+(?:for|to)\s+editors|để\s+biết\s+thêm\s+thông\s+tin"
+    r"|ghi\s+chú\s+(?:cho|dành\s+cho)\s+biên\s+tập"
     r")\b",
     re.IGNORECASE,
 )

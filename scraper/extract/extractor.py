@@ -329,13 +329,14 @@ def _hidden(node: Element) -> bool:
 def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
     if not parts.title or _is_result_page(parts):
         return None
+    bodymod.remove_chrome(parts.region if parts.family != GENERIC_FAMILY else parts.body)
+    # Attachments first: header lines about to go (translations as PDFs) still link them.
+    scope = parts.region if parts.attachments_from_region else parts.body
+    attachments = bodymod.attachments(scope, base)
     for node in parts.field_nodes:
         if node is not parts.body and any(a is parts.body for a in node.iterancestors()):
             drop(node)
-    bodymod.remove_chrome(parts.region if parts.family != GENERIC_FAMILY else parts.body)
     tool_views = ending.cut_at_tools(parts.body)
-    scope = parts.region if parts.attachments_from_region else parts.body
-    attachments = bodymod.attachments(scope, base)
     bodymod.remove_link_lists(parts.body)
     images = bodymod.images(parts.region if parts.images_from_region else parts.body, base)
     summary = parts.summary or _take_lead(parts.body)

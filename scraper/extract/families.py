@@ -61,16 +61,23 @@ PUBLISHING = Family(
 TANDAN = Family(
     name="tandan",
     hints=("tandan-",),
+    # Skins spell the parts `tandan-news-title` or `tandan-p-article-news-title`.
     region=(
         f"//*[{class_part('tandan-news-detail')} or {class_part('tandan-detail')}]",
         f"//*[{class_part('tandan-news-title')}]/..",
+        f"//*[{class_part('article-news-title')}]/..",
     ),
-    title=(f".//*[{class_part('tandan-news-title')} or {class_part('tandan-title')}]",),
-    date=(f".//*[{class_part('tandan-news-date')} or {class_part('tandan-date')}]",),
-    author=(f".//*[{class_part('tandan-news-author')} or {class_part('tandan-author')}]",),
-    summary=(f".//*[{class_part('tandan-news-summary')} or {class_part('tandan-summary')}]",),
-    body=(f".//*[{class_part('tandan-news-body')} or {class_part('tandan-body')}]",),
-    views=(f".//*[{class_part('tandan-news-view')} or {class_part('tandan-view')}]",),
+    title=(f".//*[{_any_class('tandan-news-title', 'tandan-title', 'article-news-title')}]",),
+    date=(f".//*[{_any_class('tandan-news-date', 'tandan-date', 'article-news-date')}]",),
+    author=(f".//*[{_any_class('tandan-news-author', 'tandan-author', 'article-news-author')}]",),
+    summary=(
+        f".//*[{_any_class('tandan-news-summary', 'tandan-summary', 'article-news-summary')}]",
+    ),
+    body=(
+        f".//*[{_any_class('tandan-news-body', 'tandan-body', 'article-news-content')}]",
+        f".//*[{_any_class('article-news-body', 'tandan-news-content')}]",
+    ),
+    views=(f".//*[{_any_class('tandan-news-view', 'tandan-view', 'article-news-view')}]",),
 )
 
 # Vietnamese-language sites: pages library "Trang", custom detail page ChiTietTinTuc.aspx.

@@ -143,7 +143,8 @@ WEBPART_TITLE = (
 )
 BREADCRUMB_ITEMS = (
     f"//*[{class_part('breadcrumb')} or {class_part('ms-sitemapdirectional')}"
-    " or contains(@id, 'TitleBreadcrumb')]//*[self::a or self::span][not(*)]"
+    " or contains(@id, 'TitleBreadcrumb') or contains(@id, 'siteMapPath')]"
+    "//*[self::a or self::span][not(*)]"
 )
 # Web-part titles that name the part, not the section.
 NON_SECTION_TITLES = ("chi tiết", "nội dung", "detail", "news detail", "xem tin")

@@ -247,7 +247,7 @@ def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | Non
 
 
 def _read_header(parts: Parts, header: list[Unit]) -> None:
-    """Lines between the headline and the body: a lead (sapo) and a by-line."""
+    """Lines between the headline and the body: a lead (sapo), a by-line, metadata lines."""
     for unit in header:
         if not unit.whole:
             continue
@@ -255,10 +255,9 @@ def _read_header(parts: Parts, header: list[Unit]) -> None:
             parts.summary = unit.text
         elif not parts.author and _is_author_field(unit):
             parts.author = unit.text
-        elif not _LABEL_LINE.match(unit.text):  # "Press Release No.: 3" is metadata, not body
-            continue
-        else:
-            continue
+        elif not (_LABEL_LINE.match(unit.text) or _is_link_line(unit)):
+            continue  # a line of the body proper
+        # Read, or metadata ("Press Release No.: 3", "Bản dịch:" and its links): not body.
         parts.field_nodes.append(unit.node)
 
 
@@ -266,6 +265,10 @@ MIN_LEAD = 40
 _LABEL_LINE = re.compile(r"^[^\W\d][^:]{1,30}:\s*[\w./-]{0,12}$")
 AUTHOR_FIELD_MAX = 80
 _AUTHOR_LABEL = re.compile(r"^(?:" + "|".join(sel.AUTHOR_LABELS) + r")\s*:", re.IGNORECASE)
+
+
+def _is_link_line(unit: Unit) -> bool:
+    return unit.link_chars > len(unit.text) / 2
 
 
 def _is_author_field(unit: Unit) -> bool:
