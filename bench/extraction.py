@@ -6,18 +6,27 @@ Scores per-field accuracy, body token F1, chrome leaks and page classification f
 times both on the corpus pages carrying a realistic 100 KB `__VIEWSTATE` (real pages weigh
 100-130 KB, mostly that field) and prints the median ms/page and the speed ratio. Each is timed
 for at least 3 passes and 1 s; both timings include mapping the result onto the shared record.
+
+When `../shared/real-pages` (beside the project) exists, both are also scored on those real
+SharePoint pages with the checks of its manifest (per article: found, title, published, no
+chrome, and author, lead, body start and end, image count, captions where the manifest gives
+them; per non-article: rejected), side by side per page, and timed on them.
 """
 
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import random
+import re
 import statistics
 import sys
 import time
+import unicodedata
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +45,7 @@ from scraper.extract.evaluate import (  # noqa: E402
 from scraper.extract.text import clean  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden"
+REAL_PAGES = ROOT.parent / "shared" / "real-pages"
 REPEAT = 3
 MIN_SECONDS = 1.0
 Record = dict[str, Any] | None
@@ -128,6 +138,121 @@ def table(results: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+# -- real pages ------------------------------------------------------------------------------
+
+_RUNS = re.compile(r"[\s\u200b\ufeff]+")
+
+
+def norm(text: str | None) -> str:
+    """NFC, NBSP as a space, zero-width spaces dropped, whitespace runs collapsed, trimmed."""
+    return _RUNS.sub(" ", unicodedata.normalize("NFC", text or "").replace("\xa0", " ")).strip()
+
+
+def real_checks(entry: dict[str, Any], record: Record, crashed: bool = False) -> dict[str, bool]:
+    """The manifest's checks for one page against one extractor's record (a crash is no
+    rejection)."""
+    expected = entry["expected"]
+    if entry["kind"] != "article":
+        return {"rejected": record is None and not crashed}
+    keys = ["found", "title", "published", "no_chrome"]
+    keys += [k for k in ("author", "lead", "body_first", "body_last") if expected.get(k)]
+    keys += [
+        k
+        for k, f in (("images", "image_count"), ("captions", "captions"))
+        if expected.get(f) is not None
+    ]
+    ok = dict.fromkeys(keys, False)
+    if record is None:
+        return ok
+    title, body = norm(record.get("title")), norm(record.get("body_text"))
+    text = f"{norm(record.get('summary'))} {body}"
+    published = str(record.get("published") or "")
+    images = record.get("images") or []
+    chrome = [norm(c) for c in expected.get("chrome_strings", []) if norm(c)]
+    ok["found"] = True
+    ok["title"] = title == norm(expected["title"])
+    ok["no_chrome"] = not any(c in f"{title} {text}" for c in chrome)
+    want_date = expected.get("published")
+    ok["published"] = published.startswith(want_date) if want_date else not published
+    if "author" in ok:
+        ok["author"] = norm(expected["author"]) in norm(record.get("author"))
+    if "lead" in ok:
+        ok["lead"] = norm(expected["lead"]) in text
+    for key in ("body_first", "body_last"):
+        if key in ok:
+            ok[key] = norm(expected[key]) in body
+    if "images" in ok:
+        ok["images"] = len(images) == expected["image_count"]
+    if "captions" in ok:
+        got = sorted(norm(i.get("caption")) for i in images if i.get("caption"))
+        ok["captions"] = got == sorted(norm(c) for c in expected["captions"])
+    return ok
+
+
+def safely(fn: Callable[[bytes, str], Record], page: bytes, url: str) -> tuple[Record, str]:
+    """A crash fails the page (as the manifest's scorer counts it), it does not end the bench."""
+    try:
+        return fn(page, url), ""
+    except Exception as error:
+        return None, f"{type(error).__name__}: {error}"
+
+
+def _record_only(fn: Callable[[bytes, str], Record], page: bytes, url: str) -> Record:
+    return safely(fn, page, url)[0]
+
+
+def real_pages_section(extractors: dict[str, Callable[[bytes, str], Record]]) -> None:
+    manifest = REAL_PAGES / "manifest.json"
+    if not manifest.is_file():
+        print(f"real pages: skipped ({REAL_PAGES} not found)")
+        return
+    entries = json.loads(manifest.read_text(encoding="utf-8"))
+    pages = [
+        (
+            entry,
+            (REAL_PAGES / entry["file"]).read_bytes(),
+            entry.get("source_url") or f"http://example.gov.vn/{entry['path']}",
+        )
+        for entry in entries
+    ]
+    names = list(extractors)
+    totals = {name: [0, 0] for name in names}
+    rows = [("page", "kind", *names, "wrong (" + " / ".join(names) + ")")]
+    for entry, html, url in pages:
+        cells, wrong = [], []
+        for name, fn in extractors.items():
+            record, error = safely(fn, html, url)
+            checks = real_checks(entry, record, bool(error))
+            right = sum(checks.values())
+            totals[name][0] += right
+            totals[name][1] += len(checks)
+            cells.append(f"{right}/{len(checks)}" + (" ERR" if error else ""))
+            wrong.append(",".join(k for k, v in checks.items() if not v) or "-")
+        kind = f"{entry['kind']}, {entry.get('language', '')}"
+        rows.append((Path(entry["file"]).name, kind, *cells, " / ".join(wrong)))
+    rows.append(("total", "", *(f"{totals[n][0]}/{totals[n][1]}" for n in names), ""))
+    n_articles = sum(entry["kind"] == "article" for entry in entries)
+    print(
+        f"\nreal pages: {len(entries)} from {REAL_PAGES} ({n_articles} articles, "
+        f"{len(entries) - n_articles} non-articles), checks right per page"
+    )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    lines.insert(len(lines) - 1, lines[1])
+    print("\n".join(lines))
+    timed = [(html, url) for _, html, url in pages]
+    ms = {}
+    for name, fn in extractors.items():
+        ms[name], passes = median_ms(partial(_record_only, fn), timed)
+        print(f"{name}: median {ms[name]:.2f} ms/page on real pages ({passes} passes)")
+    size = statistics.median(len(h) for h, _ in timed) / 1024
+    print(
+        f"real-page speed ratio: ours is {ms['trafilatura'] / ms['ours']:.1f}x faster than "
+        f"trafilatura (median page {size:.0f} KB)"
+    )
+
+
 def main() -> None:
     logging.disable(logging.WARNING)  # trafilatura logs every page it rejects
     pages = load_corpus(GOLDEN)
@@ -147,6 +272,7 @@ def main() -> None:
     print(table(results))
     ratio = results["trafilatura"]["ms"] / results["ours"]["ms"]
     print(f"speed ratio: ours is {ratio:.1f}x faster than trafilatura (median ms/page)")
+    real_pages_section({"ours": ours, "trafilatura": trafilatura_record})
 
 
 if __name__ == "__main__":

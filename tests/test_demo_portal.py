@@ -26,9 +26,13 @@ from parsel import Selector
 from PIL import Image
 
 from scraper.demo import DemoServer, DemoSite, start_demo_server
+from scraper.demo.data import ALL_FAMILIES, MIXED_FROM
 from scraper.demo.pages import PAGER_TARGET
 
 ROOT = Path(__file__).resolve().parents[1]
+# Four articles of each of the seven renderings past MIXED_FROM (indexes below it keep the four
+# original families, so that crawl tests of up to 300 articles see the same pages as before).
+ARTICLES = MIXED_FROM - 1 + 28
 VOID = {
     "area",
     "base",
@@ -109,7 +113,7 @@ def page_text(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def site() -> DemoSite:
-    return DemoSite(articles=300, seed=1)
+    return DemoSite(articles=ARTICLES, seed=1)
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +142,7 @@ def test_every_page_is_well_formed_sharepoint_of_realistic_weight(
     site: DemoSite, server: DemoServer
 ) -> None:
     paths = site.non_article_paths() + list(one_per_family(site).values())
-    assert len(paths) == 12
+    assert len(paths) == 18
     for path in paths:
         page = fetch(urljoin(server.url, path))
         assert page.status == 200, path
@@ -206,14 +210,141 @@ def test_each_family_has_its_domain_markup(site: DemoSite, server: DemoServer) -
     assert disp.css("td.ms-formbody .ms-rtestate-field")
 
 
+def test_lacviet_news_web_part_on_v4(site: DemoSite, server: DemoServer) -> None:
+    path = one_per_family(site)["lacviet"]
+    assert re.fullmatch(r"/dongtram/tintuc/Lists/Posts/Post\.aspx\?CategoryId=\d+&ItemId=\d+", path)
+    page = fetch(urljoin(server.url, path)).text
+    sel = Selector(page)
+    truth = site.expected_article(path, server.url)
+    assert sel.css("body.v4master #MSO_ContentTable div.container_top_mid2")
+    assert (
+        sel.css("title::text").get("").strip() == "Trang chủ - Cổng thông tin điện tử tỉnh Vân Lĩnh"
+    )
+    header = sel.css("div.container_top_mid2 > table tr.ms-news-header")
+    assert header.css("td.FolderTitle::text").get("") == truth.category
+    time_text = header.css("td.Time::text").get("")
+    assert time_text == truth.published_raw
+    assert re.fullmatch(
+        r"(thứ [a-zăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệ]+|chủ nhật), Ngày \d\d/\d\d/\d{4}, "
+        r"\d\d:\d\d",
+        time_text,
+    )
+    assert isinstance(truth.published, datetime) and truth.published.utcoffset() is not None
+    assert sel.css("div#part1 > table#tableforprint p.Title::text").get() == truth.title
+    first = sel.css("div#part1 > p")[0]
+    assert first.css("strong") and truth.summary in page_text(first.get())
+    assert sel.css("span.css_readCounter::text").get() == f"Số lượt người xem: {truth.view_count}"
+    links = sel.css("span.css_printandback a::text").getall()
+    assert "Bản in" in links and "Quay lại" in links
+    # Across the site: captions in the next table row, centred by-lines and "Theo:" sources.
+    pages = [
+        (p, fetch(urljoin(server.url, p)).text)
+        for p in site.article_paths()
+        if site.article_data(p).family == "lacviet"
+    ]
+    table_captions = [
+        Selector(text).css("div#part1 table:not(#tableforprint) tr:nth-child(2) p ::text").getall()
+        for _, text in pages
+    ]
+    assert any(table_captions)
+    for p, text in pages:
+        want = site.expected_article(p, server.url)
+        centred = Selector(text).css("div#part1 > p[style='text-align:center']")
+        if want.author:
+            assert any(want.author in c.css("strong::text").getall() for c in centred), p
+        if want.source:
+            assert f'Theo: <a href="http://baovanlinh.example.vn/">{want.source}</a>' in text
+
+
+def test_pressrelease_and_chitiet_markup(site: DemoSite, server: DemoServer) -> None:
+    paths = one_per_family(site)
+    assert re.fullmatch(r"/baochi/Pages/[A-Za-z0-9-]+-\d+\.aspx", paths["pressrelease"])
+    sel = Selector(fetch(urljoin(server.url, paths["pressrelease"])).text)
+    truth = site.expected_article(paths["pressrelease"], server.url)
+    main = sel.css("#DeltaPlaceHolderMain #col-mn")
+    assert re.fullmatch(r"(Thông cáo số: \d+)?", main.css("p.pr-rel-numb strong::text").get(""))
+    assert main.css("p#date::text").get() == f"Ngày: {truth.published_raw}"
+    assert main.css("span > span > h1::text").get() == truth.title
+    assert not main.css(".ms-rtestate-field p")  # the body is not in a rich-text field
+    last_body = truth.body_text.split("\n\n")[-1]
+    texts = [page_text(p.get()).strip() for p in main.css(":scope > p")]
+    contact = next(i for i, t in enumerate(texts) if t.startswith("Để biết thêm thông tin"))
+    assert texts[contact - 1] == last_body or texts[contact - 2] == last_body
+    assert truth.summary == "" and truth.author == "" and truth.category == "Thông cáo báo chí"
+    for path in site.article_paths():
+        item = site.article_data(path)
+        if item.family == "pressrelease" and item.lead_image:
+            home = Selector(fetch(urljoin(server.url, path)).text).css("div.homeImageLeft")
+            assert home.css("div[style='display:none']::text").get() == "Home Image"
+            assert home.css("img")
+            break
+    else:
+        pytest.fail("no press release with a home image")
+
+    assert paths["chitiet"].startswith("/tintuc/Pages/ChiTietTin.aspx?NewsId=")
+    found_credit = found_attachment = False
+    for path in site.article_paths():
+        if site.article_data(path).family != "chitiet":
+            continue
+        sel = Selector(fetch(urljoin(server.url, path)).text)
+        truth = site.expected_article(path, server.url)
+        box = sel.css("div.chitiet-tin")
+        assert box.css("h2.tieude::text").get() == truth.title
+        assert box.css("div.ngaydang::text").get() == f"Ngày đăng: {truth.published_raw}"
+        assert box.css("div.tomtat::text").get() == truth.summary
+        assert box.css("div.noidung > p")
+        for image in truth.images:
+            if image.caption:
+                assert "Ảnh: " in image.caption
+                found_credit = True
+        if truth.attachments:
+            assert box.css("div.dinhkem a::text").get() == truth.attachments[0].title
+            found_attachment = True
+    assert found_credit and found_attachment
+
+
+def test_blog_posts_are_linked_with_and_without_published_date(
+    site: DemoSite, server: DemoServer
+) -> None:
+    listing = fetch(urljoin(server.url, "/dongtram/tintuc/Lists/Posts/AllPosts.aspx")).text
+    hrefs = Selector(listing).css("td.ms-PostTitle a::attr(href)").getall()
+    wanted = site.listing_articles("blog", 1)
+    assert len(hrefs) == len(wanted) == 4
+    assert any("&PublishedDate=" in h for h in hrefs)
+    assert any("PublishedDate" not in h for h in hrefs)
+    for href, path in zip(hrefs, wanted, strict=True):
+        url = urljoin(server.url + "dongtram/tintuc/Lists/Posts/AllPosts.aspx", href)
+        assert url.split("&PublishedDate=")[0] == urljoin(server.url, path)
+        assert re.search(r"PublishedDate=\d{4}-\d\d-\d\dT\d\d:\d\d:00Z$", url) or (
+            "PublishedDate" not in url
+        )
+        assert fetch(url).body == fetch(urljoin(server.url, path)).body
+    home = fetch(server.url).text
+    assert "/dongtram/tintuc/lists/posts/post.aspx?CategoryId=" in home and "&amp;ItemID=" in home
+    for section, listing_path in (
+        ("press", "/baochi/Pages/default.aspx"),
+        ("chitiet", "/tintuc/Pages/DanhSachTin.aspx"),
+    ):
+        page = fetch(urljoin(server.url, listing_path))
+        assert page.status == 200
+        for path in site.listing_articles(section, 1):
+            assert path.rsplit("/", 1)[1].replace("&", "&amp;") in page.text
+        assert listing_path in home
+
+
 def test_variety_across_articles(site: DemoSite) -> None:
     items = [site.article_data(p) for p in site.article_paths()]
     assert Counter(i.family for i in items) == {
-        "newswebpart": 75,
-        "publishing": 75,
-        "dispform": 75,
-        "itemid": 75,
+        "newswebpart": 79,
+        "publishing": 79,
+        "dispform": 79,
+        "itemid": 79,
+        "lacviet": 4,
+        "pressrelease": 4,
+        "chitiet": 4,
     }
+    assert [i.family for i in items[:4]] == ["publishing", "dispform", "itemid", "newswebpart"]
+    assert [i.family for i in items[MIXED_FROM - 1 : MIXED_FROM + 6]] == list(ALL_FAMILIES)
     styles = Counter(i.date_style for i in items)
     assert {"padded-time", "unpadded-time", "weekday", "date", "lead", "spelled"} <= set(styles)
     assert 5 <= styles["lead"] <= 30
@@ -230,20 +361,30 @@ def test_variety_across_articles(site: DemoSite) -> None:
 
 
 def test_page_shows_everything_the_ground_truth_says(site: DemoSite, server: DemoServer) -> None:
-    for path in list(site.article_paths())[:48]:
+    paths = list(site.article_paths())
+    for path in paths[:48] + paths[MIXED_FROM - 1 :]:
         page = fetch(urljoin(server.url, path))
         text = page_text(page.text)
         truth = site.expected_article(path, server.url)
         item = site.article_data(path)
         assert truth.url == urljoin(server.url, path)
-        for field in (truth.title, truth.summary, truth.author, truth.published_raw):
+        for field in (
+            truth.title,
+            truth.summary,
+            truth.author,
+            truth.source,
+            truth.published_raw,
+            truth.category,
+        ):
             assert field in text, (path, field)
         for paragraph in truth.body_text.split("\n\n"):
             assert paragraph in text, (path, paragraph)
         for image in truth.images:
             assert image.url.startswith(server.url) and " " not in image.url
             assert image.caption in text
-        if truth.view_count is not None:
+        if truth.view_count is not None and item.family == "lacviet":
+            assert f"Số lượt người xem: {truth.view_count}<" in page.text
+        elif truth.view_count is not None:
             assert f"Lượt xem: {truth.view_count:,}".replace(",", ".") in text
         if item.glued_count is not None:  # glued: no space, at most closing tags between
             glued = re.escape(truth.author) + r"(?:</[a-z]+>)*" + str(item.glued_count)
@@ -271,7 +412,8 @@ def test_word_pasted_bodies_carry_office_markup_and_entities(
 
 def test_images_and_pdfs_are_real_files(site: DemoSite, server: DemoServer) -> None:
     seen: set[str] = set()
-    for truth in list(site.expected_articles(server.url))[:60]:
+    truths = list(site.expected_articles(server.url))
+    for truth in truths[:60] + truths[MIXED_FROM - 1 :]:
         for image in truth.images:
             if image.url in seen:
                 continue
@@ -406,6 +548,10 @@ def test_missing_pages_answer_404(site: DemoSite, server: DemoServer) -> None:
         publishing.replace("-", "x", 1),
         "/tin-tuc/PublishingImages/Khong%20co.jpg",
         "/Trang/Documents/VanBan/Ke%20hoach%20so%203.pdf",
+        f"/tintuc/Pages/ChiTietTin.aspx?NewsId={MIXED_FROM}",  # a news web part index
+        "/tintuc/Pages/ChiTietTin.aspx?NewsId=6",  # below MIXED_FROM: original families only
+        "/dongtram/tintuc/Lists/Posts/Post.aspx?CategoryId=1&ItemId=7",
+        f"/baochi/Pages/x-{MIXED_FROM + 5}.aspx",  # wrong slug
     ):
         assert fetch(urljoin(server.url, path)).status == 404, path
     assert fetch(urljoin(server.url, "/_vti_bin/spsdisco.aspx")).status == 403
@@ -474,7 +620,7 @@ def test_admin_add_layout_and_stats(fresh: DemoServer) -> None:
 
 
 def test_same_seed_same_bytes_other_seed_other_site(server: DemoServer, site: DemoSite) -> None:
-    twin, other = DemoSite(articles=300, seed=1), DemoSite(articles=300, seed=2)
+    twin, other = DemoSite(articles=ARTICLES, seed=1), DemoSite(articles=ARTICLES, seed=2)
     for path in ["/", *list(site.article_paths())[:8]]:
         base, _, query = path.partition("?")
         assert twin.render("GET", base, query).body == site.render("GET", base, query).body
@@ -487,9 +633,9 @@ def test_large_site_is_lazy_and_memory_flat() -> None:
     tracemalloc.start()
     started = time.perf_counter()
     big = DemoSite(articles=100_000, seed=3)
-    last = f"/Trang/ChiTietTinTuc.aspx?nid={100_000}"
-    assert big.article_data(last).index == 100_000
-    response = big.render("GET", "/Trang/ChiTietTinTuc.aspx", "nid=100000")
+    last = "/Trang/ChiTietTinTuc.aspx?nid=99995"  # the newest news web part article
+    assert big.article_data(last).index == 99_995
+    response = big.render("GET", "/Trang/ChiTietTinTuc.aspx", "nid=99995")
     elapsed = time.perf_counter() - started
     for n in range(1, 400):
         big.render("GET", "/Trang/ChiTietTinTuc.aspx", f"nid={n * 248}")
@@ -498,12 +644,20 @@ def test_large_site_is_lazy_and_memory_flat() -> None:
     assert response.status == 200 and b'class="news-title"' in response.body
     assert elapsed < 1.0
     assert peak < 40_000_000  # bounded caches, nothing per article
-    assert big.listing_page_count("news") == 2500
-    assert big.render("GET", "/Trang/Tin-tuc-su-kien.aspx", "PageIndex=2500").status == 200
+    # 75 news articles below MIXED_FROM (every 4th), 14,243 from 301 to 99,995 (every 7th).
+    assert big.listing_page_count("news") == 1432
+    oldest = big.render("GET", "/Trang/Tin-tuc-su-kien.aspx", "PageIndex=1432")
+    assert oldest.status == 200
+    assert big.listing_articles("news", 1432)[-1] == "/Trang/ChiTietTinTuc.aspx?nid=4"
+    assert big.listing_articles("news", 1425)[2:4] == [
+        "/Trang/ChiTietTinTuc.aspx?nid=301",
+        "/Trang/ChiTietTinTuc.aspx?nid=300",
+    ]
 
 
 def test_render_is_fast(site: DemoSite) -> None:
-    paths = [p.partition("?") for p in list(site.article_paths())[:100]]
+    every = list(site.article_paths())
+    paths = [p.partition("?") for p in every[:72] + every[MIXED_FROM - 1 :]]
     for base, _, query in paths:
         site.render("GET", base, query)
     started = time.perf_counter()

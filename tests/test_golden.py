@@ -36,7 +36,8 @@ def test_corpus_is_large_and_varied() -> None:
     families = {p.expected["family"] for p in PAGES if p.expected}
     assert len(PAGES) >= 40
     assert families == {
-        "publishing", "newswebpart", "tandan", "dispform", "trang", "itemid", "generic"
+        "publishing", "newswebpart", "tandan", "dispform", "trang", "itemid", "generic",
+        "lacviet", "blogpost",
     }  # fmt: skip
     assert sum(p.expected is None for p in PAGES) >= 5
     assert {"2010", "2013"} <= {p.name.split("-")[2] for p in PAGES if p.expected}

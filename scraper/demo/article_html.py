@@ -12,8 +12,9 @@ from collections.abc import Callable
 from datetime import timedelta
 from html.entities import codepoint2name
 
+from scraper.demo import phrases as ph
 from scraper.demo import urls
-from scraper.demo.data import ArticleData, ImageRef, published_at, title_of
+from scraper.demo.data import ArticleData, ImageRef, older_of_family, published_at, title_of
 
 # Word turns these into named entities; đ/Đ have no name and come out as numeric references.
 _ENTITY_TABLE = {cp: f"&{name};" for cp, name in codepoint2name.items() if cp > 0xBF}
@@ -42,7 +43,7 @@ def _text(data: ArticleData, text: str) -> str:
 def img_src(data: ArticleData, image: ImageRef) -> str:
     """Root-relative src; publishing pages use a relative `../PublishingImages/` on even ids."""
     encoded = urls.encode_path(image.path)
-    if data.family == "publishing" and data.index % 2 == 0:
+    if data.family in ("publishing", "pressrelease") and data.index % 2 == 0:
         return "../" + encoded.split("/", 2)[2]
     return encoded
 
@@ -66,6 +67,8 @@ def image_block(data: ArticleData, image: ImageRef) -> str:
     out = f'<p style="text-align: center;">{tag}</p>'
     if image.style == "em":
         out += f'<p style="text-align: center;"><em>{caption}</em></p>'
+    elif image.style == "credit":  # a plain paragraph: only its "Ảnh: ..." credit tells
+        out += f'<p style="text-align: center;">{caption}</p>'
     return out
 
 
@@ -96,14 +99,19 @@ def body_html(data: ArticleData, inline_attachment: bool) -> str:
     return "\n".join(out)
 
 
-def _related(seed: int, data: ArticleData, href: Callable[[int], str], heading: str) -> str:
-    older = [data.index - 4 * k for k in range(1, 6) if data.index - 4 * k >= 1]
+def _related(
+    seed: int,
+    data: ArticleData,
+    href: Callable[[int], str],
+    heading: str,
+    css: str = "other-news",
+) -> str:
     items = "".join(
         f'<li><a href="{href(i)}">{html.escape(title_of(seed, i))}</a> '
         f'<span class="date">({_short_date(i)})</span></li>'
-        for i in older
+        for i in older_of_family(data.index, 5)
     )
-    return f'<div class="other-news"><h3>{heading}</h3><ul>{items}</ul></div>' if items else ""
+    return f'<div class="{css}"><h3>{heading}</h3><ul>{items}</ul></div>' if items else ""
 
 
 def _short_date(index: int) -> str:
@@ -246,6 +254,173 @@ def itemid(seed: int, data: ArticleData) -> str:
     return _webpart(data.category, body, "WPQ3")
 
 
+_CK = (
+    '<p style="text-align:justify"><span style="font-size:14px"><span style="font-family:'
+    'Times New Roman,Times,serif">{}</span></span></p>'
+)
+_CURRENT = ' class="current"'
+_CK_BLANK = '<p style="text-align:justify">&nbsp;</p>'
+_CK_CENTER = '<p style="text-align:center"><span style="font-size:14px">{}</span></p>'
+SOURCE_HOST = "http://baovanlinh.example.vn/"
+
+
+def _lacviet_image(data: ArticleData, image: ImageRef) -> str:
+    tag = _img_tag(data, image)
+    caption = _text(data, image.caption)
+    if image.style == "table":  # the caption is a centred paragraph in the row under the image
+        return (
+            '<table align="center" border="0" cellpadding="1" cellspacing="1"><tbody><tr><td>'
+            f"{tag}</td></tr><tr><td>{_CK_CENTER.format(caption)}</td></tr></tbody></table>"
+        )
+    out = _CK_CENTER.format(tag)
+    if image.style == "em":
+        out += _CK_CENTER.format(f"<em>{caption}</em>")
+    return out
+
+
+def lacviet(seed: int, data: ArticleData) -> str:
+    """The Lạc Việt news web part on SharePoint 2010: header row, p.Title, CKEditor body."""
+    after = {slot: image for slot, image in data.images}
+    body = [
+        '<p style="text-align:justify"><strong><span style="font-size:14px">'
+        f"{_text(data, data.summary)}</span></strong></p>",
+        _CK_BLANK,
+    ]
+    for n, paragraph in enumerate(data.paragraphs):
+        body.append(_CK.format(_text(data, paragraph)))
+        if n in after:
+            body.append(_lacviet_image(data, after[n]))
+        body.append(_CK_BLANK if n % 2 else "<p></p>")
+    if data.attachment:
+        body.append(_CK.format(f"Xem chi tiết văn bản tại đây: {attachment_link(data)}"))
+    if data.author:
+        label = "Tin, ảnh: " if data.index % 3 == 0 else ""
+        body.append(_CK_CENTER.format(f"{label}<strong>{html.escape(data.author)}</strong>"))
+    if data.source:
+        body.append(
+            _CK_CENTER.format(
+                f'<strong>Theo: <a href="{SOURCE_HOST}">{html.escape(data.source)}</a></strong>'
+            )
+        )
+    older = "".join(
+        f'<li><a href="Post.aspx?ItemId={i}">{html.escape(title_of(seed, i))}'
+        f"({_short_date(i)})</a></li>"
+        for i in older_of_family(data.index, 5)
+    )
+    return (
+        f'<div class="ms-WPBody" id="WebPartWPQ2"><div id="ctl00_m_g_{GUID}">'
+        '<script type="text/javascript">var lvNewsItem = { allowPrint: true, mode: 1 };</script>'
+        '<div class="container_top_mid2"><table width="100%" cellpadding="0" cellspacing="0">'
+        '<tbody><tr class="ms-news-header"><td class="FolderTitle" style="CURSOR: hand">'
+        f'{html.escape(data.category)}</td><td class="Time" align="right" style="TEXT-ALIGN: '
+        f'right; FONT-WEIGHT: normal">{data.published_raw}</td></tr></tbody></table></div>'
+        '<div id="part1" style="padding: 10px"><table id="tableforprint"><tbody><tr><td>'
+        f'<p class="Title allowMenuPost">{html.escape(data.title)}</p></td></tr></tbody></table>'
+        f"<br />{''.join(body)}"
+        '<span class="css_readCounter" style="height: 50px;padding-top:50px">Số lượt người xem: '
+        f"{data.view_count}</span>"
+        '<span class="css_printandback" style="height: 50px;padding-top:50px">'
+        '<a class="print" style="COLOR: #686868" href="javascript:PrintNews();">Bản in</a>'
+        '<span style="width: 5px"> <a class="return" style="color: #686868" href="'
+        f'{urls.LACVIET_LISTING}">Quay lại</a></span><div class="css_linkstoweb">'
+        '<input type="hidden" id="hiddenUrl" value="" /><div class="css_link_facebook"></div>'
+        '<div class="css_link_twitter"></div></div></span></div>'
+        '<button type="button" style="display:none">Gửi email</button></div></div>'
+        + (
+            '<div class="ms-WPBody" id="WebPartWPQ4"><div class="tin-da-dua"><p class="tinkhac">'
+            f"TIN ĐÃ ĐƯA</p><ul>{older}</ul></div></div>"
+            if older
+            else ""
+        )
+    )
+
+
+def press_release_number(data: ArticleData) -> str:
+    """ "Thông cáo số: N" (N counts the site's press releases); empty on one page in ten."""
+    return "" if data.index % 10 == 5 else f"Thông cáo số: {data.index // 7}"
+
+
+def pressrelease(seed: int, data: ArticleData) -> str:
+    """SharePoint 2013 publishing, press-release layout: body paragraphs not in a rich field."""
+    after = {slot: image for slot, image in data.images}
+    home_image = ""
+    if data.lead_image:
+        home_image = (
+            '<div class="homeImageLeft"><div id="ctl00_PlaceHolderMain_AnhDaiDien_label" '
+            'style="display:none">Home Image</div><div id="ctl00_PlaceHolderMain_AnhDaiDien__'
+            'ControlWrapper_RichImageField" class="ms-rtestate-field" style="display:inline">'
+            f'<div class="ms-rtestate-field">{_img_tag(data, data.lead_image)}</div></div></div>'
+        )
+    body = []
+    if data.attachment:
+        body.append(f"<p><strong>Bản dịch:</strong></p><p><b>{attachment_link(data)}</b>&nbsp;</p>")
+    for n, paragraph in enumerate(data.paragraphs):
+        body.append(f"<p>{_text(data, paragraph)}</p>")
+        if n in after:
+            body.append(image_block(data, after[n]))
+    contact = "<br />".join(html.escape(line) for line in ph.PRESS_CONTACT)
+    notes = "".join(f"<li>{html.escape(note)}</li>" for note in ph.PRESS_NOTES)
+    nav = "".join(
+        f'<li{_CURRENT if name == ph.PRESS_CATEGORY else ""}><div><a href="{href}">'
+        f"{name}</a></div></li>"
+        for name, href in (
+            (ph.PRESS_CATEGORY, urls.PRESS_LISTING),
+            ("Phát ngôn của người phát ngôn", "/baochi/Pages/PhatNgon.aspx"),
+            ("Lịch họp báo", "/baochi/Pages/LichHopBao.aspx"),
+        )
+    )
+    return (
+        '<div class="dividerContainer genericPage"><div id="ct-txt" class="clearfix pr '
+        'widthLimiter"><div id="leftNavigation" class="noindex"><ul><li><div><a href="'
+        f'{urls.PRESS_LISTING}">Báo chí</a></div><ul>{nav}</ul></li></ul></div>'
+        '<div id="col-mn" class="grid2_3 mainContent"><div id="ct-wd" class="noindex">'
+        '<ul class="topLinks"><li><a href="javascript:window.print()">In trang</a></li>'
+        '<li><span class="share-title">Chia sẻ trang này</span></li></ul></div>'
+        f'<p class="pr-rel-numb"><strong>{press_release_number(data)}</strong></p>'
+        f'<p id="date">Ngày: {data.published_raw}</p>'
+        '<span id="ctl00_PlaceHolderMain_TieuDe_box"><span>'
+        f"<h1>{html.escape(data.title)}</h1></span></span>{home_image}{''.join(body)}"
+        f"<p><strong>Để biết thêm thông tin, xin liên hệ:</strong><br />{contact}</p>"
+        f"<p><strong>Ghi chú gửi biên tập viên:</strong></p><ul>{notes}</ul>"
+        '<div id="ctl00_PlaceHolderMain_NoiDungPhu_label" style="display:none">NoiDungPhu1</div>'
+        '<div class="ms-rtestate-field" style="display:inline"></div></div>'
+        '<div id="col-xtra" class="grid1_3 extendContainer"><div class="contactBox"><h2>Liên hệ'
+        ' báo chí</h2><a href="mailto:baochi@vanlinh.example.vn">Gửi thư</a></div>'
+        '<div class="rhcPink"><h2>Liên kết</h2><p><a href="/baochi/Pages/DangKy.aspx">Đăng ký '
+        "nhận thông cáo báo chí</a></p></div></div></div></div>"
+    )
+
+
+def chitiet(seed: int, data: ArticleData) -> str:
+    """A custom web part named in Vietnamese: tieude, ngaydang, tomtat, noidung, dinhkem."""
+    after = {slot: image for slot, image in data.images}
+    body = []
+    for n, paragraph in enumerate(data.paragraphs):
+        body.append(f'<p style="text-align: justify;">{_text(data, paragraph)}</p>')
+        if n in after:
+            body.append(image_block(data, after[n]))
+    if data.author:
+        body.append(
+            f'<p style="text-align: right;"><strong>{html.escape(data.author)}</strong></p>'
+        )
+    attach = ""
+    if data.attachment:
+        attach = (
+            '<div class="dinhkem"><span class="nhan">Tệp đính kèm:</span><ul><li>'
+            f"{attachment_link(data)}</li></ul></div>"
+        )
+    related = _related(
+        seed, data, lambda i: f"ChiTietTin.aspx?NewsId={i}", "Các tin khác", "tinkhac"
+    )
+    inner = (
+        f'<div class="chitiet-tin"><h2 class="tieude">{html.escape(data.title)}</h2>'
+        f'<div class="ngaydang">Ngày đăng: {data.published_raw}</div>'
+        f'<div class="tomtat">{_text(data, data.summary)}</div>'
+        f'<div class="noidung">{"".join(body)}</div>{attach}{related}</div>'
+    )
+    return _webpart(data.category, inner, "WPQ5")
+
+
 def changed(seed: int, data: ArticleData) -> str:
     """A redesign with none of the markers our extractor knows: classes, labels, date format."""
     paragraphs = "".join(f'<div class="vl-par">{html.escape(p)}</div>' for p in data.paragraphs)
@@ -265,4 +440,7 @@ RENDERERS: dict[str, Callable[[int, ArticleData], str]] = {
     "newswebpart": newswebpart,
     "dispform": dispform,
     "itemid": itemid,
+    "lacviet": lacviet,
+    "pressrelease": pressrelease,
+    "chitiet": chitiet,
 }

@@ -18,7 +18,13 @@ from zoneinfo import ZoneInfo
 from scraper.demo import phrases as ph
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+# Indexes below MIXED_FROM cycle through the four original families (`FAMILIES[i % 4]`), so
+# sites of up to 300 articles (every crawl test) keep their pages byte for byte; from
+# MIXED_FROM on, indexes cycle through all seven renderings (`ALL_FAMILIES[i % 7]`).
 FAMILIES = ("newswebpart", "publishing", "dispform", "itemid")
+NEW_FAMILIES = ("lacviet", "pressrelease", "chitiet")
+ALL_FAMILIES = FAMILIES + NEW_FAMILIES
+MIXED_FROM = 301
 _START = date(2016, 1, 4)
 _SPAN_DAYS = (
     3650  # 100,000 articles cover ten years; growth is sub-linear so small sites span months
@@ -29,18 +35,27 @@ IMAGE_FOLDERS = {
     "newswebpart": "/Trang/HinhAnh/TinTuc/",
     "dispform": f"/{ph.DISTRICT_SLUG}/HinhAnh/",
     "itemid": "/tintuc/PublishingImages/",
+    "lacviet": f"/{ph.DISTRICT_SLUG}/tintuc/Lists/Photos/",
+    "pressrelease": "/baochi/PublishingImages/",
+    "chitiet": "/tintuc/HinhAnhTinTuc/",
 }
 DOC_FOLDERS = {
     "publishing": "/tin-tuc/Documents/",
     "newswebpart": "/Trang/Documents/VanBan/",
     "dispform": f"/{ph.DISTRICT_SLUG}/Lists/TinTuc/Attachments/",
     "itemid": "/tintuc/Documents/",
+    "lacviet": f"/{ph.DISTRICT_SLUG}/tintuc/Documents/",
+    "pressrelease": "/baochi/Documents/",
+    "chitiet": "/tintuc/DinhKem/",
 }
 _DATE_STYLES = {
     "publishing": (("date", 90), ("lead", 10)),
     "newswebpart": (("padded-time", 45), ("unpadded-time", 25), ("weekday", 20), ("lead", 10)),
     "dispform": (("padded-time", 60), ("date", 40)),
     "itemid": (("padded-time", 60), ("spelled", 40)),
+    "lacviet": (("lacviet", 85), ("date", 15)),
+    "pressrelease": (("date", 100),),
+    "chitiet": (("padded-time", 80), ("date", 20)),
 }
 
 
@@ -51,7 +66,8 @@ class ImageRef:
     path: str
     caption: str
     alt: str
-    style: str  # "em" (<p><em> after <p><img>), "table" (row under the image), "none"
+    style: str  # "em" (<p><em> after <p><img>), "table" (row under the image), "credit"
+    # (a plain paragraph ending "Ảnh: <name>" after <p><img>), "none"
 
 
 @dataclass(frozen=True)
@@ -87,7 +103,7 @@ class ArticleData:
 
     @property
     def has_time(self) -> bool:
-        return self.date_style in ("padded-time", "unpadded-time")
+        return self.date_style in ("padded-time", "unpadded-time", "lacviet")
 
     @property
     def published_value(self) -> date | datetime:
@@ -104,7 +120,39 @@ class ArticleData:
 
 
 def family_of(index: int) -> str:
-    return FAMILIES[index % len(FAMILIES)]
+    if index < MIXED_FROM:
+        return FAMILIES[index % len(FAMILIES)]
+    return ALL_FAMILIES[index % len(ALL_FAMILIES)]
+
+
+def family_runs(total: int, family: str) -> list[tuple[int, int, int]]:
+    """A family's indexes in 1..total as arithmetic runs (top, step, count), newest first."""
+    runs: list[tuple[int, int, int]] = []
+    if total >= MIXED_FROM and family in ALL_FAMILIES:
+        step = len(ALL_FAMILIES)
+        top = total - ((total - ALL_FAMILIES.index(family)) % step)
+        if top >= MIXED_FROM:
+            first = MIXED_FROM + ((ALL_FAMILIES.index(family) - MIXED_FROM) % step)
+            runs.append((top, step, (top - first) // step + 1))
+    if family in FAMILIES:
+        step, k = len(FAMILIES), FAMILIES.index(family)
+        last = min(total, MIXED_FROM - 1)
+        top = last - ((last - k) % step)
+        first = k or step
+        if top >= first:
+            runs.append((top, step, (top - first) // step + 1))
+    return runs
+
+
+def older_of_family(index: int, count: int) -> list[int]:
+    """Up to `count` indexes of the same family just below `index`, newest first."""
+    family, i = family_of(index), index - 1
+    found: list[int] = []
+    while i >= 1 and len(found) < count:
+        if family_of(i) == family:
+            found.append(i)
+        i -= 1
+    return found
 
 
 def published_at(index: int) -> datetime:
@@ -125,6 +173,8 @@ def format_date(when: datetime, style: str) -> str:
         return f"{ph.WEEKDAYS[when.weekday()]}, {d:02}/{m:02}/{y}"
     if style == "spelled":
         return f"ngày {d} tháng {m} năm {y}"
+    if style == "lacviet":  # the Lạc Việt news web part's td.Time
+        return f"{ph.WEEKDAYS[when.weekday()].lower()}, Ngày {d:02}/{m:02}/{y}, {hh:02}:{mm:02}"
     if style == "lead":
         return f"{d}/{m}/{y}"
     return f"{d:02}/{m:02}/{y}"
@@ -189,8 +239,34 @@ def _image(rng: random.Random, family: str, year: int, caption_ok: bool = True) 
     return ImageRef(IMAGE_FOLDERS[family] + name, caption, alt, style)
 
 
+def _new_image(rng: random.Random, family: str, year: int, caption_ok: bool = True) -> ImageRef:
+    """An image of the three newer renderings, each with its own caption markup."""
+    base_no = rng.randrange(len(ph.IMAGE_BASES))
+    variant = rng.randrange(4)
+    ext = "png" if base_no % 4 == 3 else "jpg"
+    name = ph.IMAGE_BASES[base_no] + (f" ({variant}).{ext}" if variant else f".{ext}")
+    caption = ""
+    if caption_ok and rng.random() < 0.85:
+        caption = _fill(rng, rng.choice(ph.CAPTIONS), year)
+    if not caption:
+        style = "none"
+    elif family == "chitiet":
+        caption, style = f"{caption}. Ảnh: {rng.choice(ph.PHOTOGRAPHERS)}", "credit"
+    elif family == "lacviet":
+        style = rng.choice(("table", "table", "em"))
+    else:
+        style = "em"
+    alt = rng.choice(("", caption, ph.IMAGE_BASES[base_no]))
+    return ImageRef(IMAGE_FOLDERS[family] + name, caption, alt, style)
+
+
 def _attachment(rng: random.Random, family: str, index: int) -> DocRef:
     file_kind, title_kind = rng.choice(ph.DOC_KINDS)
+    if family == "pressrelease":  # the translation linked above the first paragraph
+        language = rng.choice(ph.TRANSLATIONS)
+        return DocRef(
+            f"{DOC_FOLDERS[family]}Thong cao {language[0]} so {index}.pdf", f"{language[1]} (pdf)"
+        )
     folder = DOC_FOLDERS[family] + (f"{index}/" if family == "dispform" else "")
     file_name = f"{file_kind} so {index}.pdf"
     # SharePoint list attachments are linked by their file name; pages link a document title.
@@ -220,6 +296,10 @@ def _byline(rng: random.Random, family: str) -> tuple[str, str, int | None, int 
     author = rng.choice(ph.AUTHORS) if rng.random() > 0.05 else ""
     source = rng.choice(ph.SOURCES) if family == "newswebpart" and rng.random() < 0.3 else ""
     views = rng.randint(40, 25_000)
+    if family == "lacviet":
+        return author, (rng.choice(ph.SOURCES) if rng.random() < 0.5 else ""), None, views
+    if family == "pressrelease":
+        return "", "", None, None
     if family == "newswebpart":
         glued = author != "" and rng.random() < 0.15
         return author, source, (views if glued else None), (None if glued else views)
@@ -243,16 +323,20 @@ def _generate(seed: int, index: int, edits: int) -> ArticleData:
     parts = title_parts(seed, index)
     paragraphs = _paragraphs(rng, when.year)
     summary = _summary(rng, parts, lead)
-    if family == "publishing":
-        # Publishing pages have no sapo: the lead sentence opens the body instead.
+    if family in ("publishing", "pressrelease"):
+        # No sapo on these pages: the lead sentence opens the body instead.
         paragraphs.insert(0, summary)
         summary = ""
     n_images = rng.choices((0, 1, 2, 3), weights=(20, 40, 30, 10))[0]
     slots = sorted(rng.sample(range(len(paragraphs)), min(n_images, len(paragraphs))))
-    images = tuple((slot, _image(rng, family, when.year)) for slot in slots)
+    make_image = _new_image if family in NEW_FAMILIES else _image
+    images = tuple((slot, make_image(rng, family, when.year)) for slot in slots)
     lead_image = None
     if family == "publishing" and rng.random() < 0.85:
         lead_image = _image(rng, family, when.year)
+    elif family == "pressrelease" and rng.random() < 0.85:
+        # The "Home Image" above the body: never captioned.
+        lead_image = _new_image(rng, family, when.year, caption_ok=False)
     author, source, glued, views = _byline(rng, family)
     attachment = _attachment(rng, family, index) if rng.random() < 0.25 else None
     word_paste = family in ("publishing", "newswebpart") and rng.random() < 0.2
@@ -289,4 +373,10 @@ def _category(rng: random.Random, family: str) -> str:
         return rng.choice(ph.DISPFORM_CATEGORIES)
     if family == "itemid":
         return rng.choice(ph.ITEMID_CATEGORIES)
+    if family == "lacviet":  # td.FolderTitle, left empty by some sites
+        return rng.choice(ph.LACVIET_CATEGORIES) if rng.random() < 0.85 else ""
+    if family == "pressrelease":
+        return ph.PRESS_CATEGORY
+    if family == "chitiet":
+        return rng.choice(ph.CHITIET_CATEGORIES)
     return ph.PUBLISHING_CATEGORY

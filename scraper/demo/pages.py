@@ -17,7 +17,15 @@ from urllib.parse import quote
 from scraper.demo import data, urls
 from scraper.demo import phrases as ph
 
-PER_PAGE = {"publishing": 15, "newswebpart": 10, "itemid": 20, "dispform": 20}
+PER_PAGE = {
+    "publishing": 15,
+    "newswebpart": 10,
+    "itemid": 20,
+    "dispform": 20,
+    "lacviet": 10,
+    "pressrelease": 15,
+    "chitiet": 12,
+}
 PAGER_TARGET = f"ctl00$ctl40$g_{'3f1c9a2e_8b47_4d05_a6e1_9c2b7d4f0e18'}$pager"
 INFO_PAGES = {data.slugify(name).lower(): name for _, items in ph.MENU for name in items}
 INFO_PAGES.update({data.slugify(top).lower(): top for top, _ in ph.MENU})
@@ -37,22 +45,22 @@ INFO_PAGES.update(
 
 def family_indices(total: int, family: str) -> tuple[int, int]:
     """(newest index, count) of a family's articles in a site of `total` articles."""
-    k = data.FAMILIES.index(family)
-    first = k or len(data.FAMILIES)
-    top = total - ((total - k) % len(data.FAMILIES))
-    if top < first:
-        return 0, 0
-    return top, (top - first) // len(data.FAMILIES) + 1
+    runs = data.family_runs(total, family)
+    return (runs[0][0] if runs else 0), sum(count for _, _, count in runs)
 
 
 def page_of(total: int, family: str, page: int) -> tuple[list[int], int]:
     """Indices on listing page `page` (1-based), newest first, and the number of pages."""
-    top, count = family_indices(total, family)
+    runs = data.family_runs(total, family)
+    count = sum(n for _, _, n in runs)
     per = PER_PAGE[family]
     pages = max(1, -(-count // per))
-    start = (page - 1) * per
-    step = len(data.FAMILIES)
-    return [top - step * j for j in range(start, min(start + per, count))], pages
+    start, end = (page - 1) * per, min(page * per, count)
+    out: list[int] = []
+    for top, step, n in runs:  # the runs are consecutive in newest-first order
+        out.extend(top - step * j for j in range(max(start, 0), min(end, n)))
+        start, end = start - n, end - n
+    return out, pages
 
 
 def _date(index: int) -> str:
@@ -67,7 +75,7 @@ def recent_box(seed: int, total: int) -> str:
     """The "Tin mới" side box: the six newest articles, some linked with case variants."""
     items = []
     for index in range(total, max(0, total - 6), -1):
-        href = urls.encode_path(urls.article_path(seed, index))
+        href = html.escape(urls.encode_path(urls.article_path(seed, index)))
         if index % 3 == 0:
             href = href.replace("/Pages/", "/pages/").replace("/Trang/", "/TRANG/")
         items.append(f'<li><a href="{href}">{_title(seed, index)}</a></li>')
@@ -184,6 +192,47 @@ def district_listing(seed: int, total: int, first_row: int) -> str:
     )
 
 
+def lacviet_listing(seed: int, total: int, page: int) -> str:
+    """The blog's post list: relative `Post.aspx` links, every other one with `PublishedDate`."""
+    indices, pages = page_of(total, "lacviet", page)
+    rows = []
+    for index in indices:
+        href = "Post.aspx?" + urls.article_path(seed, index).split("?", 1)[1].replace("&", "&amp;")
+        if index % 2:
+            href += f"&amp;PublishedDate={urls.published_date_param(index)}"
+        rows.append(
+            f'<tr><td class="ms-PostTitle"><a href="{href}">{_title(seed, index)}</a></td>'
+            f'<td class="ms-PostDate">{_date(index)}</td></tr>'
+        )
+    body = "".join(rows) or '<tr><td class="ms-vb">Không có bài viết nào.</td></tr>'
+    return (
+        '<div id="WebPartWPQ3" class="ms-WPBody"><table class="ms-blog-postList" cellspacing="0" '
+        f'width="100%">{body}</table>{_numbers(page, pages, "AllPosts.aspx?Page={n}")}</div>'
+    )
+
+
+def press_listing(seed: int, total: int, page: int) -> str:
+    indices, pages = page_of(total, "pressrelease", page)
+    rows = [
+        f'<div class="pr-item"><span class="pr-date">{_date(index)}</span> <a href="'
+        f'{urls.article_path(seed, index).rsplit("/", 1)[1]}">{_title(seed, index)}</a></div>'
+        for index in indices
+    ]
+    return _listing_wp(ph.PRESS_CATEGORY, rows, _numbers(page, pages, "default.aspx?Page={n}"))
+
+
+def chitiet_listing(seed: int, total: int, page: int) -> str:
+    indices, pages = page_of(total, "chitiet", page)
+    rows = [
+        f'<li class="tin-item"><a class="tieude-tin" href="ChiTietTin.aspx?NewsId={index}">'
+        f'{_title(seed, index)}</a> <span class="ngay">({_date(index)})</span></li>'
+        for index in indices
+    ]
+    listing = f'<ul class="danhsach-tin">{"".join(rows)}</ul>' if rows else ""
+    pager = _numbers(page, pages, "DanhSachTin.aspx?PageIndex={n}")
+    return _listing_wp("Tin chuyên ngành", [listing] if listing else [], pager)
+
+
 def home(seed: int, total: int) -> str:
     blocks = []
     listings = (
@@ -191,9 +240,14 @@ def home(seed: int, total: int) -> str:
         ("newswebpart", "Tin tức - Sự kiện", urls.NEWS_LISTING),
         ("itemid", "Chỉ đạo điều hành", urls.ITEMID_PAGE),
         ("dispform", f"Tin huyện {ph.DISTRICT}", urls.DISTRICT_LISTING),
+        ("lacviet", f"Bản tin {ph.DISTRICT}", urls.LACVIET_LISTING),
+        ("pressrelease", ph.PRESS_CATEGORY, urls.PRESS_LISTING),
+        ("chitiet", "Tin chuyên ngành", urls.CHITIET_LISTING),
     )
     for family, name, listing in listings:
         indices, _ = page_of(total, family, 1)
+        if not indices and family in data.NEW_FAMILIES:
+            continue  # sites of up to 300 articles have none: their home page stays as it was
         items = "".join(
             f'<li><a href="{_home_href(seed, index)}">{_title(seed, index)}</a></li>'
             for index in indices[:5]
@@ -212,7 +266,11 @@ def home(seed: int, total: int) -> str:
 
 def _home_href(seed: int, index: int) -> str:
     """Home links use upper-case variants of paths now and then: IIS treats them as one page."""
-    href = urls.encode_path(urls.article_path(seed, index))
+    href = html.escape(urls.encode_path(urls.article_path(seed, index)))
+    if data.family_of(index) == "lacviet":  # blog links come in other spellings too
+        return href.replace("/Lists/Posts/Post.aspx", "/lists/posts/post.aspx").replace(
+            "&amp;ItemId=", "&amp;ItemID="
+        )
     return href.replace("/tin-tuc/", "/Tin-Tuc/") if index % 2 else href
 
 
@@ -301,8 +359,8 @@ def search(seed: int, total: int, query: str) -> str:
             if len(hits) == 10:
                 break
     items = "".join(
-        f'<li><a href="{urls.encode_path(urls.article_path(seed, i))}">{_title(seed, i)}</a>'
-        f" ({_date(i)})</li>"
+        f'<li><a href="{html.escape(urls.encode_path(urls.article_path(seed, i)))}">'
+        f"{_title(seed, i)}</a> ({_date(i)})</li>"
         for i in hits
     )
     return (

@@ -149,6 +149,20 @@ NEWS_CATEGORIES = (
 PUBLISHING_CATEGORY = "Tin hoạt động"
 DISPFORM_CATEGORIES = ("Tin địa phương", "Nông nghiệp - Nông thôn", "Giáo dục - Y tế")
 ITEMID_CATEGORIES = ("Tin hoạt động", "Chỉ đạo điều hành")
+LACVIET_CATEGORIES = ("Tin hoạt động", "tin nổi bật", "Thông tin cần biết", "Tin địa phương")
+PRESS_CATEGORY = "Thông cáo báo chí"
+CHITIET_CATEGORIES = ("Tin chuyên ngành", "Tin tức - Sự kiện", "Khoa học - Công nghệ")
+PHOTOGRAPHERS = ("Minh Anh", "Quốc Huy", "Thanh Tâm", "Ngọc Vân - TTVH")
+TRANSLATIONS = (("tieng Anh", "Bản tiếng Anh"), ("tieng Trung", "Bản tiếng Trung"))
+PRESS_CONTACT = (
+    "Phòng Thông tin - Báo chí, Văn phòng UBND tỉnh Vân Lĩnh",
+    "Điện thoại: 0299.3812.460",
+    "Thư điện tử: baochi@vanlinh.example.vn",
+)
+PRESS_NOTES = (
+    "Cổng thông tin điện tử tỉnh Vân Lĩnh đăng tải thông cáo báo chí của UBND tỉnh.",
+    "Ảnh và tài liệu kèm theo được phép sử dụng với ghi chú nguồn.",
+)
 DOC_KINDS = (
     ("Ke hoach", "Kế hoạch số {n}/KH-UBND"),
     ("Quyet dinh", "Quyết định số {n}/QĐ-UBND"),

@@ -29,6 +29,9 @@ SECTIONS = {  # section name -> (family, listing path)
     "news": ("newswebpart", urls.NEWS_LISTING),
     "postback": ("itemid", urls.ITEMID_PAGE),
     "district": ("dispform", urls.DISTRICT_LISTING),
+    "blog": ("lacviet", urls.LACVIET_LISTING),
+    "press": ("pressrelease", urls.PRESS_LISTING),
+    "chitiet": ("chitiet", urls.CHITIET_LISTING),
 }
 _PDF_RE = re.compile(r" so (\d+)\.pdf$")
 _BASE_HEADERS = {
@@ -239,13 +242,21 @@ class DemoSite:
         body = b"<html><body><h1>403 FORBIDDEN</h1></body></html>"
         return Response(403, {**_BASE_HEADERS, "Content-Type": "text/html; charset=utf-8"}, body)
 
-    def _shell_page(self, shell: list[str], path: str, main: str, title: str, **kw: object) -> str:
+    def _shell_page(
+        self,
+        shell: list[str],
+        path: str,
+        main: str,
+        title: str,
+        full_title: str = "",
+        **kw: object,
+    ) -> str:
         return chrome.fill(
             shell,
             chrome.page_values(
                 self._vs,
                 path,
-                title=f"{title} - {ph.PORTAL_NAME}",
+                title=full_title or f"{title} - {ph.PORTAL_NAME}",
                 page_title=title,
                 main=main,
                 recent=self._recent_box(),
@@ -276,9 +287,14 @@ class DemoSite:
             main, shell = changed(self.seed, item), self._seattle
         else:
             main = RENDERERS[item.family](self.seed, item)
-            shell = self._v4 if item.family == "dispform" else self._seattle
+            shell = self._v4 if item.family in ("dispform", "lacviet") else self._seattle
         short = item.title if len(item.title) <= 60 else item.title[:57] + "..."
-        page = self._shell_page(shell, path, main, short, origin=origin, item_id=index)
+        full_title = ""
+        if item.family == "lacviet" and layout == "normal":
+            short = "Trang chủ"  # the blog's pages all carry the home page's title
+        elif item.family == "pressrelease" and layout == "normal":
+            full_title = f"Báo chí - \n\t{item.title}"
+        page = self._shell_page(shell, path, main, short, full_title, origin=origin, item_id=index)
         return _ok(page.encode(), "text/html; charset=utf-8", "article", extra=meta)
 
     def _page(
@@ -316,6 +332,21 @@ class DemoSite:
             first = _int(params.get("pagefirstrow"), 1)
             main, title, kind = pages.district_listing(seed, total, first), "Tin tức", "listing"
             shell = self._v4
+        elif low == urls.LACVIET_LISTING.lower():
+            main, title, kind = pages.lacviet_listing(seed, total, page_no), "Bài viết", "listing"
+            shell = self._v4
+        elif low == urls.PRESS_LISTING.lower():
+            main, title, kind = (
+                pages.press_listing(seed, total, page_no),
+                ph.PRESS_CATEGORY,
+                "listing",
+            )
+        elif low == urls.CHITIET_LISTING.lower():
+            main, title, kind = (
+                pages.chitiet_listing(seed, total, page_no),
+                "Tin chuyên ngành",
+                "listing",
+            )
         elif low in ("/", "/default.aspx", "/pages/default.aspx", "/trang/trangchu.aspx"):
             main, title, kind = pages.home(seed, total), "Trang chủ", "other"
         elif low == urls.CALENDAR.lower():

@@ -14,6 +14,8 @@ from scraper.demo.article_html import attachment_paragraph_text
 from scraper.demo.data import ArticleData
 from scraper.extract.model import Article, Attachment, Image
 
+# Families that link the attachment inside the body ("Xem chi tiết văn bản tại đây: ...").
+INLINE_ATTACHMENT_FAMILIES = ("publishing", "newswebpart", "lacviet")
 _SPACES = re.compile(r"[\s\u00a0\u200b\u200c\u200d\ufeff]+")
 
 
@@ -23,9 +25,10 @@ def clean(text: str) -> str:
 
 
 def body_paragraphs(data: ArticleData) -> list[str]:
-    """Body paragraphs as a reader sees them (no captions, sapo, author or related lists)."""
+    """Body paragraphs as a reader sees them: no captions, sapo, author, source line, view
+    counter, related lists, press-release number, translation links or contact block."""
     paragraphs = [clean(p) for p in data.paragraphs]
-    if data.attachment and data.family in ("publishing", "newswebpart"):
+    if data.attachment and data.family in INLINE_ATTACHMENT_FAMILIES:
         # These families link the document inside the body, so its sentence is body text.
         paragraphs.append(clean(attachment_paragraph_text(data)))
     return paragraphs
@@ -41,6 +44,7 @@ def expected(data: ArticleData, url: str, origin: str) -> Article:
         date_source="lead" if data.date_style == "lead" else "page",
         category=clean(data.category),
         author=clean(data.author),
+        source=clean(data.source),
         summary=clean(data.summary),
         body_text="\n\n".join(body_paragraphs(data)),
         images=[

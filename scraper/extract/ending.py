@@ -28,7 +28,8 @@ _TOOL_LINES = re.compile(
     r"|gửi\s+(?:email|bài|cho\s+bạn)|chia\s+sẻ|lên\s+đầu\s+trang"
     r"|(?:các\s+)?tin\s+(?:đã\s+đưa|mới\s+hơn|cũ\s+hơn|khác|liên\s+quan|cùng\s+(?:chuyên\s+mục|loại))"
     r"|(?:các\s+)?bài\s+(?:viết\s+)?(?:khác|liên\s+quan|cùng\s+chuyên\s+mục)"
-    r"|xem\s+(?:chi\s+tiết|tiếp|thêm|toàn\s+văn)\b.{0,20}\b(?:tại\s+đây|ở\s+đây)"
+    # "Xem chi tiết tại đây" alone points away; "Xem chi tiết văn bản tại đây: …" is body.
+    r"|xem\s+(?:chi\s+tiết|tiếp|thêm|toàn\s+văn)\s+(?:tại|ở)\s+đây\s*$"
     r"|share\s+this|related\s+(?:links|news|articles|stories)|print\s+this|back\s+to\s+top"
     # Press releases close with a contact block and notes for editors.
     r"|for\s+more\s+information|notes?\s+(?:for|to)\s+editors|để\s+biết\s+thêm\s+thông\s+tin"

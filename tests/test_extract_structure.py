@@ -1,0 +1,62 @@
+"""The structural path alone: the golden corpus with every family switched off.
+
+Families are shortcuts; the article must be found without them. Every page is extracted twice,
+with families on and off, and the records compared field by field. The pages where a field still
+differs are listed in STRUCTURE_GAPS; the list must match exactly, so a closed gap (or a new one)
+fails here until the list is edited.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scraper.extract import extract_article
+from scraper.extract.evaluate import load_corpus, to_record
+
+GOLDEN = Path(__file__).parent / "golden"
+PAGES = load_corpus(GOLDEN)
+ALWAYS_EQUAL = ("title", "published", "images", "attachments", "view_count")
+COMPARED = (*ALWAYS_EQUAL, "category", "author", "source", "summary", "body_text")
+# Fields the structure does not yet read like the family does, by page (see the closing note of
+# issue 8): authors printed in a classed span beside the title, category cells of the Lạc Việt
+# header row, the blog footer's author and category, a Tân Dân skin's summary/author block.
+STRUCTURE_GAPS = {
+    "05-itemid-2010-vi": {"author"},
+    "11-trang-2010-vi": {"author"},
+    "19-itemid-2010-vi": {"author"},
+    "25-trang-2010-vi": {"author"},
+    "33-itemid-2010-en": {"author"},
+    "41-lacviet-2010-vi-huyen": {"category"},
+    "42-lacviet-2010-vi-thanhtra": {"category"},
+    "45-blogpost-2010-vi": {"category", "author", "body_text"},
+    "48-tandan-2013-vi": {"author", "source", "summary", "body_text"},
+    "50-mutation-09-2013-vi": {"author", "source", "body_text"},
+}
+
+
+def _both(page: Any) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    with_families = to_record(extract_article(page.html, page.url))
+    by_structure = to_record(extract_article(page.html, page.url, families=False))
+    return with_families, by_structure
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_structure_finds_what_the_family_finds(page: Any) -> None:
+    with_families, by_structure = _both(page)
+    assert (with_families is None) == (by_structure is None)
+    if with_families is None or by_structure is None:
+        return
+    assert by_structure["family"] in (with_families["family"], "generic")
+    for name in ALWAYS_EQUAL:
+        assert by_structure[name] == with_families[name], name
+    differing = {n for n in COMPARED if by_structure[n] != with_families[n]}
+    assert differing == STRUCTURE_GAPS.get(page.name, set())
+
+
+def test_families_off_finds_every_article() -> None:
+    articles = [p for p in PAGES if p.expected is not None]
+    found = [p for p in articles if extract_article(p.html, p.url, families=False) is not None]
+    assert len(found) == len(articles) >= 55
