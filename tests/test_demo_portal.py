@@ -595,7 +595,7 @@ def test_admin_add_layout_and_stats(fresh: DemoServer) -> None:
     assert fetch(urljoin(fresh.url, "/_demo/layout?name=changed"), {}).status == 200
     redesigned = fetch(urljoin(fresh.url, path), headers={"If-None-Match": normal.headers["ETag"]})
     assert redesigned.status == 200
-    assert "news-detail" not in redesigned.text and "vl-story__headline" in redesigned.text
+    assert "news-detail" not in redesigned.text and "vl-story-data" in redesigned.text
     assert "Ngày đăng:" not in redesigned.text
     assert fetch(urljoin(fresh.url, "/_demo/layout?name=weird"), {}).status == 400
 
