@@ -82,6 +82,8 @@ def remove_chrome(region: Element) -> None:
 
 def is_chrome(node: Element) -> bool:
     """True when `node` matches one of the `sel.CHROME` selectors."""
+    if not node.keys():
+        return False  # every rule reads an attribute; most elements carry none
     cls = node.get("class")
     if cls is not None and (
         _CHROME_CLASS_PART.search(cls)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import selectors as sel
 from .body import is_chrome
-from .text import clean, collapse
+from .text import clean, collapse, is_blank
 from .tree import Element, drop
 
 # Tags whose text runs into the surrounding paragraph; every other element is a block.
@@ -64,7 +64,10 @@ class _Run:
         self.texts, self.links = [text], 0
 
     def flush(self, found: list[Unit]) -> None:
-        text = clean("".join(self.texts))
+        joined = "".join(self.texts)
+        if is_blank(joined):  # most runs between blocks are only whitespace
+            return
+        text = clean(joined)
         if text:
             unit = Unit(self.node, text, self.links, len(found), self.after, self.first)
             found.append(unit)
@@ -72,25 +75,32 @@ class _Run:
 
 def _collect(node: Element, found: list[Unit]) -> None:
     run = _Run(node, None, node.text or "")
+    kinds = [(child, _kind(child)) for child in node]
     # Beside blocks, a classed inline element is a field of its own (`<span class="date">`).
-    mixed = any(is_block(c) for c in _elements(node))
-    for child in node:
-        name = child.tag.lower() if isinstance(child.tag, str) else ""
-        if name and (name in SKIPPED or is_chrome(child)):
-            pass
-        elif name and (is_block(child) or (mixed and _is_marked(child))):
+    mixed = any(kind is _BLOCK for _, kind in kinds)
+    for child, kind in kinds:
+        if kind is _BLOCK or (kind is _INLINE and mixed and _is_marked(child)):
             run.flush(found)
             _collect(child, found)
             run = _Run(node, child, "")
-        elif name:
+        elif kind is _INLINE:
             run.first = run.first if run.first is not None else child
             run.texts.append(inline_text(child))
-            if name == "a":
+            if child.tag == "a":
                 run.links += len(collapse(inline_text(child)))
-            else:
+            elif child.find(".//a") is not None:
                 run.links += sum(len(collapse(inline_text(a))) for a in child.iter("a"))
         run.texts.append(child.tail or "")
     run.flush(found)
+
+
+_BLOCK, _INLINE, _SKIP = "block", "inline", "skip"
+
+
+def _kind(node: Element) -> str:
+    if not isinstance(node.tag, str) or node.tag.lower() in SKIPPED or is_chrome(node):
+        return _SKIP  # comments, scripts and chrome: only their tail text counts
+    return _BLOCK if is_block(node) else _INLINE
 
 
 def _is_marked(node: Element) -> bool:

@@ -10,6 +10,7 @@ is the smallest element holding both, and the date is the dated short line neare
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import selectors as sel
 from .body import find_views
@@ -23,7 +24,8 @@ MIN_ZONE_PROSE = 200  # characters of prose a content placeholder must hold to b
 TITLE_MIN, TITLE_MAX = 8, 300
 DATE_LINE_MAX = 120
 VIEWS_LINE_MAX = 120
-DATE_WINDOW = 8  # how far from the headline, in paragraph units, a date line may sit
+DATE_WINDOW = 8
+HEADLINE_WINDOW = 40  # paragraph units: a headline sits close above its body  # how far from the headline, in paragraph units, a date line may sit
 _TITLE_WORDS = re.compile(r"title|tieude|tieu-de|tieu_de|heading|headline", re.IGNORECASE)
 _LEAD_WORDS = ("sapo", "summary", "tomtat", "tom-tat", "lead", "description", "abstract")
 _LARGE_FONT = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)(px|pt|em)", re.IGNORECASE)
@@ -65,12 +67,14 @@ def headline(
     floor = next(
         (u.order for u in reversed(stream[:start]) if _is_long(u) and not is_lead_like(u)), -1
     )
-    window = [u for u in stream[floor + 1 : start + 1] if _title_shaped(u)]
+    low = max(floor + 1, start - HEADLINE_WINDOW)
+    window = [u for u in stream[low : start + 1] if _title_shaped(u)]
     for rank in (_matches_hint, _is_heading, _is_styled_title):
         ranked = [u for u in window if rank(u, hints)]
         if ranked:
             return ranked[-1]
-    inside = (u for u in stream[start:] if _title_shaped(u) and _is_heading(u, hints))
+    after = stream[start : start + HEADLINE_WINDOW]
+    inside = (u for u in after if _is_heading(u, hints) and _title_shaped(u))
     return next((u for u in inside if within(u.node, container)), None)
 
 
@@ -92,9 +96,9 @@ def _title_shaped(unit: Unit) -> bool:
     # A linked headline is a listing's, except in a real heading (blog titles link to themselves).
     if unit.link_chars > len(unit.text) / 2 and tag(unit.node) not in ("h1", "h2", "h3"):
         return False
-    if _not_a_title(unit.node) or (find_date(unit.text) and len(unit.text) < 40):
+    if unit.text.endswith(":") or (len(unit.text) < 40 and find_date(unit.text)):
         return False
-    return not unit.text.endswith(":")
+    return not _not_a_title(unit.node)
 
 
 def _matches_hint(unit: Unit, hints: tuple[str, ...]) -> bool:
@@ -315,18 +319,28 @@ def _zone(root: Element, page: Scan | None) -> tuple[Element, list[Unit], Elemen
     """The first content placeholder that holds prose, else the whole body.
 
     Rebuilt or customised masters leave `MSO_ContentTable` empty and put the article elsewhere.
+    The page is read into units once; each placeholder's prose is summed up its ancestors.
     """
-    for expression in sel.MAIN_REGION:
+    body = first(root, (sel.MAIN_REGION[-1],), page)
+    if body is None:
+        return None
+    everything = units(body)
+    prose: dict[Element, int] = {}
+    for unit in everything:
+        if unit.is_prose:
+            for node in (unit.node, *unit.node.iterancestors()):
+                prose[node] = prose.get(node, 0) + len(unit.text)
+    for expression in sel.MAIN_REGION[:-1]:
         zone = first(root, (expression,), page)
-        if zone is None:
-            continue
-        stream = units(zone)
-        prose = sum(len(u.text) for u in stream if u.is_prose)
-        if prose < MIN_ZONE_PROSE and expression != sel.MAIN_REGION[-1]:
-            continue
-        container = body_container(stream, zone)
-        return (zone, stream, container) if container is not None else None
-    return None
+        if zone is not None and prose.get(zone, 0) >= MIN_ZONE_PROSE:
+            inside = set(zone.iter())
+            stream = [u for u in everything if u.node in inside]
+            break
+    else:
+        zone, stream = body, everything
+    stream = [replace(u, order=i) for i, u in enumerate(stream)]
+    container = body_container(stream, zone)
+    return (zone, stream, container) if container is not None else None
 
 
 def _title_hints(root: Element) -> tuple[str, ...]:
