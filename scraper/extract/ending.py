@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import selectors as sel
 from .body import find_views, split_author
-from .paragraphs import Unit, cut_from, is_bold, starts_bold, units
+from .paragraphs import Unit, cut_from, is_bold, remove_unit, starts_bold, units
 from .text import clean
 from .tree import Element, is_style_center, is_style_right
 
@@ -54,17 +54,34 @@ class Ending:
     views: int | None = None
 
 
-def cut_at_tools(body: Element) -> int | None:
-    """Cut the body at its first tool or list line after some prose; the view count it showed."""
+def cut_at_tools(body: Element) -> Ending:
+    """Cut the body at its first tool or list line after some prose.
+
+    Returns what the cut-off part showed of the article: the view count on the tool line, and a
+    labelled or classed by-line or a source line below a related list.
+    """
     stream = units(body)
     seen_prose = False
-    for unit in stream:
+    for at, unit in enumerate(stream):
         if seen_prose and len(unit.text) <= TOOL_LINE_MAX and _TOOL_LINES.match(unit.text):
-            views = find_views(unit.text)
+            found = Ending(views=find_views(unit.text))
+            _read_below(stream[at + 1 :], found)
             cut_from(unit, body)
-            return views
+            return found
         seen_prose = seen_prose or unit.is_prose
-    return None
+    return Ending()
+
+
+def _read_below(rest: list[Unit], found: Ending) -> None:
+    for unit in rest:
+        if len(unit.text) > TRAILING_LINE_MAX or unit.link_chars > len(unit.text) / 2:
+            continue
+        if not found.author and (_AUTHOR_LABEL.match(unit.text) or _classed_author(unit)):
+            found.author, views = split_author(unit.text)
+            found.source = found.source or source_in(unit.text)
+            found.views = found.views if found.views is not None else views
+        elif not found.source and source_of(unit.text):
+            found.source = source_of(unit.text)
 
 
 def take_closing_lines(body: Element, bylines: bool = True) -> Ending:
@@ -75,17 +92,25 @@ def take_closing_lines(body: Element, bylines: bool = True) -> Ending:
     ending = Ending()
     stream = units(body)
     authors: list[Unit] = []
+    kept_after = False  # a trailing line stayed in the body below the ones read so far
     for unit in reversed(stream):
         source = source_of(unit.text)
-        if source and not ending.source and not authors:
+        if not _has_word(unit.text):
+            pass  # a separator left over from a tool row ("|", "-")
+        elif source and not ending.source and not authors:
             ending.source = source
+        elif unit.link_chars > len(unit.text) / 2 and not authors:
+            kept_after = True  # a link line (an attachment) stays in the body; look above it
+            continue
         elif _VIEWS_ONLY.match(unit.text) and find_views(unit.text) is not None:
             ending.views = find_views(unit.text)
         elif bylines and len(authors) < TRAILING_LINES and _is_byline(unit, body):
             authors.append(unit)
         else:
             break
-        cut_from(unit, body)
+        if kept_after and not unit.whole:
+            break  # its run cannot be cut without what follows
+        remove_unit(unit, body) if kept_after else cut_from(unit, body)
     ending.source = ending.source or next(
         (source_in(u.text) for u in authors if source_in(u.text)), ""
     )
@@ -93,6 +118,10 @@ def take_closing_lines(body: Element, bylines: bool = True) -> Ending:
     ending.author = ", ".join(name for name, _ in lines if name)
     ending.views = next((v for _, v in lines if v is not None), ending.views)
     return ending
+
+
+def _has_word(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def source_of(text: str) -> str:
@@ -133,10 +162,14 @@ def _is_byline(unit: Unit, body: Element) -> bool:
     aligned = any(is_style_right(n) or is_style_center(n) for n in (node, *_up_to(node, body)))
     if aligned or _AUTHOR_LABEL.match(text):
         return True
-    marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-    if unit.whole and any(word in marks for word in sel.AUTHOR_CLASS_WORDS):
+    if _classed_author(unit):
         return True
     return unit.whole and (is_bold(node, text) or starts_bold(node))
+
+
+def _classed_author(unit: Unit) -> bool:
+    marks = f"{unit.node.get('class') or ''} {unit.node.get('id') or ''}".lower()
+    return unit.whole and any(word in marks for word in sel.AUTHOR_CLASS_WORDS)
 
 
 def _up_to(node: Element, body: Element) -> list[Element]:

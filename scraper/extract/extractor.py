@@ -112,7 +112,7 @@ def _find_parts(
         return _form_parts(form_rows, root, page)
     parts = structure.locate(root, page, GENERIC_FAMILY)
     if parts is not None:
-        parts.category = _category(parts.body, root, parts.title, page)
+        parts.category = parts.category or _category(parts.body, root, parts.title, page)
     return parts
 
 
@@ -336,14 +336,15 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
     for node in parts.field_nodes:
         if node is not parts.body and any(a is parts.body for a in node.iterancestors()):
             drop(node)
-    tool_views = ending.cut_at_tools(parts.body)
+    below = ending.cut_at_tools(parts.body)
     bodymod.remove_link_lists(parts.body)
     images = bodymod.images(parts.region if parts.images_from_region else parts.body, base)
     summary = parts.summary or _take_lead(parts.body)
     bodymod.remove_empty(parts.body)
     closing = ending.take_closing_lines(parts.body, bylines=not parts.author)
-    if closing.views is None:
-        closing.views = tool_views
+    closing.author = closing.author or below.author
+    closing.source = closing.source or below.source
+    closing.views = closing.views if closing.views is not None else below.views
     text = _without_summary(bodymod.body_text(parts.body), summary)
     found, source = _published(parts, summary, text)
     if not _is_article(parts, text, bool(images), found is not None):

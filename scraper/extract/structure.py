@@ -80,10 +80,26 @@ def headline(
 
 def is_lead_like(unit: Unit) -> bool:
     """A sapo: classed as one, a subheading-sized paragraph, or wholly bold."""
-    marks = f"{unit.node.get('class') or ''} {unit.node.get('id') or ''}".lower()
-    if any(word in marks for word in _LEAD_WORDS):
+    if any(word in _marks(unit.node) for word in _LEAD_WORDS):
         return True
     return tag(unit.node) in ("h2", "h3", "h4") or is_bold(unit.node, unit.text)
+
+
+def _marks(node: Element, levels: int = 2) -> str:
+    """Class and id words of `node` and its nearest ancestors (`div.summary > p`), lower-cased."""
+    found = []
+    for element in _up(node, levels):
+        found.append(f"{element.get('class') or ''} {element.get('id') or ''}")
+    return " ".join(found).lower()
+
+
+def _up(node: Element, levels: int) -> list[Element]:
+    out = [node]
+    for ancestor in node.iterancestors():
+        if len(out) > levels:
+            break
+        out.append(ancestor)
+    return out
 
 
 def _is_long(unit: Unit) -> bool:
@@ -245,6 +261,7 @@ def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | Non
         attachments_from_region=False,
     )
     parts.field_nodes = [title.node] + ([dated[0].node] if dated else [])
+    parts.category = _row_label(dated[0].node) if dated else ""
     _read_header(parts, [u for u in stream[title.order + 1 : start] if u is not (dated or [0])[0]])
     trim(block, title.node, container)
     return parts
@@ -278,10 +295,28 @@ def _is_link_line(unit: Unit) -> bool:
 def _is_author_field(unit: Unit) -> bool:
     if len(unit.text) > AUTHOR_FIELD_MAX or find_date(unit.text):
         return False
-    marks = f"{unit.node.get('class') or ''} {unit.node.get('id') or ''}".lower()
+    marks = _marks(unit.node, 1)
     return any(word in marks for word in sel.AUTHOR_CLASS_WORDS) or bool(
         _AUTHOR_LABEL.match(unit.text)
     )
+
+
+ROW_LABEL_MAX = 60
+HEADER_ROW_MAX = 160
+
+
+def _row_label(date_node: Element) -> str:
+    """A header row that prints the date in one cell names the section in another
+    (Lạc Việt's "Thông tin cần biết | thứ năm, Ngày 30/05/2019")."""
+    row = next((a for a in (date_node, *date_node.iterancestors()) if tag(a) == "tr"), None)
+    if row is None or len(clean(" ".join(row.itertext()))) > HEADER_ROW_MAX:
+        return ""  # a layout row around the page, not a header line
+    for cell in row.findall("td") + row.findall("th"):
+        text = clean(" ".join(cell.itertext()))
+        if within(date_node, cell) or not text or len(text) > ROW_LABEL_MAX or find_date(text):
+            continue
+        return text
+    return ""
 
 
 LISTING_ITEMS = 4  # linked titles or cut-off teasers that make a container a listing
