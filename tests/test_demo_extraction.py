@@ -54,24 +54,7 @@ def _comparable(article: Article, family: str) -> dict[str, object]:
     return asdict(record)
 
 
-# Renderings of real structures the extractor does not yet match field for field (issue 8's
-# closing note): strict xfails, so the run fails once one passes and this list must shrink.
-KNOWN_GAPS = {
-    "lacviet": "published_raw keeps the weekday and 'Ngày' the page prints",
-    "pressrelease": "category is the left navigation's current item; 'Thông cáo số' line kept",
-    "chitiet": "the author is an office line after the attachment list",
-}
-
-
-@pytest.mark.parametrize(
-    "family",
-    [
-        pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[f]))
-        if f in KNOWN_GAPS
-        else f
-        for f in ALL_FAMILIES
-    ],
-)
+@pytest.mark.parametrize("family", ALL_FAMILIES)
 def test_every_article_matches_ground_truth(site: DemoSite, family: str) -> None:
     paths = _paths(site, family)
     assert len(paths) >= 12

@@ -265,8 +265,8 @@ def _caption_candidate(node: Element | None) -> Element | None:
     if node is None or tag(node) not in ("p", "div") or node.find(".//img") is not None:
         return None
     text = collapse(raw_text(node))
-    if not text or len(text) > sel.CAPTION_MAX_CHARS:
-        return None
+    if not text or len(text) > sel.CAPTION_MAX_CHARS or is_style_right(node):
+        return None  # right-aligned is a by-line's place, not a caption's
     if is_style_center(node) or _all_emphasised(node) or _all_bold(node):
         return node
     return node if _PHOTO_CREDIT.search(text) else None

@@ -11,7 +11,7 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 _WEEKDAY = (
     r"(?:(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ\s+[Nn]hật|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*,?\s*)?"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*,?\s*(?:ngày\s+)?)?"
 )
 _TIME = (
     r"(?P<{p}h>\d{{1,2}})(?::(?P<{p}mi>\d{{1,2}})|[hg](?P<{p}mh>\d{{2}}))"

@@ -13,13 +13,15 @@ from dataclasses import dataclass
 
 from . import selectors as sel
 from .body import find_views, split_author
-from .paragraphs import Unit, cut_from, is_bold, remove_unit, starts_bold, units
+from .paragraphs import Unit, cut_from, is_bold, starts_bold, units
 from .text import clean
 from .tree import Element, is_style_center, is_style_right
 
 TOOL_LINE_MAX = 100  # characters: a tool or list heading is a short line
 TRAILING_LINE_MAX = 90
-TRAILING_LINES = 3  # a by-line is a name and an office, at most three lines
+TRAILING_LINES = 3
+LIST_LABEL_MAX = 40
+LINK_LINE_SHARE = 0.9  # a by-line is a name and an office, at most three lines
 
 _TOOL_LINES = re.compile(
     r"^(?:"
@@ -31,10 +33,14 @@ _TOOL_LINES = re.compile(
     # "Xem chi tiết tại đây" alone points away; "Xem chi tiết văn bản tại đây: …" is body.
     r"|xem\s+(?:chi\s+tiết|tiếp|thêm|toàn\s+văn)\s+(?:tại|ở)\s+đây\s*$"
     r"|share\s+this|related\s+(?:links|news|articles|stories)|print\s+this|back\s+to\s+top"
-    # Press releases close with a contact block and notes for editors.
-    r"|for\s+more\s+information|notes?\s+(?:for|to)\s+editors|để\s+biết\s+thêm\s+thông\s+tin"
-    r"|ghi\s+chú\s+(?:cho|dành\s+cho)\s+biên\s+tập"
     r")\b",
+    re.IGNORECASE,
+)
+# Press releases close with a labelled contact block and notes for editors, at any length.
+_CLOSING_BLOCK = re.compile(
+    r"^(?:for\s+more\s+information|để\s+biết\s+thêm\s+thông\s+tin)[^:.]{0,40}:"
+    r"|^(?:notes?\s+(?:for|to)\s+editors|ghi\s+chú\s+(?:gửi|cho|dành\s+cho)\s+biên\s+tập(?:\s+viên)?)"
+    r"\s*:",
     re.IGNORECASE,
 )
 _SOURCE_LINE = re.compile(
@@ -63,13 +69,19 @@ def cut_at_tools(body: Element) -> Ending:
     stream = units(body)
     seen_prose = False
     for at, unit in enumerate(stream):
-        if seen_prose and len(unit.text) <= TOOL_LINE_MAX and _TOOL_LINES.match(unit.text):
+        if seen_prose and _is_tool_line(unit.text):
             found = Ending(views=find_views(unit.text))
             _read_below(stream[at + 1 :], found)
             cut_from(unit, body)
             return found
         seen_prose = seen_prose or unit.is_prose
     return Ending()
+
+
+def _is_tool_line(text: str) -> bool:
+    if _CLOSING_BLOCK.match(text):
+        return True
+    return len(text) <= TOOL_LINE_MAX and bool(_TOOL_LINES.match(text))
 
 
 def _read_below(rest: list[Unit], found: Ending) -> None:
@@ -92,25 +104,21 @@ def take_closing_lines(body: Element, bylines: bool = True) -> Ending:
     ending = Ending()
     stream = units(body)
     authors: list[Unit] = []
-    kept_after = False  # a trailing line stayed in the body below the ones read so far
     for unit in reversed(stream):
         source = source_of(unit.text)
         if not _has_word(unit.text):
             pass  # a separator left over from a tool row ("|", "-")
         elif source and not ending.source and not authors:
             ending.source = source
-        elif unit.link_chars > len(unit.text) / 2 and not authors:
-            kept_after = True  # a link line (an attachment) stays in the body; look above it
-            continue
+        elif not authors and (_is_link_line(unit) or _is_list_label(unit.text)):
+            pass  # a closing list of links (attachments, read already) and its label
         elif _VIEWS_ONLY.match(unit.text) and find_views(unit.text) is not None:
             ending.views = find_views(unit.text)
         elif bylines and len(authors) < TRAILING_LINES and _is_byline(unit, body):
             authors.append(unit)
         else:
             break
-        if kept_after and not unit.whole:
-            break  # its run cannot be cut without what follows
-        remove_unit(unit, body) if kept_after else cut_from(unit, body)
+        cut_from(unit, body)
     ending.source = ending.source or next(
         (source_in(u.text) for u in authors if source_in(u.text)), ""
     )
@@ -118,6 +126,16 @@ def take_closing_lines(body: Element, bylines: bool = True) -> Ending:
     ending.author = ", ".join(name for name, _ in lines if name)
     ending.views = next((v for _, v in lines if v is not None), ending.views)
     return ending
+
+
+def _is_link_line(unit: Unit) -> bool:
+    """A line that is all link ("Tải về: <a>…</a>" keeps its label in the body)."""
+    return unit.link_chars >= LINK_LINE_SHARE * len(unit.text)
+
+
+def _is_list_label(text: str) -> bool:
+    """ "Tệp đính kèm:", "Tải về:": a short label over the links that follow it."""
+    return text.endswith(":") and len(text) <= LIST_LABEL_MAX
 
 
 def _has_word(text: str) -> bool:

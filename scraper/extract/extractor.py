@@ -286,8 +286,20 @@ _XML_SPACE = str.maketrans("\t\r\n", "   ")
 # --- Category -----------------------------------------------------------------------------------
 def _category(anchor: Element, root: Element, title: str, page: Scan | None) -> str:
     return (
-        _labelled_category(anchor) or _webpart_title(anchor, page) or _breadcrumb(root, title, page)
+        _labelled_category(anchor)
+        or _webpart_title(anchor, page)
+        or _breadcrumb(root, title, page)
+        or _current_section(root, title, page)
     )
+
+
+def _current_section(root: Element, title: str, page: Scan | None) -> str:
+    items = run(sel.NAV_CURRENT, root, page)
+    if not items:
+        return ""
+    link = items[-1].find(".//a")  # the deepest current item: the page's own section
+    text = text_of(link if link is not None else items[-1])
+    return text if 1 < len(text) <= 60 and not _names_page(text, title) else ""
 
 
 def _labelled_category(region: Element) -> str:
@@ -314,10 +326,18 @@ def _webpart_title(anchor: Element, page: Scan | None) -> str:
 def _breadcrumb(root: Element, title: str, page: Scan | None) -> str:
     items = [text_of(n) for n in run(sel.BREADCRUMB_ITEMS, root, page) if not _hidden(n)]
     names = [
-        t for t in items if t and fold(t) not in _BREADCRUMB_HOMES and t != title and len(t) > 1
+        t
+        for t in items
+        if t and fold(t) not in _BREADCRUMB_HOMES and len(t) > 1 and not _names_page(t, title)
     ]
     names = [t for t in names if t not in (">", "»", "/", "›")]
     return names[-1] if names else ""
+
+
+def _names_page(crumb: str, title: str) -> bool:
+    """The last crumb is often the page itself, its title cut short ("Hội nghị tổng kết...")."""
+    stem = crumb.rstrip(".…").rstrip()
+    return crumb == title or (len(stem) >= 20 and title.startswith(stem))
 
 
 def _hidden(node: Element) -> bool:

@@ -154,14 +154,6 @@ def cut_from(unit: Unit, scope: Element) -> None:
         _cut_following(unit.after if unit.after is not None else None, unit.node, scope)
 
 
-def remove_unit(unit: Unit, scope: Element) -> None:
-    """Remove `unit` alone when it is a whole element, else its run and all after it."""
-    if unit.whole and unit.node is not scope:
-        drop(unit.node)
-    else:
-        cut_from(unit, scope)
-
-
 def _cut_node(node: Element, scope: Element) -> None:
     parent = node.getparent()
     _cut_following(node, parent, scope)

@@ -146,6 +146,12 @@ BREADCRUMB_ITEMS = (
     " or contains(@id, 'TitleBreadcrumb') or contains(@id, 'siteMapPath')]"
     "//*[self::a or self::span][not(*)]"
 )
+# The navigation's current item: the section, when nothing else names it.
+NAV_CURRENT = (
+    f"//li[{has_class('current')} or {has_class('selected')} or {has_class('active')}]"
+    f"[ancestor::*[{class_part('nav')} or {class_part('Nav')} or {class_part('menu')}"
+    " or contains(@id, 'nav') or contains(@id, 'Nav') or contains(@id, 'menu')]]"
+)
 # Web-part titles that name the part, not the section.
 NON_SECTION_TITLES = ("chi tiết", "nội dung", "detail", "news detail", "xem tin")
 BREADCRUMB_HOME = ("trang chủ", "home", "trang nhất")

@@ -188,38 +188,20 @@ def common_ancestor(a: Element, b: Element) -> Element:
     return b
 
 
-def trim(node: Element, head: Element, container: Element) -> None:
-    """Drop what lies before the headline: labels, dates and tools above it are not body.
+def drop_before(block: Element, head: Element) -> None:
+    """Drop what lies before the headline inside the block: labels, dates and tools above it.
 
     What follows the body container inside the block stays (captioned images beside the rich
     text, closing lines); the body ends at its tool lines (`ending.cut_at_tools`).
     """
-    if node is container or node is head:
-        return
-    children = list(node)
-    to_head = _child_towards(node, head)
-    to_body = _child_towards(node, container)
-    if to_head is None or to_body is None:
-        return
-    low, high = children.index(to_head), children.index(to_body)
-    if low > high:
-        return  # a headline below its body: leave the block as it is
-    for child in children[:low]:
-        drop(child)
-    if to_head is to_body:
-        trim(to_head, head, container)
-    else:
-        _trim_side(to_head, head, before=True)
-
-
-def _trim_side(node: Element, target: Element, before: bool) -> None:
-    while node is not target:
-        toward = _child_towards(node, target)
+    node = block
+    while node is not head:
+        toward = _child_towards(node, head)
         if toward is None:
             return
-        children = list(node)
-        at = children.index(toward)
-        for child in children[:at] if before else children[at + 1 :]:
+        for child in list(node):
+            if child is toward:
+                break
             drop(child)
         node = toward
 
@@ -263,7 +245,8 @@ def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | Non
     parts.field_nodes = [title.node] + ([dated[0].node] if dated else [])
     parts.category = _row_label(dated[0].node) if dated else ""
     _read_header(parts, [u for u in stream[title.order + 1 : start] if u is not (dated or [0])[0]])
-    trim(block, title.node, container)
+    if title.order < start:  # a headline found inside the body leaves the text above it alone
+        drop_before(block, title.node)
     return parts
 
 
