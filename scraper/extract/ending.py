@@ -69,7 +69,7 @@ def cut_at_tools(body: Element) -> Ending:
     stream = units(body)
     seen_prose = False
     for at, unit in enumerate(stream):
-        if seen_prose and _is_tool_line(unit.text):
+        if seen_prose and is_tool_line(unit.text):
             found = Ending(views=find_views(unit.text))
             _read_below(stream[at + 1 :], found)
             cut_from(unit, body)
@@ -78,7 +78,7 @@ def cut_at_tools(body: Element) -> Ending:
     return Ending()
 
 
-def _is_tool_line(text: str) -> bool:
+def is_tool_line(text: str) -> bool:
     if _CLOSING_BLOCK.match(text):
         return True
     return len(text) <= TOOL_LINE_MAX and bool(_TOOL_LINES.match(text))

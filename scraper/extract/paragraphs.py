@@ -85,7 +85,7 @@ def _collect(node: Element, found: list[Unit]) -> None:
             run = _Run(node, child, "")
         elif kind is _INLINE:
             run.first = run.first if run.first is not None else child
-            run.texts.append(inline_text(child))
+            run.texts.append(" " if child.tag == "br" else inline_text(child))
             if child.tag == "a":
                 run.links += len(collapse(inline_text(child)))
             elif child.find(".//a") is not None:
