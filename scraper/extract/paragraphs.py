@@ -58,40 +58,42 @@ def units(zone: Element) -> list[Unit]:
     return found
 
 
-class _Run:
-    def __init__(self, node: Element, after: Element | None, text: str) -> None:
-        self.node, self.after, self.first = node, after, None
-        self.texts, self.links = [text], 0
-
-    def flush(self, found: list[Unit]) -> None:
-        joined = "".join(self.texts)
-        if is_blank(joined):  # most runs between blocks are only whitespace
-            return
-        text = clean(joined)
-        if text:
-            unit = Unit(self.node, text, self.links, len(found), self.after, self.first)
-            found.append(unit)
+def _flush(
+    found: list[Unit],
+    node: Element,
+    texts: list[str],
+    links: int,
+    after: Element | None,
+    first: Element | None,
+) -> None:
+    joined = "".join(texts)
+    if is_blank(joined):  # most runs between blocks are only whitespace
+        return
+    text = clean(joined)
+    if text:
+        found.append(Unit(node, text, links, len(found), after, first))
 
 
 def _collect(node: Element, found: list[Unit]) -> None:
-    run = _Run(node, None, node.text or "")
+    texts, links, after, first = [node.text or ""], 0, None, None
     kinds = [(child, _kind(child)) for child in node]
     # Beside blocks, a classed inline element is a field of its own (`<span class="date">`).
     mixed = any(kind is _BLOCK for _, kind in kinds)
     for child, kind in kinds:
         if kind is _BLOCK or (kind is _INLINE and mixed and _is_marked(child)):
-            run.flush(found)
+            _flush(found, node, texts, links, after, first)
             _collect(child, found)
-            run = _Run(node, child, "")
+            texts, links, after, first = [], 0, child, None
         elif kind is _INLINE:
-            run.first = run.first if run.first is not None else child
-            run.texts.append(" " if child.tag == "br" else inline_text(child))
+            first = first if first is not None else child
+            text = " " if child.tag == "br" else inline_text(child)
+            texts.append(text)
             if child.tag == "a":
-                run.links += len(collapse(inline_text(child)))
+                links += len(collapse(text))
             elif child.find(".//a") is not None:
-                run.links += sum(len(collapse(inline_text(a))) for a in child.iter("a"))
-        run.texts.append(child.tail or "")
-    run.flush(found)
+                links += sum(len(collapse(inline_text(a))) for a in child.iter("a"))
+        texts.append(child.tail or "")
+    _flush(found, node, texts, links, after, first)
 
 
 _BLOCK, _INLINE, _SKIP = "block", "inline", "skip"
