@@ -28,6 +28,7 @@ GOLDEN = Path(__file__).parent / "golden"
 ARTICLES = [p for p in load_corpus(GOLDEN) if p.expected is not None]
 CHROME = chrome_phrases(GOLDEN)
 DATE_LINE_MAX = 60
+CONTACT_INSIDE = re.compile(r"(?:For more information|Để biết thêm thông tin)[^:.]{0,40}:")
 
 
 def _norm(text: str) -> str:
@@ -46,7 +47,10 @@ def _block_paragraphs(html: bytes, url: str) -> list[tuple[str, bool]]:
         ended = ended or (seen_prose and is_tool_line(unit.text))
         seen_prose = seen_prose or unit.is_prose
         if unit.is_prose:
-            found.append((_norm(unit.text), ended))
+            # A contact block opening a new line inside the last paragraph is chrome.
+            text = CONTACT_INSIDE.split(_norm(unit.text), maxsplit=1)[0].strip()
+            if text:
+                found.append((text, ended))
     return found
 
 

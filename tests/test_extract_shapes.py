@@ -57,9 +57,7 @@ KNOWN_GAPS = {
     "test_published[45-blogpost-2010-vi]": "the post time is in the footer, the day in the header",
     "test_published[46-blogpost-2013-vi]": "the post time is in the metadata line",
     "test_view_count[50-mutation-10-2010-vi]": "a counter inside the print/back row",
-    "test_body_first_and_last_paragraphs[43-pressrelease-2013-vi]": "contact block in the last <p>",
     "test_body_first_and_last_paragraphs[46-blogpost-2013-vi]": "2013 blog metadata in the body",
-    "test_no_chrome_in_text[43-pressrelease-2013-vi]": "contact block inside the last <p>",
 }
 
 

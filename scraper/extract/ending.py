@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import selectors as sel
 from .body import find_views, split_author
-from .paragraphs import Unit, cut_from, is_bold, starts_bold, units
+from .paragraphs import Unit, cut_element, cut_from, is_bold, starts_bold, units
 from .text import clean
 from .tree import Element, is_style_center, is_style_right
 
@@ -66,6 +66,7 @@ def cut_at_tools(body: Element) -> Ending:
     Returns what the cut-off part showed of the article: the view count on the tool line, and a
     labelled or classed by-line or a source line below a related list.
     """
+    _cut_closing_block_in_paragraph(body)
     stream = units(body)
     seen_prose = False
     for at, unit in enumerate(stream):
@@ -76,6 +77,21 @@ def cut_at_tools(body: Element) -> Ending:
             return found
         seen_prose = seen_prose or unit.is_prose
     return Ending()
+
+
+def _cut_closing_block_in_paragraph(body: Element) -> None:
+    """ "…last sentence.<br><br><strong>For more information, please contact:</strong><br>…": a
+    contact block that starts on a new line inside the last paragraph."""
+    for label in body.iter("strong", "b"):
+        before = label.getprevious()
+        if before is None or before.tag != "br" or (before.tail or "").strip():
+            continue
+        if _CLOSING_BLOCK.match(clean(" ".join(label.itertext()))):
+            parent = label.getparent()
+            cut_element(label, body)
+            while len(parent) and parent[-1].tag == "br" and not (parent[-1].tail or "").strip():
+                parent.remove(parent[-1])
+            return
 
 
 def is_tool_line(text: str) -> bool:

@@ -144,19 +144,20 @@ def within(node: Element, ancestor: Element) -> bool:
 def cut_from(unit: Unit, scope: Element) -> None:
     """Remove `unit`'s run and everything after it in document order, inside `scope`."""
     if unit.whole and unit.node is not scope:
-        _cut_node(unit.node, scope)
+        cut_element(unit.node, scope)
         return
     if unit.after is not None:
         unit.after.tail = ""
     else:
         unit.node.text = ""
     if unit.first is not None:
-        _cut_node(unit.first, scope)
+        cut_element(unit.first, scope)
     else:
         _cut_following(unit.after if unit.after is not None else None, unit.node, scope)
 
 
-def _cut_node(node: Element, scope: Element) -> None:
+def cut_element(node: Element, scope: Element) -> None:
+    """Remove `node` and everything after it in document order, inside `scope`."""
     parent = node.getparent()
     _cut_following(node, parent, scope)
     node.tail = ""
