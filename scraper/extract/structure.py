@@ -237,7 +237,7 @@ def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | Non
         region=block,
         body=block,
         title=title.text,
-        date_text=dated[1].raw if dated else "",
+        date_text=dated[0].text if dated else "",
         views_text=_views_line([u for u in stream[title.order :] if within(u.node, block)]),
         images_from_region=False,
         attachments_from_region=False,
