@@ -24,6 +24,7 @@ CONTENT_COLUMNS = (
     "summary",
     "body_text",
     "body_html",
+    "source",  # migration 0008; left out of content hashes while empty (archive.store)
 )
 FTS_COLUMNS = ("title", "summary", "body_text", "search_folded")
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
@@ -295,3 +296,15 @@ def m0007_lead_image(db: Database) -> None:
     """`articles.lead_image_id`, back-filled; `Archive` keeps it in step on every write."""
     db.execute("ALTER TABLE articles ADD COLUMN lead_image_id INTEGER")
     db.execute(f"UPDATE articles SET lead_image_id = ({LEAD_IMAGE_SQL})")
+
+
+@migrations(name="0008_unextracted_pages_and_source")
+def m0008_unextracted_pages_and_source(db: Database) -> None:
+    """Issue 8: `fetches.reason` says why a fetch of a page stored no article (`unextracted`:
+    it looks like an article detail page but the extractor found none), so that misses show
+    and `reextract` retries them; `articles.source` (and in versions) keeps the credited
+    origin ("Theo: ...", "Nguồn: ...")."""
+    db.execute("ALTER TABLE fetches ADD COLUMN reason TEXT")
+    db.execute("CREATE INDEX idx_fetches_reason ON fetches(reason) WHERE reason IS NOT NULL")
+    db.execute("ALTER TABLE articles ADD COLUMN source TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE article_versions ADD COLUMN source TEXT NOT NULL DEFAULT ''")

@@ -28,6 +28,10 @@ EXCERPT_CHARS = 240
 # Rows per query when streaming captures: bounded memory, and no read cursor held open across
 # the caller's writes (re-extraction updates the very rows being read).
 STREAM_CHUNK = 200
+# `fetches.reason` of a page that looks like an article detail page (`scraper.urls.
+# looks_like_article`) but gave no article: the `unextracted_pages` query lists them and
+# `reextract` retries them.
+UNEXTRACTED = "unextracted"
 _ARTICLE_COLUMNS = (
     *CONTENT_COLUMNS,
     "date_source",
@@ -87,8 +91,11 @@ def search_copy(row: Mapping[str, Any]) -> str:
 
 
 def content_hash(row: Mapping[str, Any]) -> str:
-    """sha256 over the normalised content fields, images and attachments (not fetch times)."""
-    payload = {c: row[c] for c in CONTENT_COLUMNS}
+    """sha256 over the normalised content fields, images and attachments (not fetch times).
+
+    An empty `source` (added in migration 0008) is left out, so that articles archived before
+    it keep their hashes and a re-crawl does not call every one of them changed."""
+    payload = {c: row[c] for c in CONTENT_COLUMNS if c != "source" or row[c]}
     payload["images"] = row["images"]
     payload["attachments"] = row["attachments"]
     encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -388,17 +395,19 @@ class Archive:
         crawl_id: int | None,
         method: str = "GET",
         keep_payload: bool = False,
+        reason: str | None = None,
     ) -> str | None:
         """One row in `fetches`; with `keep_payload` the body is kept once per sha256 in
-        `captures` (zstd). Returns the payload's sha256, None when there is no body."""
+        `captures` (zstd). `reason` says why the page stored no article (`UNEXTRACTED`).
+        Returns the payload's sha256, None when there is no body."""
         digest = sha256_hex(body) if body is not None else None
         with self.db.atomic():
             if keep_payload and body is not None and digest is not None:
                 self._keep_capture(digest, body)
             self.db.execute(
                 """INSERT INTO fetches(url, fetched_at, method, status, headers, etag,
-                   last_modified, bytes, payload_sha256, crawl_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   last_modified, bytes, payload_sha256, crawl_id, reason)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     url,
                     _iso(fetched_at),
@@ -410,6 +419,7 @@ class Archive:
                     len(body) if body is not None else None,
                     digest,
                     crawl_id,
+                    reason,
                 ],
             )
         return digest
@@ -490,6 +500,31 @@ class Archive:
             ).fetchall()
             for article_id, portal, url, blob in rows:
                 last_id = article_id
+                yield portal, url, self._codec.decompress(blob)
+            if len(rows) < STREAM_CHUNK:
+                return
+
+    def unextracted_captures(
+        self, portal_id: str | None = None
+    ) -> Iterator[tuple[str, str, bytes]]:
+        """(portal_id, url, raw payload) of every page whose newest fetch was recorded as
+        `UNEXTRACTED` and that has no article row, with its kept capture, in fetch order;
+        read in chunks like `latest_captures`."""
+        last_id = 0
+        while True:
+            rows = self.db.execute(
+                """SELECT f.id, c.portal_id, f.url, k.content FROM fetches f
+                   JOIN crawls c ON c.id = f.crawl_id
+                   JOIN captures k ON k.sha256 = f.payload_sha256
+                   WHERE f.reason = ? AND f.id > ? AND (? IS NULL OR c.portal_id = ?)
+                     AND f.id = (SELECT g.id FROM fetches g WHERE g.url = f.url
+                                 ORDER BY g.fetched_at DESC, g.id DESC LIMIT 1)
+                     AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = f.url)
+                   ORDER BY f.id LIMIT ?""",
+                [UNEXTRACTED, last_id, portal_id, portal_id, STREAM_CHUNK],
+            ).fetchall()
+            for fetch_id, portal, url, blob in rows:
+                last_id = fetch_id
                 yield portal, url, self._codec.decompress(blob)
             if len(rows) < STREAM_CHUNK:
                 return

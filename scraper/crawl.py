@@ -13,7 +13,7 @@ from scrapy.settings import Settings
 
 from archive import Archive
 from archive.history import fetched_urls, last_crawl_complete, missing_media
-from scraper.monitors import alarm_messages
+from scraper.monitors import ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES, alarm_messages
 from scraper.portals import Portal
 from scraper.spiders.sharepoint import SharePointSpider
 from scraper.urls import url_key
@@ -56,6 +56,12 @@ class CrawlResult:
                 else ""
             )
             + (f", {s.get('portal/articles_gone', 0)} gone" if "portal/articles_gone" in s else "")
+            + (
+                f", {s[UNEXTRACTED_PAGES]} unextracted (of {s.get(ARTICLE_LIKE_PAGES, 0)} "
+                "article-like pages)"
+                if UNEXTRACTED_PAGES in s
+                else ""
+            )
         )
 
 

@@ -27,7 +27,8 @@ class FileItem:
 
 @dataclass
 class FetchItem:
-    """Provenance of one HTTP exchange; `keep_payload` keeps the raw page as evidence."""
+    """Provenance of one HTTP exchange; `keep_payload` keeps the raw page as evidence, and
+    `reason` says why a page stored no article (`archive.store.UNEXTRACTED`)."""
 
     url: str
     method: str
@@ -36,6 +37,7 @@ class FetchItem:
     body: bytes | None
     fetched_at: datetime
     keep_payload: bool = False
+    reason: str | None = None
 
 
 @dataclass

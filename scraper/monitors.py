@@ -13,6 +13,10 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
 ALARM_STAT = "alarm/messages"
+# 200 HTML pages whose URL looks like an article's (`scraper.urls.looks_like_article`), and
+# those of them that gave no article (recorded as `unextracted` fetches).
+ARTICLE_LIKE_PAGES = "portal/article_like_pages"
+UNEXTRACTED_PAGES = "portal/unextracted_pages"
 
 
 def _stat(monitor: Monitor, key: str) -> int:
@@ -39,6 +43,23 @@ class PortalHealthMonitor(Monitor):  # type: ignore[misc]
                 f"no article extracted from {unknown} new pages"
                 + (f" and {lost} archived articles no longer extract" if lost else "")
                 + ": the portal's layout may have changed"
+            )
+
+    @monitors.name("article pages extract")
+    def test_article_pages_extract(self) -> None:
+        """Pages that look like article detail pages and give no article are extraction
+        misses: a few are tolerable (an empty post), a fifth of them is a portal the extractor
+        does not understand."""
+        looked = _stat(self, ARTICLE_LIKE_PAGES)
+        if looked < int(_setting(self, "ALARM_MIN_ARTICLE_LIKE_PAGES")):
+            return
+        missed = _stat(self, UNEXTRACTED_PAGES)
+        ceiling = _setting(self, "ALARM_MAX_UNEXTRACTED_RATE")
+        if missed / looked > ceiling:
+            self.fail(
+                f"{missed} of {looked} pages that look like articles gave no article "
+                f"({missed / looked:.0%}, above the {ceiling:.0%} ceiling): "
+                "see the unextracted_pages query"
             )
 
     @monitors.name("archived articles still extract")

@@ -75,6 +75,7 @@ class ArchiveWriter(threading.Thread):
                 self.crawl_id,
                 method=item.method,
                 keep_payload=item.keep_payload,
+                reason=item.reason,
             )
         elif isinstance(item, ArticleStateItem):
             if item.state == "gone":

@@ -54,33 +54,47 @@ def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
 
 def reextract(db_path: str, portal_id: str | None = None, workers: int = 2) -> ReextractResult:
     """Extraction runs in `workers` processes (it is CPU-bound) while this one decompresses
-    and writes; a bounded window of chunks in flight keeps both busy and memory flat."""
+    and writes; a bounded window of chunks in flight keeps both busy and memory flat.
+
+    Archived articles are re-extracted first, then the pages recorded as `unextracted` (they
+    looked like articles and gave none): those the extractor now understands become articles."""
     archive = Archive(db_path)
     outcomes: Counter[str] = Counter()
     started = time.perf_counter()
     now = datetime.now(UTC)
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            window: deque[Future[list[Extracted]]] = deque()
-            for chunk in _chunks(archive.latest_captures(portal_id), CHUNK):
-                window.append(pool.submit(_extract_chunk, chunk))
-                if len(window) > workers * 2:
-                    _store(archive, window.popleft().result(), now, outcomes)
-            while window:
-                _store(archive, window.popleft().result(), now, outcomes)
+            for captures, retrying in (
+                (archive.latest_captures(portal_id), False),
+                (archive.unextracted_captures(portal_id), True),
+            ):
+                window: deque[Future[list[Extracted]]] = deque()
+                for chunk in _chunks(captures, CHUNK):
+                    window.append(pool.submit(_extract_chunk, chunk))
+                    if len(window) > workers * 2:
+                        _store(archive, window.popleft().result(), now, outcomes, retrying)
+                while window:
+                    _store(archive, window.popleft().result(), now, outcomes, retrying)
     finally:
         archive.close()
     return ReextractResult(sum(outcomes.values()), time.perf_counter() - started, outcomes)
 
 
 def _store(
-    archive: Archive, results: list[Extracted], now: datetime, outcomes: Counter[str]
+    archive: Archive,
+    results: list[Extracted],
+    now: datetime,
+    outcomes: Counter[str],
+    retrying: bool = False,
 ) -> None:
+    """Store what extracted. `retrying` pages were `unextracted`: still none is no news."""
     with archive.batch():
         for portal, url, record in results:
-            if record is None:
+            if record is None and retrying:
+                outcomes["still_unextracted"] += 1
+            elif record is None:
                 logger.warning("%s no longer extracts as an article", url)
                 outcomes["not_article"] += 1
-                continue
-            outcome = archive.store_article(portal, record, now, None, refetched=False)
-            outcomes[outcome] += 1
+            else:
+                outcome = archive.store_article(portal, record, now, None, refetched=False)
+                outcomes[f"{outcome}_from_unextracted" if retrying else outcome] += 1

@@ -61,6 +61,10 @@ ALARM_MIN_ARTICLES_FOR_COVERAGE = 10
 ALARM_MIN_DATE_COVERAGE = 0.8
 ALARM_MIN_AUTHOR_COVERAGE = 0.3
 ALARM_MAX_ERROR_RATE = 0.25
+# Pages that look like articles (scraper.urls.looks_like_article) but give none: alarm above
+# this share, once at least this many such pages were fetched.
+ALARM_MAX_UNEXTRACTED_RATE = 0.2
+ALARM_MIN_ARTICLE_LIKE_PAGES = 5
 
 # Incremental crawls: a listing stops paging once it shows this many archived articles in a row.
 INCREMENTAL_STOP_AFTER = 10

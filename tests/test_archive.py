@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import sqlite3
@@ -73,6 +74,7 @@ def test_new_archive_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
         "0005_folded_media_search",
         "0006_published_month_index",
         "0007_lead_image",
+        "0008_unextracted_pages_and_source",
     ]
     assert arc.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     for table in (
@@ -312,4 +314,46 @@ def test_archive_made_before_0007_gets_lead_images_back_filled(tmp_path: Path) -
     old.close()
     arc = Archive(path)
     assert lead_images(arc) == {1: 7, 2: None, 3: None}
+    arc.close()
+
+
+def test_credited_source_round_trips_and_is_versioned(arc: Archive) -> None:
+    from scraper.extract.model import Article
+    from scraper.pipelines import article_record
+
+    first = Article(
+        url=article()["url"], title="Hội nghị", body_text="Nội dung.", source="Báo Hà Nam"
+    )
+    assert arc.store_article("demo", article_record(first), T0, None) == "new"
+    stored = arc.db.execute("SELECT source FROM articles").fetchall()
+    assert stored == [("Báo Hà Nam",)]
+    first.source = "Cổng TTĐT tỉnh"
+    assert arc.store_article("demo", article_record(first), T1, None) == "changed"
+    assert arc.db.execute("SELECT source FROM articles").fetchall() == [("Cổng TTĐT tỉnh",)]
+    assert arc.db.execute("SELECT version, source FROM article_versions").fetchall() == [
+        (1, "Báo Hà Nam")
+    ]
+
+
+def test_articles_without_source_keep_the_hash_they_had_before_0008(tmp_path: Path) -> None:
+    # The hash as archives before migration 0008 computed it: eight content columns.
+    old_columns = ("title", "published", "published_raw", "category", "author", "summary",
+                   "body_text", "body_html")  # fmt: skip
+    row = prepare_article(article(1))
+    payload = {c: row[c] for c in old_columns}
+    payload.update(images=row["images"], attachments=row["attachments"])
+    encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert content_hash(row) == hashlib.sha256(encoded.encode()).hexdigest()
+    assert content_hash(prepare_article(article(1, source="Báo Hà Nam"))) != content_hash(row)
+
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="0008_unextracted_pages_and_source")
+    old.execute("INSERT INTO fetches(url, fetched_at) VALUES ('http://127.0.0.1/1', 'x')")
+    old.conn.commit()
+    old.close()
+    arc = Archive(path)
+    assert arc.db.execute("SELECT reason FROM fetches").fetchall() == [(None,)]
+    assert {"source"} <= set(arc.db["articles"].columns_dict)
+    assert {"source"} <= set(arc.db["article_versions"].columns_dict)
     arc.close()

@@ -14,7 +14,7 @@ import pytest
 import zstandard
 
 from archive import Archive, make_datasette
-from archive.store import STREAM_CHUNK
+from archive.store import STREAM_CHUNK, UNEXTRACTED
 
 T0 = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
 T1 = T0 + timedelta(hours=6)
@@ -78,6 +78,7 @@ def test_record_fetch_writes_one_row_and_keeps_the_payload_once(arc: Archive) ->
             "payload_sha256": digest,
             "crawl_id": crawl,
             "method": "GET",
+            "reason": None,
         },
         {
             "url": url(1),
@@ -90,6 +91,7 @@ def test_record_fetch_writes_one_row_and_keeps_the_payload_once(arc: Archive) ->
             "payload_sha256": digest,
             "crawl_id": crawl,
             "method": "GET",
+            "reason": None,
         },
     ]
     (capture,) = arc.db.query("SELECT * FROM captures")
@@ -322,3 +324,23 @@ def test_an_archive_made_before_captures_is_upgraded_in_place(tmp_path: Path) ->
     assert next(arc.db.query("SELECT method FROM fetches"))["method"] == "GET"
     assert arc.db["captures"].exists()
     arc.close()
+
+
+def test_unextracted_captures_are_pages_whose_newest_fetch_missed_and_no_article(
+    arc: Archive,
+) -> None:
+    demo, khac = arc.start_crawl("demo"), arc.start_crawl("khac")
+    html = {"Content-Type": "text/html"}
+    for n in (1, 2, 3, 4):  # 1: still a miss; 2: an article now; 3: fetched again, fine; 4: khac
+        crawl = khac if n == 4 else demo
+        arc.record_fetch(url(n), T0, 200, html, page(n), crawl, keep_payload=True,
+                         reason=UNEXTRACTED)  # fmt: skip
+    arc.store_article("demo", article(2), T1, demo)
+    arc.record_fetch(url(3), T1, 200, html, page(3, " (sửa)"), demo, keep_payload=True)
+    arc.record_fetch(url(1), T1, 200, html, page(1, " (sửa)"), demo, keep_payload=True,
+                     reason=UNEXTRACTED)  # fmt: skip
+    assert list(arc.unextracted_captures("demo")) == [("demo", url(1), page(1, " (sửa)"))]
+    assert list(arc.unextracted_captures()) == [
+        ("khac", url(4), page(4)),
+        ("demo", url(1), page(1, " (sửa)")),
+    ]

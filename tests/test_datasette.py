@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,17 @@ HOSTILE_HTML = (
 )
 
 
+MISSED = "http://127.0.0.1/Lists/Posts/Post.aspx?ID=9"
+# (fetched_at, url, reason): only MISSED is a page whose newest fetch gave no article and that
+# has no article row; the article's URL has one, and ID=8 extracted when fetched again.
+UNEXTRACTED_FETCHES = [
+    (T0, MISSED, "unextracted"),
+    (T0, "http://127.0.0.1/Trang/ChiTietTinTuc.aspx?nid=1", "unextracted"),
+    (T0, "http://127.0.0.1/Lists/Posts/Post.aspx?ID=8", "unextracted"),
+    (T0 + timedelta(hours=1), "http://127.0.0.1/Lists/Posts/Post.aspx?ID=8", None),
+]
+
+
 def png(width: int, height: int) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (width, height), "orange").save(out, format="PNG")
@@ -51,6 +62,7 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "published": "2024-04-30T09:15:00+07:00",
         "category": "Tin tức - Sự kiện",
         "author": "Lê Văn Đức",
+        "source": "Báo Hà Nam",
         "summary": "Chính quyền thân thiện với người dân.",
         "body_text": "Đảng bộ tỉnh họp.\n\nHết.",
         "body_html": HOSTILE_HTML,
@@ -71,6 +83,9 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     arc.store_image("http://127.0.0.1/Photos/hop%20(1).png", png(900, 600), "image/png")
     arc.store_image("http://127.0.0.1/Photos/khac.png", png(20, 20), "image/png")
     arc.store_attachment("http://127.0.0.1/VanBan/kh.pdf", b"%PDF-1.4 demo", "application/pdf")
+    crawl = arc.start_crawl("demo")
+    for fetched, page_url, reason in UNEXTRACTED_FETCHES:
+        arc.record_fetch(page_url, fetched, 200, {}, b"<html></html>", crawl, reason=reason)
     arc.close()
     return path
 
@@ -311,3 +326,20 @@ def test_listing_of_twenty_illustrated_articles_stays_small(tmp_path: Path) -> N
     full = asyncio.run(ds.client.get(thumbs[-1][0]))
     assert full.headers["content-type"] == "image/png"
     assert Image.open(io.BytesIO(full.content)).size == (40, 30)
+
+
+def test_unextracted_pages_lists_the_newest_misses_without_an_article(get: Any) -> None:
+    rows = get("/archive/unextracted_pages.json?_shape=array").json()
+    assert rows == [
+        {"url": MISSED, "fetched_at": "2024-05-01T00:00:00+00:00", "reason": "unextracted"}
+    ]
+    assert get("/archive/unextracted_pages.json?_shape=array&portal=demo").json() == rows
+    assert get("/archive/unextracted_pages.json?_shape=array&portal=khac").json() == []
+    assert MISSED in get("/archive/unextracted_pages").text
+
+
+def test_article_page_and_json_carry_the_credited_source(get: Any) -> None:
+    assert "Theo / credited to: Báo Hà Nam" in get("/archive/articles/1").text
+    assert "credited to" not in get("/archive/articles/2").text
+    rows = get("/archive/articles.json?_col=source&_shape=array&_sort=id").json()
+    assert [r["source"] for r in rows[:2]] == ["Báo Hà Nam", ""]

@@ -28,11 +28,13 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from archive.store import UNEXTRACTED
 from scraper.extract.model import Article
 from scraper.extract_pool import ExtractorPool
 from scraper.items import ArticleItem, ArticleStateItem, FetchItem, FileItem
 from scraper.links import PageLinks
-from scraper.urls import clean_url, url_key
+from scraper.monitors import ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES
+from scraper.urls import clean_url, looks_like_article, url_key
 
 # Query parameters that only choose a page of a listing (DOMAIN.md, paging).
 PAGING_PARAMS = frozenset(
@@ -57,6 +59,21 @@ def header_dict(response: Response) -> dict[str, str]:
         key.decode("latin-1"): b", ".join(values).decode("latin-1")
         for key, values in response.headers.items()
     }
+
+
+def fetch_item(
+    response: Response, now: datetime, *, keep_payload: bool = False, reason: str | None = None
+) -> FetchItem:
+    return FetchItem(
+        response.url,
+        response.request.method if response.request else "GET",
+        response.status,
+        header_dict(response),
+        response.body if response.status != 304 else None,
+        now,
+        keep_payload=keep_payload,
+        reason=reason,
+    )
 
 
 class SharePointSpider(scrapy.Spider):
@@ -133,27 +150,28 @@ class SharePointSpider(scrapy.Spider):
 
     async def parse(self, response: Response) -> AsyncIterator[Any]:
         now = datetime.now(UTC)
-        is_html = isinstance(response, TextResponse)
-        yield FetchItem(
-            response.url,
-            response.request.method if response.request else "GET",
-            response.status,
-            header_dict(response),
-            response.body if response.status != 304 else None,
-            now,
-            keep_payload=is_html and response.status == 200,
-        )
-        if response.status != 200:
+        if response.status != 200 or not isinstance(response, TextResponse):
+            yield fetch_item(response, now)
             for item in self.not_ok(response, now):
                 yield item
-            return
-        if not isinstance(response, TextResponse):
             return
         article, links = await self.extractor.analyse(
             response.body, response.url, response.encoding, self.hosts
         )
+        yield fetch_item(response, now, keep_payload=True, reason=self.miss(response, article))
         for item in self.parse_page(response, article, links, now):
             yield item
+
+    def miss(self, response: TextResponse, article: Article | None) -> str | None:
+        """`unextracted` for a page that looks like an article detail page and gave none:
+        recorded with its fetch, counted for the alarm, retried by `reextract`."""
+        if not looks_like_article(response.url):
+            return None
+        self.crawler.stats.inc_value(ARTICLE_LIKE_PAGES)
+        if article is not None:
+            return None
+        self.crawler.stats.inc_value(UNEXTRACTED_PAGES)
+        return UNEXTRACTED
 
     def not_ok(self, response: Response, now: datetime) -> Iterator[ArticleStateItem]:
         stats = self.crawler.stats
