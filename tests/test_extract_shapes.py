@@ -49,24 +49,6 @@ def _paragraphs(text: str) -> list[str]:
     return [norm(p) for p in text.split("\n\n") if norm(p)]
 
 
-# Checks the extractor does not pass yet (issue 8's closing note says why). Each runs as a strict
-# xfail: when one starts passing, the run fails until it is taken off this list.
-KNOWN_GAPS = {
-    "test_text_field[46-blogpost-2013-vi-author]": "2013 blog metadata line 'bởi … lúc …'",
-    "test_text_field[46-blogpost-2013-vi-category]": "2013 blog category link in the metadata",
-    "test_published[45-blogpost-2010-vi]": "the post time is in the footer, the day in the header",
-    "test_published[46-blogpost-2013-vi]": "the post time is in the metadata line",
-    "test_body_first_and_last_paragraphs[46-blogpost-2013-vi]": "2013 blog metadata in the body",
-}
-
-
-@pytest.fixture(autouse=True)
-def _known_gap(request: pytest.FixtureRequest) -> None:
-    reason = KNOWN_GAPS.get(request.node.name)
-    if reason is not None:
-        request.node.add_marker(pytest.mark.xfail(strict=True, reason=reason))
-
-
 def test_generator_is_deterministic_and_files_are_current() -> None:
     again = make_shapes.build()
     assert [p.html for p in again] == [p.html for p in PAGES]

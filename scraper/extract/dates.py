@@ -117,3 +117,20 @@ def _twelve_hour(hour: int, marker: str | None) -> int:
     if not afternoon and hour == 12:
         return 0
     return hour
+
+
+_CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})(?:\s*(SA|CH|AM|PM)\b)?", re.IGNORECASE)
+
+
+def with_time(found: FoundDate, text: str) -> FoundDate:
+    """A day-only date completed by a time of day printed elsewhere ("Đăng lúc 9:20 SA")."""
+    match = _CLOCK.search(text) if text and not isinstance(found.value, datetime) else None
+    if match is None:
+        return found
+    hour, minute = _twelve_hour(int(match.group(1)), match.group(3)), int(match.group(2))
+    day = found.value
+    try:
+        value = datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
+    except ValueError:
+        return found
+    return FoundDate(value, found.raw)

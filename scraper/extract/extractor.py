@@ -10,7 +10,7 @@ from lxml import etree
 from . import body as bodymod
 from . import ending, structure, tree
 from . import selectors as sel
-from .dates import FoundDate, find_date
+from .dates import FoundDate, find_date, with_time
 from .decode import slim_utf8
 from .families import FAMILIES, FORM_FAMILY, GENERIC_FAMILY, Family
 from .model import Article
@@ -131,6 +131,7 @@ def _family_parts(
         body=body,
         title=text_of(title_node),
         date_text=text_of(nodes["date"]),
+        time_text=text_of(nodes["time"]),
         author=text_of(nodes["author"]),
         summary=text_of(nodes["summary"]),
         views_text=text_of(nodes["views"]),
@@ -141,7 +142,7 @@ def _family_parts(
     return parts
 
 
-_FIELDS = ("date", "author", "summary", "views", "category")
+_FIELDS = ("date", "time", "author", "summary", "views", "category")
 _HINTS = {family.name: tuple(h.encode() for h in family.hints) for family in FAMILIES}
 
 
@@ -420,7 +421,7 @@ def _published(parts: Parts, summary: str, text: str) -> tuple[FoundDate | None,
     if parts.date_text:
         found = find_date(_DATE_LABEL.sub(" ", parts.date_text, count=1))
         if found:
-            return found, "page"
+            return with_time(found, parts.time_text), "page"
     labelled = _labelled_date(parts.region)
     if labelled:
         return labelled, "page"

@@ -27,6 +27,8 @@ class Family:
     category: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
     views: tuple[str, ...] = ()
+    # Where the time of day is printed when the date line gives only the day.
+    time: tuple[str, ...] = ()
     url: re.Pattern[str] | None = None
     # Substrings one of which the raw page must contain (ASCII class fragments); empty: no test.
     hints: tuple[str, ...] = ()
@@ -142,16 +144,33 @@ LACVIET = Family(
     views=(f".//*[{class_part('css_readCounter')}]",),
 )
 
-# SharePoint blog posts (`Lists/Posts/Post.aspx?...ItemId=`): the blog template's post wrapper.
+# SharePoint blog posts (`Lists/Posts/Post.aspx?...ItemId=`): the 2010 post wrapper, or the 2013
+# post list; the day heads the post and the time sits in its footer ("Đăng lúc 9:20 SA bởi …",
+# "bởi … lúc 14:35 trong …").
 BLOGPOST = Family(
     name="blogpost",
-    hints=("ms-PostWrapper", "ms-PostBody"),
-    region=(f"//div[{has_class('ms-PostWrapper')}]", f"//*[{has_class('ms-PostBody')}]/.."),
-    title=(f".//h2[{has_class('ms-PostTitle')}]", f".//*[{has_class('ms-PostTitle')}]"),
-    date=(f".//*[{has_class('ms-PostDateHeader')}]", f".//*[{has_class('ms-PostDate')}]"),
-    author=(f".//*[{has_class('ms-PostFooterAuthor')}]",),
-    category=(f".//*[{has_class('ms-PostFooter')}]//a[contains(@href, 'Category')]",),
-    body=(f".//div[{has_class('ms-PostBody')}]",),
+    hints=("ms-PostWrapper", "ms-PostBody", "ms-blog-postBody"),
+    region=(
+        f"//div[{has_class('ms-PostWrapper')}]",
+        f"//*[{has_class('ms-PostBody')}]/..",
+        f"//*[{has_class('ms-blog-postBody')}]/..",
+    ),
+    title=(f".//h2[{has_class('ms-PostTitle')}]", f".//*[{has_class('ms-PostTitle')}]", ".//h1"),
+    date=(
+        f".//*[{has_class('ms-PostDateHeader')}]",
+        f".//*[{has_class('ms-PostDate')}]",
+        f".//div[{has_class('ms-metadata')}]",
+    ),
+    time=(f".//*[{has_class('ms-PostFooter')}]", f".//*[{has_class('ms-textSmall')}]"),
+    author=(
+        f".//*[{has_class('ms-PostFooterAuthor')}]",
+        f".//*[{has_class('ms-metadata')}]//a[contains(@href, 'userdisp')]",
+    ),
+    category=(
+        f".//*[{has_class('ms-PostFooter')}]//a[contains(@href, 'Category')]",
+        ".//a[@id='blgcat']",
+    ),
+    body=(f".//div[{has_class('ms-PostBody')}]", f".//div[{has_class('ms-blog-postBody')}]"),
 )
 
 # Order matters: the more specific markers first; publishing classes also appear inside others.

@@ -16,6 +16,7 @@ class Parts:
     body: Element
     title: str
     date_text: str = ""
+    time_text: str = ""  # a time of day printed apart from the date (a blog post's footer)
     author: str = ""
     summary: str = ""
     category: str = ""
