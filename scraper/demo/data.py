@@ -24,7 +24,7 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FAMILIES = ("newswebpart", "publishing", "dispform", "itemid")
 NEW_FAMILIES = ("lacviet", "pressrelease", "chitiet")
 ALL_FAMILIES = FAMILIES + NEW_FAMILIES
-MIXED_FROM = 301
+MIXED_FROM = 201
 _START = date(2016, 1, 4)
 _SPAN_DAYS = (
     3650  # 100,000 articles cover ten years; growth is sub-linear so small sites span months

@@ -21,6 +21,7 @@ TOOL_LINE_MAX = 100  # characters: a tool or list heading is a short line
 TRAILING_LINE_MAX = 90
 TRAILING_LINES = 3
 LIST_LABEL_MAX = 40
+BYLINE_WORDS, BYLINE_MAX = 12, 60  # a name and an office, without a source note
 LINK_LINE_SHARE = 0.9  # a by-line is a name and an office, at most three lines
 
 _TOOL_LINES = re.compile(
@@ -184,11 +185,8 @@ def source_in(text: str) -> str:
 
 def _is_byline(unit: Unit, body: Element) -> bool:
     text = unit.text
-    if (
-        len(text) > TRAILING_LINE_MAX
-        or len(text.split()) > 14
-        or (unit.is_prose and len(text) > 60)
-    ):
+    bare = _SOURCE_NOTE.sub("", text).strip()  # "Minh Anh (Nguồn: …)": the name is what counts
+    if len(text) > TRAILING_LINE_MAX or len(bare.split()) > BYLINE_WORDS or len(bare) > BYLINE_MAX:
         return False
     if text.endswith((".", "?", "!", ":", ";")) and "(" not in text:
         return False
