@@ -21,6 +21,7 @@ TOOL_LINE_MAX = 100  # characters: a tool or list heading is a short line
 TRAILING_LINE_MAX = 90
 TRAILING_LINES = 3
 LIST_LABEL_MAX = 40
+POSTING_LINE_MAX = 200
 BYLINE_WORDS, BYLINE_MAX = 12, 60  # a name and an office, without a source note
 LINK_LINE_SHARE = 0.9  # a by-line is a name and an office, at most three lines
 
@@ -33,6 +34,7 @@ _TOOL_LINES = re.compile(
     r"|(?:các\s+)?bài\s+(?:viết\s+)?(?:khác|liên\s+quan|cùng\s+chuyên\s+mục)"
     # "Xem chi tiết tại đây" alone points away; "Xem chi tiết văn bản tại đây: …" is body.
     r"|xem\s+(?:chi\s+tiết|tiếp|thêm|toàn\s+văn)\s+(?:tại|ở)\s+đây\s*$"
+    r"|\d+\s+(?:bình\s+luận|comments?)|bình\s+luận\s*\(\d+\)"
     r"|share\s+this|related\s+(?:links|news|articles|stories)|print\s+this|back\s+to\s+top"
     r")\b",
     re.IGNORECASE,
@@ -59,6 +61,8 @@ class Ending:
     author: str = ""
     source: str = ""
     views: int | None = None
+    category: str = ""
+    time_text: str = ""  # a posting line's time of day ("Đăng lúc 9:20 SA bởi …")
 
 
 def cut_at_tools(body: Element) -> Ending:
@@ -131,6 +135,8 @@ def take_closing_lines(body: Element, bylines: bool = True) -> Ending:
             pass  # a closing list of links (attachments, read already) and its label
         elif _VIEWS_ONLY.match(unit.text) and find_views(unit.text) is not None:
             ending.views = find_views(unit.text)
+        elif not authors and not ending.time_text and _read_posting_line(unit.text, ending):
+            pass
         elif bylines and len(authors) < TRAILING_LINES and _is_byline(unit, body):
             authors.append(unit)
         else:
@@ -140,7 +146,7 @@ def take_closing_lines(body: Element, bylines: bool = True) -> Ending:
         (source_in(u.text) for u in authors if source_in(u.text)), ""
     )
     lines = [split_author(u.text) for u in reversed(authors)]
-    ending.author = ", ".join(name for name, _ in lines if name)
+    ending.author = ", ".join(name for name, _ in lines if name) or ending.author
     ending.views = next((v for _, v in lines if v is not None), ending.views)
     return ending
 
@@ -157,6 +163,28 @@ def _is_list_label(text: str) -> bool:
 
 def _has_word(text: str) -> bool:
     return any(c.isalnum() for c in text)
+
+
+# Blog posts sign off with a posting line: "Đăng lúc 9:20 SA bởi Minh Anh | Thể loại: Tin tức"
+# (2010), "bởi Minh Anh lúc 14:35 trong Tin tức" (2013), "Posted at 9:20 AM by Minh Anh".
+_CLOCK = r"(?P<time>\d{1,2}:\d{2}(?:\s*(?:SA|CH|AM|PM))?)"
+_POSTING_LINE = re.compile(
+    rf"^(?:(?:đăng|posted)\s+(?:lúc|at)\s+{_CLOCK}\s+(?:bởi|by)\s+(?P<author>[^|]+?)"
+    r"(?:\s*\|\s*(?:thể\s+loại|category|categories)\s*:\s*(?P<category>[^|]+?))?(?:\s*\|.*)?"
+    rf"|(?:bởi|by)\s+(?P<author2>.+?)\s+(?:lúc|at)\s+{_CLOCK.replace('time', 'time2')}"
+    r"(?:\s+(?:trong|in)\s+(?P<category2>.+?))?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _read_posting_line(text: str, ending: Ending) -> bool:
+    match = _POSTING_LINE.match(text) if len(text) <= POSTING_LINE_MAX else None
+    if match is None:
+        return False
+    ending.time_text = match["time"] or match["time2"] or ""
+    ending.category = clean(match["category"] or match["category2"] or "")
+    ending.author = clean(match["author"] or match["author2"] or "")
+    return True
 
 
 def source_of(text: str) -> str:

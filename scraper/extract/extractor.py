@@ -366,6 +366,8 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
     closing.author = closing.author or below.author
     closing.source = closing.source or below.source
     closing.views = closing.views if closing.views is not None else below.views
+    parts.category = parts.category or closing.category
+    parts.time_text = parts.time_text or closing.time_text
     text = _without_summary(bodymod.body_text(parts.body), summary)
     found, source = _published(parts, summary, text)
     if not _is_article(parts, text, bool(images), found is not None):

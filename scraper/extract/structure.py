@@ -167,7 +167,7 @@ def date_near(stream: list[Unit], title: Unit, start: int) -> tuple[Unit, FoundD
         stream[low:high], key=lambda u: (abs(u.order - title.order), u.order < title.order)
     )
     for unit in nearby:
-        if unit is title or len(unit.text) > DATE_LINE_MAX or _in_link_or_item(unit.node):
+        if unit is title or len(unit.text) > DATE_LINE_MAX or _in_link_or_item(unit.node, title):
             continue
         found = find_date(unit.text)
         if found is not None:
@@ -175,8 +175,12 @@ def date_near(stream: list[Unit], title: Unit, start: int) -> tuple[Unit, FoundD
     return None
 
 
-def _in_link_or_item(node: Element) -> bool:
-    return any(tag(a) in ("a", "li") for a in (node, *node.iterancestors()))
+def _in_link_or_item(node: Element, title: Unit) -> bool:
+    """Inside a link, or a list item the headline is not in (a related item's date)."""
+    for element in (node, *node.iterancestors()):
+        if tag(element) == "a" or (tag(element) == "li" and not within(title.node, element)):
+            return True
+    return False
 
 
 # --- The article block --------------------------------------------------------------------------
