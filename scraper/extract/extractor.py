@@ -366,7 +366,8 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
     closing.author = closing.author or below.author
     closing.source = closing.source or below.source
     closing.views = closing.views if closing.views is not None else below.views
-    parts.category = parts.category or closing.category
+    if closing.category and (parts.family == GENERIC_FAMILY or not parts.category):
+        parts.category = closing.category  # a post's own "Thể loại:" beats a web part's title
     parts.time_text = parts.time_text or closing.time_text
     text = _without_summary(bodymod.body_text(parts.body), summary)
     found, source = _published(parts, summary, text)
