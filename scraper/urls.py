@@ -33,6 +33,9 @@ ITEM_ID_PARAMS = frozenset({"id", "itemid"})
 # `Post.aspx?CategoryId=3&ItemId=57` with and without `&PublishedDate=...` (issue 8). Dropped
 # only beside an item id, so a listing filtered by date stays a page of its own.
 ITEM_DISPLAY_PARAMS = frozenset({"publisheddate"})
+# The category an item was reached from: kept in the stored URL (the site spelled it so), left out
+# of the key, so `Post.aspx?ItemId=57` and `Post.aspx?CategoryId=3&ItemId=57` are one article.
+ITEM_CONTEXT_PARAMS = frozenset({"categoryid"})
 
 # Character references an href kept when a page escaped it twice (`&amp;amp;`, `&amp;#32;`):
 # left alone, `amp;` prefixes a parameter name and `#` starts a fragment that swallows the rest
@@ -67,7 +70,10 @@ def clean_url(url: str) -> str:
 def url_key(url: str) -> str:
     """One key for every spelling of a page: IIS paths and query names are case-insensitive."""
     parts = urlsplit(clean_url(url))
-    query = sorted((k.lower(), v) for k, v in parse_qsl(parts.query, keep_blank_values=True))
+    pairs = [(k.lower(), v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    if ITEM_ID_PARAMS & {k for k, _ in pairs}:
+        pairs = [(k, v) for k, v in pairs if k not in ITEM_CONTEXT_PARAMS]
+    query = sorted(pairs)
     host = (parts.hostname or "").lower()
     port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
     return urlunsplit((parts.scheme.lower(), host + port, parts.path.lower(), urlencode(query), ""))

@@ -26,6 +26,9 @@ POST_SPELLINGS = [
     f"{WEB}/Lists/Posts/Post.aspx?PublishedDate=2018-05-14&#32;07:30:00&CategoryId=3&ItemId=57",
     f"{WEB}/Lists/Posts/Post.aspx?CategoryId=3&amp;ItemId=57&amp;PublishedDate=2018-05-14",
     f"{WEB}/LISTS/POSTS/POST.ASPX?itemid=57&categoryid=3&Source=%2Fsites%2Fxa#comments",
+    # Without its category: the item id alone names the post.
+    f"{WEB}/Lists/Posts/Post.aspx?ItemId=57",
+    f"{WEB}/lists/posts/post.aspx?ItemID=57&PublishedDate=2018-02-02T09:20:00Z",
 ]
 
 
