@@ -78,6 +78,22 @@ def remove_chrome(region: Element) -> None:
     for node in doomed:
         if node.getparent() is not None:
             drop(node)
+    for link in region.iter("a"):
+        if is_script_link(link):
+            _unlink(link)
+
+
+def is_script_link(link: Element) -> bool:
+    """A `javascript:`/`mailto:` or `onclick` link: what it does is not archived, its words are."""
+    href = link.get("href")
+    if href is not None and href.lstrip(" \t\r\n").startswith(sel.CHROME_LINK_HREF_PREFIXES):
+        return True
+    return link.get("onclick") is not None
+
+
+def _unlink(link: Element) -> None:
+    for attribute in ("href", "onclick"):
+        link.attrib.pop(attribute, None)
 
 
 def is_chrome(node: Element) -> bool:
@@ -107,12 +123,7 @@ def is_chrome(node: Element) -> bool:
 def _is_chrome_link(node: Element, cls: str | None, ident: str | None) -> bool:
     if cls is not None and any(part in cls for part in sel.CHROME_LINK_CLASS_PARTS):
         return True
-    if node.get("name") in sel.CHROME_LINK_NAMES or ident in sel.CHROME_LINK_IDS:
-        return True
-    href = node.get("href")
-    if href is not None and href.lstrip(" \t\r\n").startswith(sel.CHROME_LINK_HREF_PREFIXES):
-        return True
-    return node.get("onclick") is not None
+    return node.get("name") in sel.CHROME_LINK_NAMES or ident in sel.CHROME_LINK_IDS
 
 
 def remove_link_lists(body: Element) -> None:

@@ -1,4 +1,8 @@
-"""Bytes to text: BOM, then the page's own charset declaration, then UTF-8, then windows-1258."""
+"""Bytes to text in the standard order: BOM, then the HTTP header's charset, then the page's own
+declaration, then UTF-8, then windows-1258 (Vietnamese pages that are not UTF-8 almost always are).
+
+The crawler's link scan (Scrapy) reads pages in the same order, so both see the same text.
+"""
 
 from __future__ import annotations
 
@@ -22,12 +26,16 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 
 
-def slim_utf8(data: str | bytes) -> bytes:
-    """`blank_long_values(to_utf8(data))`, validating UTF-8 on the slimmed bytes only.
+def slim_utf8(data: str | bytes, http_charset: str | None = None) -> bytes:
+    """`blank_long_values(to_utf8(data, http_charset))`, validating UTF-8 on the slimmed bytes.
 
     A served page is ~110 KB, most of it `__VIEWSTATE`: blanking first (ASCII quotes never occur
     inside a UTF-8 sequence) leaves ~10 KB to validate instead of the whole page.
     """
+    charset = _codec(http_charset)
+    if isinstance(data, bytes) and charset not in (None, "utf-8") and not _has_bom(data):
+        text = data.decode(charset, errors="replace")  # the header outranks the page's meta
+        return blank_long_values(_clean_text(text).encode("utf-8", errors="replace"))
     if isinstance(data, bytes) and _may_be_utf8(data):
         slim = blank_long_values(data)
         if _valid_utf8(slim):
@@ -81,8 +89,36 @@ def blank_long_values(data: bytes, limit: int = 512) -> bytes:
 
 def to_text(data: str | bytes) -> str:
     """Decode page bytes the way a browser would, never raising."""
-    text = data if isinstance(data, str) else _decode(data)
+    return _clean_text(data if isinstance(data, str) else _decode(data))
+
+
+def _clean_text(text: str) -> str:
     return _CONTROL.sub("", _XML_DECL.sub("", text))
+
+
+# Labels browsers read as windows-1252 (the WHATWG encoding standard), and other aliases.
+_ALIASES = {
+    "iso-8859-1": "windows-1252", "iso8859-1": "windows-1252", "latin1": "windows-1252",
+    "latin-1": "windows-1252", "l1": "windows-1252", "ascii": "windows-1252",
+    "us-ascii": "windows-1252", "cp1252": "windows-1252", "utf8": "utf-8",
+}  # fmt: skip
+
+
+def _codec(label: str | None) -> str | None:
+    """A charset label as a Python codec name, or None when unknown (then it is ignored)."""
+    if not label:
+        return None
+    name = label.strip().strip("\"'").lower()
+    name = _ALIASES.get(name, name)
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return "utf-8" if codecs.lookup(name).name == "utf-8" else name
+
+
+def _has_bom(data: bytes) -> bool:
+    return data.startswith(_BOM_PREFIXES)
 
 
 def _decode(data: bytes) -> str:
@@ -91,12 +127,9 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding, errors="replace")
     if _looks_utf16(data):
         return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
-    declared = _declared(data[:4096])
+    declared = _codec(_declared(data[:4096]))
     if declared is not None:
-        try:
-            return data.decode(declared, errors="replace")
-        except LookupError:
-            pass  # an unknown charset name: fall through to sniffing
+        return data.decode(declared, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

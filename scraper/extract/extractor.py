@@ -8,7 +8,7 @@ import re
 from lxml import etree
 
 from . import body as bodymod
-from . import ending, structure, tree
+from . import ending, nesting, structure, tree
 from . import selectors as sel
 from .dates import FoundDate, find_date, with_time
 from .decode import slim_utf8
@@ -41,26 +41,30 @@ _BARE_NUMBER = re.compile(r"^\d[\d.,\s]*$")
 _CATEGORY_LABEL = re.compile(r"^(?:" + "|".join(sel.CATEGORY_LABELS) + r")\s*:\s*", re.IGNORECASE)
 
 
-def extract_article(html: str | bytes, url: str, *, families: bool = True) -> Article | None:
+def extract_article(
+    html: str | bytes, url: str, *, families: bool = True, encoding: str | None = None
+) -> Article | None:
     """The article on this page, or None when the page is not an article. Never raises.
 
-    `families=False` skips the family shortcuts: the article is found by structure alone (the
-    golden corpus must come out the same either way).
+    `encoding` is the charset the HTTP `Content-Type` header declared, if any: it outranks the
+    page's own `<meta charset>` (a BOM outranks both). `families=False` skips the family
+    shortcuts: the article is found by structure alone (the golden corpus must come out the same
+    either way).
     """
     try:
-        return _extract(html, url, families)
+        return _extract(html, url, families, encoding)
     except Exception:  # the contract: malformed input never raises out of the extractor
         log.warning("extraction failed on %s", url, exc_info=True)
         return None
 
 
-def _extract(html: str | bytes, url: str, families: bool) -> Article | None:
+def _extract(html: str | bytes, url: str, families: bool, encoding: str | None) -> Article | None:
     if len(html) > MAX_PAGE_BYTES:
         log.warning(
             "page refused, %d bytes is over the %d limit: %s", len(html), MAX_PAGE_BYTES, url
         )
         return None
-    data = slim_utf8(html)
+    data = slim_utf8(html, encoding)
     root = _parse(data)
     if root is None:
         return None
@@ -75,10 +79,21 @@ def _parse(data: bytes) -> Element | None:
     if not data.strip():
         return None
     # No id table (collect_ids): nothing looks elements up by id() and it costs ~10% of a parse.
-    parser = etree.HTMLParser(
+    parser = _parser()
+    root = etree.fromstring(data, parser)
+    for bare_only in (True, False):  # bare wrappers first; every deep tag if that is not enough
+        if not nesting.too_deep(parser.error_log):
+            break
+        log.warning("markup nested too deep for the parser, flattened before reading")
+        parser = _parser()
+        root = etree.fromstring(nesting.flatten(data, bare_only=bare_only), parser)
+    return root
+
+
+def _parser() -> etree.HTMLParser:
+    return etree.HTMLParser(
         remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8", collect_ids=False
     )
-    return etree.fromstring(data, parser)
 
 
 def _base_url(root: Element, url: str) -> str:

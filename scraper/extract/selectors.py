@@ -78,10 +78,6 @@ CHROME = (
     f".//*[{class_part('tool')} or {class_part('print')} or {class_part('share')}]",
     f".//*[{class_part('email')} or {class_part('goback')} or {class_part('back-link')}]",
     f".//*[{class_part('footer')} or contains(@id, 'footer') or contains(@id, 'Footer')]",
-    # ... and tool links by what they do.
-    ".//a[starts-with(normalize-space(@href), 'javascript:')]",
-    ".//a[starts-with(normalize-space(@href), 'mailto:')]",
-    ".//a[@onclick]",
     # SharePoint list-form toolbars and "created by" blocks.
     f".//*[{class_part('ms-formtoolbar')} or @id='onetidinfoblock' or {class_part('ms-toolbar')}]",
 )
@@ -105,10 +101,11 @@ CHROME_IDS = frozenset(
 )
 CHROME_ID_PARTS = ("footer", "Footer")
 CHROME_HIDDEN_STYLE = "display:none"  # in the style attribute with spaces removed
-# Links only: skip links by class part, name or id; tool links by what they do.
+# Links only: skip links by class part, name or id.
 CHROME_LINK_CLASS_PARTS = ("ms-Skipto",)
 CHROME_LINK_NAMES = frozenset({"mainContent", "startNavigation"})
 CHROME_LINK_IDS = frozenset({"mainContent"})
+# Script and mail links are not chrome: their words stay, only the link goes (`body.remove_chrome`).
 CHROME_LINK_HREF_PREFIXES = ("javascript:", "mailto:")
 
 # Containers the structural link-density rule may remove (related boxes without a class).
