@@ -28,11 +28,24 @@ GLOBAL_CHROME: list[str] = json.loads((GOLDEN / "chrome.json").read_text(encodin
 norm = make_shapes.norm
 
 
+# Every check runs twice: with the family shortcuts, and by structure alone.
+MODE = {"families": True}
+
+
+@pytest.fixture(autouse=True, params=[True, False], ids=["families", "structure"])
+def _mode(request: pytest.FixtureRequest) -> None:
+    MODE["families"] = request.param
+
+
 @cache
-def extracted(name: str) -> dict[str, Any] | None:
+def _extracted(name: str, families: bool) -> dict[str, Any] | None:
     page = next(p for p in PAGES if p.name == name)
     html = (GOLDEN / f"{name}.html").read_bytes()
-    return to_record(extract_article(html, page.url))
+    return to_record(extract_article(html, page.url, families=families))
+
+
+def extracted(name: str) -> dict[str, Any] | None:
+    return _extracted(name, MODE["families"])
 
 
 def _ids(pages: list[Any]) -> list[str]:
