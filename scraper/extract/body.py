@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import nh3
@@ -39,8 +38,6 @@ _SOURCE = re.compile(sel.SOURCE_NOTE, re.IGNORECASE)
 _PHOTO_CREDIT = re.compile(r"(?:^|[\s(])(?:ảnh|photo)\s*:", re.IGNORECASE)
 _AUTHOR_LABEL = re.compile(r"^\s*(?:" + "|".join(sel.AUTHOR_LABELS) + r")\s*:\s*", re.IGNORECASE)
 _GLUED_NUMBER = re.compile(r"(?<=[^\d\s])\s*\d+\s*$")
-_AUTHOR_MAX_CHARS = 80
-_AUTHOR_MAX_WORDS = 10
 _CHROME_TAG_SET = frozenset(sel.CHROME_TAGS)
 _CHROME_CLASS_PART = re.compile("|".join(re.escape(part) for part in sel.CHROME_CLASS_PARTS))
 _XML_SPACE = str.maketrans("\t\r\n", "   ")
@@ -57,12 +54,6 @@ SANITISE_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
 }
-
-
-@dataclass
-class AuthorLine:
-    author: str = ""
-    views: int | None = None
 
 
 def remove_chrome(region: Element) -> None:
@@ -323,51 +314,6 @@ def lead_paragraph(body: Element) -> Element | None:
     return node if _all_bold(node) and len(collapse(raw_text(node))) >= 40 else None
 
 
-def take_author_line(body: Element) -> AuthorLine:
-    """The last short right-aligned or bold line: the author, with source and counter split off."""
-    result = AuthorLine()
-    leaves = _leaf_blocks(body)
-    while leaves:
-        node = leaves.pop()
-        text = collapse(raw_text(node))
-        views = _VIEWS.fullmatch(text)
-        if views or _SOURCE.fullmatch(text):
-            result.views = parse_count(views.group(1)) if views else result.views
-            drop(node)
-            continue
-        if _is_author_line(node, body, text):
-            author, views_in_line = split_author(text)
-            result.author = author
-            result.views = views_in_line if views_in_line is not None else result.views
-            drop(node)
-        break
-    return result
-
-
-def _is_author_line(node: Element, body: Element, text: str) -> bool:
-    if len(text) > _AUTHOR_MAX_CHARS or len(text.split()) > _AUTHOR_MAX_WORDS:
-        return False
-    if text.endswith((".", "?", "!")) and not _SOURCE.search(text):
-        return False
-    aligned = any(is_style_right(a) for a in [node, *_ancestors_within(node, body)])
-    first_child = node[0] if len(node) else None
-    starts_bold = (
-        first_child is not None
-        and tag(first_child) in ("b", "strong")
-        and not (node.text or "").strip()
-    )
-    return aligned or starts_bold
-
-
-def _ancestors_within(node: Element, body: Element) -> list[Element]:
-    out = []
-    for ancestor in node.iterancestors():
-        if ancestor is body:
-            break
-        out.append(ancestor)
-    return out
-
-
 def split_author(text: str) -> tuple[str, int | None]:
     """'Minh Anh (Nguồn: Báo X)Lượt xem: 1.204' -> ('Minh Anh', 1204)."""
     views = _VIEWS_FOLDED.search(fold_case(text))  # positions are the same in `text`
@@ -388,11 +334,6 @@ def find_views(text: str) -> int | None:
 def parse_count(digits: str) -> int:
     """'1.204' and '1,204' are 1204: portals print a thousands separator, never decimals."""
     return int(re.sub(r"\D", "", digits))
-
-
-def _leaf_blocks(body: Element) -> list[Element]:
-    """Innermost text-holding blocks of `body` in document order."""
-    return list(_iter_leaf_blocks(body))
 
 
 def _iter_leaf_blocks(body: Element) -> Iterator[Element]:
