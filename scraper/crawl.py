@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -13,6 +15,7 @@ from scrapy.settings import Settings
 
 from archive import Archive
 from archive.history import fetched_urls, last_crawl_complete, missing_media
+from archive.status import recent_crawls
 from scraper.monitors import ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES, alarm_messages
 from scraper.portals import Portal
 from scraper.spiders.sharepoint import SharePointSpider
@@ -22,6 +25,10 @@ logger = logging.getLogger(__name__)
 
 # spidermon still logs through Spider.log(), which Scrapy deprecates: not ours to fix.
 warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated")
+
+# Scrapy settings for one run, `NAME=VALUE` separated by spaces, applied over everything else
+# (tests scale an outage budget down with it; issue 9).
+SETTINGS_ENV = "PORTAL_ARCHIVE_SETTINGS"
 
 # Finish reasons that mean the crawl did what it was asked to.
 CLEAN_FINISH = frozenset({"finished", "closespider_pagecount"})
@@ -100,12 +107,20 @@ def plan_crawl(
             known={url_key(u): u for u in known_urls},
             seen={url_key(u) for u in fetched_urls(archive.db, portal.id)},
             skip_known=not full,
-            stop_paging=not full and last_crawl_complete(archive.db, portal.id),
+            stop_paging=not full
+            and last_crawl_complete(archive.db, portal.id)
+            and not last_crawl_gave_up(archive, portal.id),
             revalidate=archive.revalidation_candidates(portal.id, older_than) if revalidate else [],
             media=missing_media(archive.db, portal.id),
         )
     finally:
         archive.close()
+
+
+def last_crawl_gave_up(archive: Archive, portal_id: str) -> bool:
+    """A crawl that gave up on a host in an outage ended early: walk the listings again."""
+    crawls = recent_crawls(archive.db, portal_id, 1)
+    return bool(crawls and (crawls[0]["stats"] or {}).get("portal/hosts_given_up"))
 
 
 def crawl_settings(
@@ -116,6 +131,7 @@ def crawl_settings(
     max_pages: int | None = None,
     contact: str | None = None,
     log_level: str = "INFO",
+    overrides: Mapping[str, str] | None = None,
 ) -> Settings:
     settings = Settings()
     settings.setmodule("scraper.settings", priority="project")
@@ -142,7 +158,20 @@ def crawl_settings(
         settings.set("CONCURRENT_REQUESTS", 16)
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16)
         settings.set("RETRY_BACKOFF_BASE", 0.1)
+        # A server we run has no outage worth minutes of waiting.
+        settings.set("HOST_PAUSE_BASE", 0.5)
+        settings.set("HOST_OUTAGE_BUDGET", 10)
+    settings.setdict(dict(overrides or {}), priority="cmdline")
     return settings
+
+
+def setting_overrides(text: str) -> dict[str, str]:
+    """`NAME=VALUE NAME=VALUE` (the `PORTAL_ARCHIVE_SETTINGS` environment variable) as a dict."""
+    pairs = [word.partition("=") for word in text.split()]
+    bad = [name for name, sign, _ in pairs if not sign or not name.isupper()]
+    if bad:
+        raise ValueError(f"{SETTINGS_ENV}: expected NAME=VALUE, got {' '.join(bad)}")
+    return {name: value for name, _, value in pairs}
 
 
 class WithoutTraceback(logging.Filter):
@@ -168,6 +197,7 @@ def run_crawl(
     Scrapy's reactor runs once per process, so this is called once per process (the CLI).
     """
     plan = plan_crawl(portal, db_path, full=full, revalidate=revalidate, older_than=older_than)
+    options.setdefault("overrides", setting_overrides(os.environ.get(SETTINGS_ENV, "")))
     process = CrawlerProcess(crawl_settings(portal, db_path, **options))
     logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(WithoutTraceback())
     crawler = process.create_crawler(SharePointSpider)

@@ -25,10 +25,16 @@ class FileItem:
     mime: str | None
 
 
+# `fetches.status` of a fetch that got no HTTP answer: refused while downloading, timed out,
+# connection lost (the `reason` says which).
+NO_HTTP_STATUS = 0
+
+
 @dataclass
 class FetchItem:
     """Provenance of one HTTP exchange; `keep_payload` keeps the raw page as evidence, and
-    `reason` says why a page stored no article (`archive.store.UNEXTRACTED`)."""
+    `reason` says why a page stored no article (`archive.store.UNEXTRACTED`) or why a fetch
+    failed (`scraper.spiders.sharepoint.failure_reason`)."""
 
     url: str
     method: str

@@ -1,11 +1,12 @@
-"""Downloader middlewares: retries that wait before trying a struggling server again, and
-giving up on a server that keeps failing."""
+"""Downloader middlewares: retries that wait before trying a struggling server again, riding
+out a server's outage, and giving up on a server that stays down."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import Counter
+import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -13,8 +14,10 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, NotConfigured
 from scrapy.http import Response
+
+from scraper.monitors import OUTAGE_REQUEUED
 
 logger = logging.getLogger(__name__)
 
@@ -77,49 +80,135 @@ class BackoffRetryMiddleware(RetryMiddleware):
             await asyncio.sleep(delay)
 
 
-class HostCircuitBreaker:
-    """Gives up on a host after `HOST_MAX_FAILURES` failed attempts in a row (5xx answers or
-    network errors, retries included; any success resets the count): a portal that is down is
-    not hammered for the rest of the crawl. Its pending requests and retries are dropped, and
-    the crawl's health monitor raises an alarm."""
+# Defaults of settings scraper/settings.py does not carry yet (issue 9, item 11).
+OUTAGE_DEFAULTS = {
+    "HOST_OUTAGE_BUDGET": 600.0,  # seconds a host may fail in a row before it is given up on
+    "HOST_PAUSE_BASE": 5.0,  # first pause of a failing host; doubles with each failed probe
+    "HOST_PAUSE_MAX": 120.0,  # longest pause between probes
+}
+# How often a request held back by a paused host looks again.
+PAUSE_POLL_SECONDS = 0.5
 
-    def __init__(self, stats: Any, limit: int) -> None:
+
+@dataclass
+class Outage:
+    """A host's current run of failed attempts."""
+
+    started: float
+    failures: int = 0
+    pauses: int = 0
+    resume_at: float = 0.0
+    probing: bool = False  # one request was let through after a pause
+
+
+class HostCircuitBreaker:
+    """Rides out a host's outage, then gives up on it. After `HOST_MAX_FAILURES` failed attempts
+    in a row (5xx answers or network errors, retries included; any success ends the run) the
+    host is paused: no request goes to it for `HOST_PAUSE_BASE` seconds, doubling (up to
+    `HOST_PAUSE_MAX`) each time the one request let through after a pause fails too. Requests
+    that fail meanwhile go back to the queue without using up their retries, so nothing is lost
+    to an outage. Once the run of failures has lasted `HOST_OUTAGE_BUDGET` seconds the host is
+    given up on: its pending requests are dropped and the health monitor raises an alarm (the
+    next crawl walks the listings again)."""
+
+    def __init__(
+        self, stats: Any, limit: int, budget: float, pause_base: float, pause_max: float
+    ) -> None:
         self.stats = stats
         self.limit = limit
-        self.failures: Counter[str] = Counter()
+        self.budget = budget
+        self.pause_base = pause_base
+        self.pause_max = pause_max
+        self.outages: dict[str, Outage] = {}
         self.given_up: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> HostCircuitBreaker:
-        limit = crawler.settings.getint("HOST_MAX_FAILURES", 20)
+        settings = crawler.settings
+        limit = settings.getint("HOST_MAX_FAILURES", 20)
         if limit <= 0:
             raise NotConfigured
-        return cls(crawler.stats, limit)
+        budget, base, most = (settings.getfloat(k, v) for k, v in OUTAGE_DEFAULTS.items())
+        return cls(crawler.stats, limit, budget, base, most)
 
-    def process_request(self, request: Request) -> None:
+    async def process_request(self, request: Request) -> None:
         host = urlsplit(request.url).hostname or ""
-        if host in self.given_up:
-            self.stats.inc_value("portal/requests_dropped_host_down")
-            raise IgnoreRequest(f"gave up on {host}")
+        while True:
+            if host in self.given_up:
+                self.stats.inc_value("portal/requests_dropped_host_down")
+                raise IgnoreRequest(f"gave up on {host}")
+            outage = self.outages.get(host)
+            wait = 0.0 if outage is None else outage.resume_at - time.monotonic()
+            if wait <= 0:
+                if outage is not None and outage.pauses:
+                    # This one probes the host; the others wait for its answer (or, should it
+                    # vanish, for another pause).
+                    outage.probing = True
+                    outage.resume_at = time.monotonic() + self.pause(outage.pauses)
+                return
+            await asyncio.sleep(min(wait, PAUSE_POLL_SECONDS))
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    def process_response(self, request: Request, response: Response) -> Request | Response:
         host = urlsplit(request.url).hostname or ""
         if response.status >= 500:
-            self.failed(host)
-        else:
-            self.failures[host] = 0
+            return self.failed(request, host) or response
+        self.answered(host)
         return response
 
-    def process_exception(self, request: Request, exception: Exception) -> None:
-        if not isinstance(exception, IgnoreRequest):
-            self.failed(urlsplit(request.url).hostname or "")
+    def process_exception(self, request: Request, exception: Exception) -> Request | None:
+        if isinstance(exception, IgnoreRequest | DownloadCancelledError):
+            return None  # dropped or refused by us, not a failure of the host
+        return self.failed(request, urlsplit(request.url).hostname or "")
 
-    def failed(self, host: str) -> None:
-        self.failures[host] += 1
-        if self.failures[host] >= self.limit and host not in self.given_up:
-            self.given_up.add(host)
-            logger.error("giving up on %s after %d failures in a row", host, self.failures[host])
-            self.stats.set_value("portal/hosts_given_up", sorted(self.given_up))
+    def answered(self, host: str) -> None:
+        outage = self.outages.pop(host, None)
+        if outage is not None and outage.pauses:
+            logger.warning(
+                "%s answers again after %.0fs of failures",
+                host,
+                time.monotonic() - outage.started,
+            )
+
+    def pause(self, pauses: int) -> float:
+        return float(min(self.pause_base * 2 ** max(pauses - 1, 0), self.pause_max))
+
+    def failed(self, request: Request, host: str) -> Request | None:
+        """None lets retries handle the failure; a Request goes back to the queue."""
+        now = time.monotonic()
+        outage = self.outages.setdefault(host, Outage(started=now))
+        outage.failures += 1
+        if host in self.given_up or outage.failures < self.limit:
+            return None
+        lasted = now - outage.started
+        if lasted >= self.budget:
+            self.give_up(host, outage, lasted)
+            return None
+        if not outage.pauses or outage.probing or now >= outage.resume_at:
+            outage.pauses += 1
+            outage.probing = False
+            pause = self.pause(outage.pauses)
+            outage.resume_at = min(now + pause, outage.started + self.budget)
+            logger.warning(
+                "%s failed %d times in a row over %.0fs: pausing it for %.0fs",
+                host,
+                outage.failures,
+                lasted,
+                outage.resume_at - now,
+            )
+        self.stats.inc_value(OUTAGE_REQUEUED)
+        meta = {k: v for k, v in request.meta.items() if k not in ("retry_times", DELAY_KEY)}
+        return request.replace(meta=meta, dont_filter=True)
+
+    def give_up(self, host: str, outage: Outage, lasted: float) -> None:
+        self.given_up.add(host)
+        logger.error(
+            "giving up on %s after %d failures in a row over %.0fs",
+            host,
+            outage.failures,
+            lasted,
+        )
+        self.stats.set_value("portal/hosts_given_up", sorted(self.given_up))
+        self.stats.set_value("portal/outage_seconds", round(lasted))
 
 
 class CertificateWatch:

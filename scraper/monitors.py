@@ -17,6 +17,8 @@ ALARM_STAT = "alarm/messages"
 # those of them that gave no article (recorded as `unextracted` fetches).
 ARTICLE_LIKE_PAGES = "portal/article_like_pages"
 UNEXTRACTED_PAGES = "portal/unextracted_pages"
+# Failed attempts sent back to the queue while their host was paused (scraper.middlewares).
+OUTAGE_REQUEUED = "portal/outage_requeued"
 
 
 def _stat(monitor: Monitor, key: str) -> int:
@@ -88,17 +90,23 @@ class PortalHealthMonitor(Monitor):  # type: ignore[misc]
         given_up = self.data.stats.get("portal/hosts_given_up") or []
         if given_up:
             dropped = _stat(self, "portal/requests_dropped_host_down")
+            lasted = _stat(self, "portal/outage_seconds")
             self.fail(
-                f"gave up on {', '.join(given_up)} after repeated failures "
-                f"({dropped} requests not sent)"
+                f"gave up on {', '.join(given_up)} after it failed for {lasted}s in a row "
+                f"({dropped} requests not sent; the next crawl resumes)"
             )
 
     @monitors.name("error rate")
     def test_error_rate(self) -> None:
-        requests = _stat(self, "downloader/request_count")
+        """Attempts that failed during an outage the crawl rode out (`OUTAGE_REQUEUED`) are
+        not counted; a host given up on has its own alarm."""
+        if self.data.stats.get("portal/hosts_given_up"):
+            return
+        ridden_out = _stat(self, OUTAGE_REQUEUED)
+        requests = _stat(self, "downloader/request_count") - ridden_out
         if requests < 10:
             return
-        failed = sum(
+        failed = -ridden_out + sum(
             _stat(self, key)
             for key in self.data.stats
             if key.startswith("downloader/response_status_count/5")

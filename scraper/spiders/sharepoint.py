@@ -16,6 +16,7 @@ Spider arguments (the CLI passes them through `scraper.crawl`):
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Generator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -24,14 +25,26 @@ from urllib.parse import parse_qsl, urlsplit
 import scrapy
 from form2request import form2request
 from scrapy import signals
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response, TextResponse
+from twisted.internet.defer import CancelledError
+from twisted.internet.error import ConnectError, ConnectionDone, ConnectionLost, DNSLookupError
+from twisted.internet.error import TimeoutError as TxTimeoutError
 from twisted.python.failure import Failure
 
 from archive.store import UNEXTRACTED
+from scraper.extract import MAX_PAGE_BYTES
 from scraper.extract.model import Article
 from scraper.extract_pool import ExtractorPool
-from scraper.items import ArticleItem, ArticleStateItem, FetchItem, FileItem
+from scraper.items import NO_HTTP_STATUS, ArticleItem, ArticleStateItem, FetchItem, FileItem
 from scraper.links import PageLinks
 from scraper.monitors import ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES
 from scraper.urls import clean_url, looks_like_article, url_key
@@ -52,6 +65,48 @@ def paging_signature(url: str) -> tuple[str, frozenset[tuple[str, str]]]:
         (k.lower(), v) for k, v in parse_qsl(parts.query) if k.lower() not in PAGING_PARAMS
     )
     return parts.path.lower(), rest
+
+
+# Why a fetch failed, as `fetches.reason`: the first matching exception type wins.
+FAILURE_REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+    ((DownloadCancelledError, CancelledError), "too_large"),  # over download_maxsize
+    ((DownloadTimeoutError, TimeoutError, TxTimeoutError), "timeout"),
+    ((DownloadConnectionRefusedError, ConnectionRefusedError, ConnectError), "connection_refused"),
+    ((CannotResolveHostError, DNSLookupError), "dns_error"),
+    (
+        (ResponseDataLossError, DownloadFailedError, ConnectionLost, ConnectionDone),
+        "connection_lost",
+    ),
+)
+
+
+def failure_reason(error: BaseException) -> str | None:
+    """`fetches.reason` of a failed fetch; None for a request that was never sent."""
+    if isinstance(error, IgnoreRequest):
+        # HttpCompressionMiddleware refuses a body that inflates past download_maxsize with a
+        # bare IgnoreRequest; every other IgnoreRequest is a request we chose not to send.
+        return "decompression_bomb" if "during decompression" in str(error) else None
+    for types, reason in FAILURE_REASONS:
+        if isinstance(error, types):
+            return reason
+    return "fetch_error"
+
+
+def page_request(url: str, **kwargs: Any) -> scrapy.Request:
+    """A request for an HTML page: cut off at the extractor's page limit while downloading
+    (and while decompressing), while images and attachments keep `DOWNLOAD_MAXSIZE`."""
+    meta = {"download_maxsize": MAX_PAGE_BYTES, **kwargs.pop("meta", {})}
+    return scrapy.Request(url, meta=meta, **kwargs)
+
+
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+def header_charset(response: Response) -> str | None:
+    """The charset the HTTP `Content-Type` header declares, if any."""
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    match = _CHARSET.search(content_type)
+    return match.group(1) if match else None
 
 
 def header_dict(response: Response) -> dict[str, str]:
@@ -121,7 +176,7 @@ class SharePointSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:
             self._requested.add(url_key(url))
-            yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+            yield page_request(url, callback=self.parse, errback=self.failed)
         for row in self.revalidate:
             yield self.revalidation_request(row)
         for kind, url in self.media:
@@ -133,7 +188,7 @@ class SharePointSpider(scrapy.Spider):
             headers["If-None-Match"] = row["etag"]
         if row.get("last_modified"):
             headers["If-Modified-Since"] = row["last_modified"]
-        return scrapy.Request(
+        return page_request(
             row["url"],
             callback=self.parse,
             errback=self.failed,
@@ -156,7 +211,7 @@ class SharePointSpider(scrapy.Spider):
                 yield item
             return
         article, links = await self.extractor.analyse(
-            response.body, response.url, response.encoding, self.hosts
+            response.body, response.url, response.encoding, self.hosts, header_charset(response)
         )
         yield fetch_item(response, now, keep_payload=True, reason=self.miss(response, article))
         for item in self.parse_page(response, article, links, now):
@@ -206,15 +261,22 @@ class SharePointSpider(scrapy.Spider):
         if follow_pages and links.pager_events:
             yield from self.follow_postbacks(response, links.pager_events)
 
-    def failed(self, failure: Failure) -> None:
-        """A request that got no answer (after retries): one log line, not a traceback, since
-        flaky government servers make these routine; the stats count them for the alarms."""
-        if isinstance(failure.value, IgnoreRequest):
-            return
+    def failed(self, failure: Failure) -> Iterator[FetchItem]:
+        """A request that got no answer (after retries) or whose answer was refused: a
+        `fetches` row with the reason, and one log line, not a traceback, since flaky
+        government servers make these routine; the stats count them for the alarms."""
         request = getattr(failure, "request", None)
-        url = request.url if request is not None else "?"
+        reason = failure_reason(failure.value) if failure.value is not None else None
+        if reason is None or request is None:
+            return  # not fetched: robots.txt, a host given up on
         self.crawler.stats.inc_value("portal/fetch_failures")
-        self.logger.error("no answer from %s: %s", url, failure.getErrorMessage())
+        self.crawler.stats.inc_value(f"portal/fetch_failures/{reason}")
+        self.logger.error(
+            "no answer from %s (%s): %s", request.url, reason, failure.getErrorMessage()
+        )
+        yield FetchItem(
+            request.url, request.method, NO_HTTP_STATUS, {}, None, datetime.now(UTC), reason=reason
+        )
 
     def count_article(self, article: Article) -> None:
         stats = self.crawler.stats
@@ -272,13 +334,13 @@ class SharePointSpider(scrapy.Spider):
                 paging.append((key, url))
                 continue
             self._requested.add(key)
-            yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+            yield page_request(url, callback=self.parse, errback=self.failed)
         if self.stop_paging and longest >= self.stop_after:
             self.crawler.stats.inc_value("portal/paging_stopped")
             return False
         for key, url in paging:
             self._requested.add(key)
-            yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+            yield page_request(url, callback=self.parse, errback=self.failed)
         return True
 
     def follow_postbacks(
@@ -296,4 +358,6 @@ class SharePointSpider(scrapy.Spider):
             self._postbacks_seen.add(key)
             data = {"__EVENTTARGET": event[0], "__EVENTARGUMENT": event[1]}
             request = form2request(form[0], data, click=False)
-            yield request.to_scrapy(callback=self.parse, errback=self.failed, dont_filter=True)
+            postback = request.to_scrapy(callback=self.parse, errback=self.failed, dont_filter=True)
+            postback.meta["download_maxsize"] = MAX_PAGE_BYTES
+            yield postback
