@@ -1,26 +1,32 @@
 """Datasette plugin of the archive: SQL search functions, image/attachment serving, article
-pages and lean default views. Registered by `archive.serving.make_datasette` and by the
-`[project.entry-points.datasette]` entry `archive = "archive.datasette_plugin"`.
+pages, lean default views and the security headers of every response. Registered by
+`archive.serving.make_datasette` and by the `[project.entry-points.datasette]` entry
+`portal_archive = "archive.datasette_plugin"`.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import re
 import sqlite3
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 import datasette_atom
 from datasette import __version__ as datasette_version
 from datasette import hookimpl as _hookimpl
 from datasette.filters import FilterArguments
+from datasette.handle_exception import handle_exception as datasette_handle_exception
 from datasette.utils.asgi import Response
+from datasette.views.base import DatasetteError
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
 
+from archive.images import raster_mime
 from archive.pages import ATTACHMENT_ROUTE, render_body
 from archive.search import register_functions
 
@@ -50,11 +56,29 @@ _ARTICLES_PATH = re.compile(rf"^/{DATABASE}/articles(\.\w+)?$")
 SEARCH_ARG = "_vi_search"
 _NOFACET_MARK = "search"
 _CACHE = "public, max-age=31536000, immutable"
+# Media from portals is untrusted: whatever it is, it runs nothing and loads nothing when
+# opened directly. `sandbox` also gives it an opaque origin, away from the archive's.
+MEDIA_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+# The archive's own HTML pages (Datasette's and ours): scripts only from the archive itself or
+# inline scripts of the templates (by hash); inline styles are allowed (Datasette's templates
+# use them); images also from the portals, for those not archived yet.
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: http: https:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'self'"
+)
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+# Template expressions found inside inline scripts, with every value they render to.
+_SCRIPT_EXPRESSIONS = {"{{ datasette_allow_facet }}": ("true", "false")}
+# SQLite integers are signed 64-bit: a bigger id names nothing (and would raise OverflowError).
+_MAX_ID = 2**63 - 1
 
 ASGIApp = Callable[..., Awaitable[None]]
+Headers = Sequence[Sequence[bytes]]
 # pluggy's marker is untyped; this alias keeps mypy strict on everything it decorates.
 hookimpl: Callable[..., Any] = _hookimpl
 hookimpl_last: Callable[[Callable[..., Any]], Callable[..., Any]] = _hookimpl(trylast=True)
+hookimpl_first: Callable[[Callable[..., Any]], Callable[..., Any]] = _hookimpl(tryfirst=True)
 
 
 @hookimpl_last
@@ -125,50 +149,102 @@ def empty_feed(url: str, title: str) -> bytes:
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
+    # Any id segment reaches the view, which answers 404 itself to one that names nothing.
     return [
-        (r"^/-/archive/images/(?P<id>\d+)(?P<thumb>/thumb)?$", serve_image),
-        (r"^/-/archive/attachments/(?P<id>\d+)$", serve_attachment),
+        (r"^/-/archive/images/(?P<id>[^/]*)(?P<thumb>/thumb)?$", serve_image),
+        (r"^/-/archive/attachments/(?P<id>[^/]*)$", serve_attachment),
     ]
 
 
+def parse_id(raw: str | None) -> int | None:
+    """A row id from a URL: ASCII digits naming a positive SQLite integer, else None."""
+    if not raw or not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
+        return None
+    number = int(raw)
+    return number if 0 < number <= _MAX_ID else None
+
+
+def media_headers(**extra: str) -> dict[str, str]:
+    return {
+        "Cache-Control": _CACHE,
+        "Content-Security-Policy": MEDIA_CSP,
+        "X-Content-Type-Options": "nosniff",
+        **extra,
+    }
+
+
+def download_disposition(url: str | None, fallback: str) -> str:
+    """`attachment` with the URL's file name: ASCII in `filename`, exact in `filename*`."""
+    name = unquote((url or "").split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]) or fallback
+    plain = re.sub(r"[^\w.-]", "_", name, flags=re.ASCII)
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
 async def serve_image(datasette: Any, request: Any) -> Response:
-    """Image bytes from the archive, cacheable forever (an id never changes content)."""
+    """Image bytes from the archive, cacheable forever (an id never changes content).
+
+    Raster images are served inline; anything else (SVG, HTML...) only as a download, and
+    never as a thumbnail: opened from the archive's origin it could run script."""
+    image_id = parse_id(request.url_vars["id"])
     db = datasette.get_database(DATABASE)
     result = await db.execute(
-        """select sha256, mime, content, thumbnail, thumbnail_mime from images where id = ?""",
-        [int(request.url_vars["id"])],
+        "select sha256, url, mime, content, thumbnail, thumbnail_mime from images where id = ?",
+        [image_id],
     )
     row = result.first()
     if row is None:
-        return Response.text("No such image", status=404)
-    thumb = bool(request.url_vars.get("thumb")) and row["thumbnail"] is not None
+        return Response.text("No such image", status=404, headers=media_headers())
+    raster = raster_mime(row["mime"])
+    wants_thumb = bool(request.url_vars.get("thumb"))
+    if wants_thumb and raster is None:
+        return Response.text("No thumbnail of this image", status=404, headers=media_headers())
+    thumb = wants_thumb and row["thumbnail"] is not None
     etag = f'"{row["sha256"]}{"-t" if thumb else ""}"'
-    headers = {"Cache-Control": _CACHE, "ETag": etag, "X-Content-Type-Options": "nosniff"}
+    headers = media_headers(ETag=etag)
+    if raster is None:
+        headers["Content-Disposition"] = download_disposition(row["url"], f"image-{image_id}")
     if request.headers.get("if-none-match") == etag:
         return Response("", status=304, headers=headers)
-    body = row["thumbnail"] if thumb else row["content"]
-    mime = (row["thumbnail_mime"] if thumb else row["mime"]) or "application/octet-stream"
-    return Response(body, headers=headers, content_type=mime)
+    if thumb:
+        return Response(row["thumbnail"], headers=headers, content_type=row["thumbnail_mime"])
+    mime = raster or row["mime"] or "application/octet-stream"
+    return Response(row["content"], headers=headers, content_type=mime)
 
 
 async def serve_attachment(datasette: Any, request: Any) -> Response:
     db = datasette.get_database(DATABASE)
     result = await db.execute(
         "select url, mime, content from attachments where id = ? and content is not null",
-        [int(request.url_vars["id"])],
+        [parse_id(request.url_vars["id"])],
     )
     row = result.first()
     if row is None:
-        return Response.text("Attachment not archived", status=404)
-    name = row["url"].rstrip("/").rsplit("/", 1)[-1].replace('"', "") or "attachment"
-    headers = {
-        "Cache-Control": _CACHE,
-        "Content-Disposition": f'attachment; filename="{name}"',
-        "X-Content-Type-Options": "nosniff",
-    }
+        return Response.text("Attachment not archived", status=404, headers=media_headers())
+    headers = media_headers(**{"Content-Disposition": download_disposition(row["url"], "file")})
     return Response(
         row["content"], headers=headers, content_type=row["mime"] or "application/octet-stream"
     )
+
+
+@hookimpl_first
+def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
+    """400, not 500, for what Datasette 0.65 blames on itself though the request is at fault:
+    `_sort`/`_sort_desc` naming no column, and numbers too big for SQLite anywhere."""
+    message = bad_request_message(exception)
+    if message is None:
+        return None
+    error = DatasetteError(message, title="Bad request", status=400)
+    return datasette_handle_exception(datasette, request, error)
+
+
+def bad_request_message(exception: Exception) -> str | None:
+    if isinstance(exception, OverflowError):
+        return "A number in the request is too large."
+    if isinstance(exception, DatasetteError) and str(exception.message).startswith(
+        "Cannot sort table by"
+    ):
+        return str(exception.message)
+    return None
 
 
 @hookimpl
@@ -305,8 +381,9 @@ async def article_page(datasette: Any, pk: str) -> dict[str, Any] | None:
 
 
 @hookimpl
-def asgi_wrapper() -> Callable[[ASGIApp], ASGIApp]:
-    """Lean columns on the default articles list, and our fast search clause on its searches."""
+def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
+    """Lean columns on the default articles list, our fast search clause on its searches, and
+    security headers on every response."""
 
     def wrap(app: ASGIApp) -> ASGIApp:
         async def lean(scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -320,9 +397,74 @@ def asgi_wrapper() -> Callable[[ASGIApp], ASGIApp]:
                 scope = dict(scope, query_string=query)
             await app(scope, receive, send)
 
-        return lean
+        return secure(lean, page_csp(datasette.jinja_env))
 
     return wrap
+
+
+def secure(app: ASGIApp, page_policy: str) -> ASGIApp:
+    """`app` with a Content-Security-Policy and `nosniff` on every response that has none:
+    `page_policy` on HTML, `MEDIA_CSP` on everything else."""
+
+    async def secured(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope.get("type") != "http":
+            await app(scope, receive, send)
+            return
+
+        async def send_secured(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = with_security_headers(message.get("headers", []), page_policy)
+                message = dict(message, headers=headers)
+            await send(message)
+
+        await app(scope, receive, send_secured)
+
+    return secured
+
+
+def with_security_headers(headers: Headers, page_policy: str) -> list[tuple[bytes, bytes]]:
+    given = {bytes(k).lower(): bytes(v) for k, v in headers}
+    added = []
+    if b"content-security-policy" not in given:
+        html = given.get(b"content-type", b"").lower().startswith(b"text/html")
+        added.append((b"content-security-policy", (page_policy if html else MEDIA_CSP).encode()))
+    if b"x-content-type-options" not in given:
+        added.append((b"x-content-type-options", b"nosniff"))
+    return [(bytes(k), bytes(v)) for k, v in headers] + added
+
+
+def page_csp(env: Any) -> str:
+    """`PAGE_CSP` allowing, by hash, every inline script of the templates `env` renders."""
+    hashes = "".join(f" 'sha256-{h}'" for h in sorted(inline_script_hashes(env)))
+    return PAGE_CSP.format(hashes=hashes)
+
+
+def inline_script_hashes(env: Any) -> set[str]:
+    """Base64 SHA-256 of each inline script (as rendered) in the Jinja `env`'s templates.
+
+    Only the templates' own text is allowed this way, never whatever a page may show. A script
+    with a template expression not in `_SCRIPT_EXPRESSIONS` cannot be hashed ahead: logged, and
+    it will not run (templates/search_all.html shows how a script is kept static)."""
+    hashes: set[str] = set()
+    for name in env.list_templates(extensions=["html"]):
+        source = env.loader.get_source(env, name)[0]
+        for script in _INLINE_SCRIPT.findall(source):
+            for text in rendered_scripts(script, name):
+                digest = hashlib.sha256(text.encode("utf-8")).digest()
+                hashes.add(base64.b64encode(digest).decode("ascii"))
+    return hashes
+
+
+def rendered_scripts(script: str, template: str) -> Iterable[str]:
+    for expression, values in _SCRIPT_EXPRESSIONS.items():
+        if expression in script:
+            return [
+                t for v in values for t in rendered_scripts(script.replace(expression, v), template)
+            ]
+    if "{{" in script or "{%" in script:
+        log.warning("inline script of %s depends on the page: blocked by the CSP", template)
+        return []
+    return [script]
 
 
 def lean_query(query_string: bytes, lean: bool = True, html: bool = False) -> bytes:

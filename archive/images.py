@@ -14,6 +14,15 @@ THUMBNAIL_WIDTH = 320
 # Images smaller than this (pixels wide and bytes) are their own thumbnail.
 _THUMB_IF_WIDER = 480
 _THUMB_IF_BIGGER = 64 * 1024
+# Types a browser only ever draws as pixels: served inline. Anything else an "image" may claim to
+# be (SVG, HTML, XML...) can carry script and is served as a download (`archive.datasette_plugin`).
+RASTER_MIMES = frozenset(
+    {
+        "image/png", "image/x-png", "image/apng", "image/jpeg", "image/jpg", "image/pjpeg",
+        "image/gif", "image/webp", "image/avif", "image/bmp", "image/x-ms-bmp", "image/tiff",
+        "image/x-icon", "image/vnd.microsoft.icon",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,12 @@ def inspect_image(content: bytes, mime: str | None) -> ImageFacts:
         log.warning("cannot read image (%s): %s", mime, exc)
         return ImageFacts(mime, None, None, None, None)
     return ImageFacts(detected or mime, width, height, thumb, "image/jpeg" if thumb else None)
+
+
+def raster_mime(mime: str | None) -> str | None:
+    """`mime` normalised ("Image/PNG; q=1" -> "image/png") if it is a raster type, else None."""
+    bare = (mime or "").split(";", 1)[0].strip().lower()
+    return bare if bare in RASTER_MIMES else None
 
 
 def _wants_thumbnail(width: int, size: int) -> bool:

@@ -18,6 +18,7 @@ from datasette import hookimpl as _hookimpl
 from datasette.plugins import pm
 from datasette.utils.asgi import Response
 
+from archive.datasette_plugin import parse_id
 from archive.diff import article_diff
 from archive.schema import CONTENT_COLUMNS
 
@@ -36,7 +37,8 @@ class BadRequest(ValueError):
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    return [(r"^/-/archive/articles/(?P<id>\d+)/diff$", diff_page)]
+    # Any id segment reaches the view, which answers 404 itself to one that names nothing.
+    return [(r"^/-/archive/articles/(?P<id>[^/]*)/diff$", diff_page)]
 
 
 async def _versions(db: Any, article: dict[str, Any]) -> list[dict[str, Any]]:
@@ -66,13 +68,14 @@ async def _version(db: Any, article: dict[str, Any], number: int) -> dict[str, A
 
 
 def _choice(request: Any, name: str, default: int) -> int:
+    """The version number in parameter `name`; absent or empty: `default`."""
     raw = request.args.get(name)
     if raw in (None, ""):
         return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise BadRequest(f"{name}={raw!r} is not a version number") from None
+    number = parse_id(raw)
+    if number is None:
+        raise BadRequest(f"{name}={raw[:40]!r} is not a version number")
+    return number
 
 
 async def diff_context(datasette: Any, article_id: int, request: Any) -> dict[str, Any] | None:
@@ -98,8 +101,9 @@ async def diff_context(datasette: Any, article_id: int, request: Any) -> dict[st
 
 
 async def diff_page(datasette: Any, request: Any) -> Response:
+    article_id = parse_id(request.url_vars["id"])
     try:
-        context = await diff_context(datasette, int(request.url_vars["id"]), request)
+        context = None if article_id is None else await diff_context(datasette, article_id, request)
     except BadRequest as error:
         return Response.text(str(error), status=400)
     if context is None:

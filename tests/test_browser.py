@@ -1,7 +1,9 @@
 """The served archive in real headless Chromium (Debian's package, driven by Playwright).
 
 A journalist's path: open the archive, type a query without diacritics into the search box,
-see the article with its match highlighted, open it, see its image and caption.
+see the article with its match highlighted, open it, see its image and caption. Every page is
+served with a Content-Security-Policy: each test also checks that the browser reported no
+violation of it (and that the pages it loaded had one).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, Response, expect, sync_playwright
 
 from archive import Archive
 
@@ -38,6 +41,18 @@ T0 = datetime(2024, 5, 2, tzinfo=UTC)
 IMAGE_URL = "http://127.0.0.1:9/Photos/cau-moi.png"
 CAPTION = "Cây cầu mới nối hai xã Tân Hòa và Đồng Văn"
 TITLE = "Chính quyền thân thiện: Đảng ủy xã Tân Hòa đối thoại với người dân"
+SVG_URL = "http://127.0.0.1:9/Photos/ban-do.svg"
+# A portal's SVG with a script in it: archived as sent, it must never run from the archive.
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="60" height="30">'
+    b"<script>alert('svg script ran')</script>"
+    b'<rect width="60" height="30" fill="teal"/></svg>'
+)
+SVG_ID = 2
+# Reports CSP violations to the test, on every page the browser opens.
+WATCH_CSP = """document.addEventListener('securitypolicyviolation', e =>
+  window.reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI} on ${e.documentURI}`));
+"""
 
 
 def photo() -> bytes:
@@ -85,7 +100,21 @@ def build_archive(path: Path) -> None:
             T0,
             None,
         )
+    arc.store_article(
+        "demo",
+        {
+            "url": "http://127.0.0.1:9/Pages/ban-do.aspx",
+            "title": "Bản đồ quy hoạch xã Tân Hòa",
+            "published": "2024-02-01",
+            "body_text": "Bản đồ.",
+            "body_html": f'<p>Bản đồ.</p><p><img src="{SVG_URL}"></p>',
+            "images": [{"url": SVG_URL}],
+        },
+        T0,
+        None,
+    )
     arc.store_image(IMAGE_URL, photo(), "image/png")
+    assert arc.store_image(SVG_URL, SVG, "image/svg+xml") == SVG_ID
     arc.close()
 
 
@@ -124,15 +153,43 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def page() -> Iterator[Page]:
+def page(csp_problems: list[str]) -> Iterator[Page]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 900})
             page.set_default_timeout(5000)
+            watch_csp(page, csp_problems)
             yield page
         finally:
             browser.close()
+
+
+@pytest.fixture
+def csp_problems() -> list[str]:
+    """Filled while a test runs: CSP violations, and pages served without a CSP."""
+    return []
+
+
+def watch_csp(page: Page, problems: list[str]) -> None:
+    def violation(report: str) -> None:
+        problems.append(report)
+
+    page.expose_function("reportCspViolation", violation)
+    page.add_init_script(WATCH_CSP)
+
+    def console(message: object) -> None:
+        text = getattr(message, "text", "")
+        if "Content Security Policy" in text:
+            problems.append(f"console: {text}")
+
+    def document(response: Response) -> None:
+        is_document = response.request.resource_type == "document"
+        if is_document and "content-security-policy" not in response.headers:
+            problems.append(f"no CSP on {response.url}")
+
+    page.on("console", console)
+    page.on("response", document)
 
 
 @contextmanager
@@ -147,10 +204,11 @@ def screenshot_on_failure(page: Page, name: str) -> Iterator[None]:
 
 
 def test_journalist_searches_without_diacritics_and_reads_the_article(
-    server: str, page: Page
+    server: str, page: Page, csp_problems: list[str]
 ) -> None:
     with screenshot_on_failure(page, "journalist"):
         search_and_read(server, page)
+    assert csp_problems == []
 
 
 def search_and_read(server: str, page: Page) -> None:
@@ -179,7 +237,7 @@ def search_and_read(server: str, page: Page) -> None:
 
 
 def test_search_all_tables_finds_a_caption_typed_without_diacritics(
-    server: str, page: Page
+    server: str, page: Page, csp_problems: list[str]
 ) -> None:
     """datasette-search-all's page, as a user types in it: 'dong van' finds 'Đồng Văn'."""
     with screenshot_on_failure(page, "search-all"):
@@ -190,9 +248,12 @@ def test_search_all_tables_finds_a_caption_typed_without_diacritics(
         expect(heading).to_contain_text("1 result")
         expect(page.locator("#search-all-results td", has_text=CAPTION)).to_have_count(1)
         expect(page.locator("#search-all-no-results")).to_contain_text("attachments")
+    assert csp_problems == []
 
 
-def test_listing_shows_the_lead_image_thumbnail(server: str, page: Page) -> None:
+def test_listing_shows_the_lead_image_thumbnail(
+    server: str, page: Page, csp_problems: list[str]
+) -> None:
     """The newest-articles list shows the stored thumbnail (320 wide) of the illustrated
     article, drawn in its small box, and nothing for the articles without images."""
     with screenshot_on_failure(page, "listing"):
@@ -211,3 +272,49 @@ def test_listing_shows_the_lead_image_thumbnail(server: str, page: Page) -> None
         assert thumb.evaluate("img => [img.width, img.height]") == [96, 54]
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "listing.png"), full_page=True)
+    assert csp_problems == []
+
+
+def test_pages_work_under_their_csp(server: str, page: Page, csp_problems: list[str]) -> None:
+    """The inline scripts of Datasette's templates (allowed by hash) run: the SQL editor, the
+    table's facet flag, the diff page; no violation reported anywhere."""
+    with screenshot_on_failure(page, "csp-pages"):
+        response = page.goto(server + "/archive")
+        assert response is not None
+        assert (
+            "'unsafe-inline'"
+            not in response.headers["content-security-policy"].split("style-src")[0]
+        )
+        expect(page.locator(".CodeMirror")).to_have_count(1)  # _codemirror_foot.html ran
+        page.goto(server + "/archive/articles?_sort=title")
+        assert page.evaluate("typeof DATASETTE_ALLOW_FACET") == "boolean"  # table.html's
+        page.goto(server + "/-/archive/articles/1/diff")
+        expect(page.locator("article.version-diff h1")).to_have_text(TITLE)
+        page.goto(server + "/archive/nowhere")
+        expect(page.locator("h1")).to_contain_text("404")
+    assert csp_problems == []
+
+
+def test_a_portal_svg_never_runs_its_script(
+    server: str, page: Page, csp_problems: list[str]
+) -> None:
+    """Opened directly, the SVG is a download; in the article it is drawn by <img>, where SVG
+    runs no script; its thumbnail does not exist."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with screenshot_on_failure(page, "svg"):
+        with page.expect_download() as download:
+            try:
+                page.goto(server + f"/-/archive/images/{SVG_ID}")
+            except PlaywrightError as error:
+                assert "Download is starting" in error.message
+        assert download.value.suggested_filename == "ban-do.svg"
+        page.goto(server + "/archive/articles/6")
+        image = page.locator(".article-body img")
+        expect(image).to_have_attribute("src", f"/-/archive/images/{SVG_ID}")
+        page.wait_for_function("document.querySelector('.article-body img').complete")
+        assert image.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [60, 30]
+        thumb = page.goto(server + f"/-/archive/images/{SVG_ID}/thumb")
+        assert thumb is not None and thumb.status == 404
+    assert dialogs == []
+    assert csp_problems == []
