@@ -308,3 +308,11 @@ def m0008_unextracted_pages_and_source(db: Database) -> None:
     db.execute("CREATE INDEX idx_fetches_reason ON fetches(reason) WHERE reason IS NOT NULL")
     db.execute("ALTER TABLE articles ADD COLUMN source TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE article_versions ADD COLUMN source TEXT NOT NULL DEFAULT ''")
+
+
+@migrations(name="0009_fetch_referer")
+def m0009_fetch_referer(db: Database) -> None:
+    """Issue 9: `fetches.referer` is the page whose link led to the fetch. Pages that led to no
+    article (introductions, contact pages, dead navigation) are then known as settled, and an
+    incremental crawl revisits them on a slow schedule instead of every run."""
+    db.execute("ALTER TABLE fetches ADD COLUMN referer TEXT")

@@ -396,18 +396,20 @@ class Archive:
         method: str = "GET",
         keep_payload: bool = False,
         reason: str | None = None,
+        referer: str | None = None,
     ) -> str | None:
         """One row in `fetches`; with `keep_payload` the body is kept once per sha256 in
-        `captures` (zstd). `reason` says why the page stored no article (`UNEXTRACTED`).
-        Returns the payload's sha256, None when there is no body."""
+        `captures` (zstd). `reason` says why the page stored no article (`UNEXTRACTED`);
+        `referer` is the page whose link led here. Returns the payload's sha256, None when
+        there is no body."""
         digest = sha256_hex(body) if body is not None else None
         with self.db.atomic():
             if keep_payload and body is not None and digest is not None:
                 self._keep_capture(digest, body)
             self.db.execute(
                 """INSERT INTO fetches(url, fetched_at, method, status, headers, etag,
-                   last_modified, bytes, payload_sha256, crawl_id, reason)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   last_modified, bytes, payload_sha256, crawl_id, reason, referer)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     url,
                     _iso(fetched_at),
@@ -420,6 +422,7 @@ class Archive:
                     digest,
                     crawl_id,
                     reason,
+                    referer,
                 ],
             )
         return digest

@@ -5,17 +5,18 @@ from __future__ import annotations
 import logging
 import os
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from archive import Archive
-from archive.history import fetched_urls, last_crawl_complete, missing_media
+from archive.history import fetched_urls, last_crawl_complete, missing_media, page_fetches
 from archive.status import recent_crawls
+from scraper import settings as defaults
 from scraper.monitors import ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES, alarm_messages
 from scraper.portals import Portal
 from scraper.spiders.sharepoint import SharePointSpider
@@ -82,6 +83,7 @@ class CrawlPlan:
     stop_paging: bool
     revalidate: list[dict[str, Any]]
     media: list[tuple[str, str]]
+    settled: set[str] = field(default_factory=set)
 
     def spider_arguments(self) -> dict[str, Any]:
         return {
@@ -91,20 +93,30 @@ class CrawlPlan:
             "stop_paging": self.stop_paging,
             "revalidate": self.revalidate,
             "media": self.media,
+            "settled": self.settled,
         }
 
 
 def plan_crawl(
-    portal: Portal, db_path: str, *, full: bool, revalidate: bool, older_than: timedelta | None
+    portal: Portal,
+    db_path: str,
+    *,
+    full: bool,
+    revalidate: bool,
+    older_than: timedelta | None,
+    revisit_after: timedelta = timedelta(days=defaults.REVISIT_SETTLED_DAYS),
 ) -> CrawlPlan:
-    """Incremental by default: archived articles are not fetched again and listings stop at a
-    run of archived articles, once an earlier crawl of the portal ran to its end. `full` walks
-    and fetches everything; `revalidate` re-fetches archived articles with conditional GET."""
+    """Incremental by default: archived articles are not fetched again, settled pages (see
+    `settled_pages`) are visited once per `revisit_after`, and listings stop at a run of
+    archived articles once an earlier crawl of the portal ran to its end. `full` walks and
+    fetches everything; `revalidate` re-fetches archived articles with conditional GET."""
     archive = Archive(db_path)
     try:
         known_urls = archive.known_article_urls(portal.id)
+        known = {url_key(u): u for u in known_urls}
+        since = datetime.now(UTC) - revisit_after
         return CrawlPlan(
-            known={url_key(u): u for u in known_urls},
+            known=known,
             seen={url_key(u) for u in fetched_urls(archive.db, portal.id)},
             skip_known=not full,
             stop_paging=not full
@@ -112,9 +124,45 @@ def plan_crawl(
             and not last_crawl_gave_up(archive, portal.id),
             revalidate=archive.revalidation_candidates(portal.id, older_than) if revalidate else [],
             media=missing_media(archive.db, portal.id),
+            settled=set()
+            if full
+            else settled_pages(page_fetches(archive.db, portal.id, since), known),
         )
     finally:
         archive.close()
+
+
+def settled_pages(
+    fetches: Iterable[tuple[str, int, str | None, str]], articles: Mapping[str, str]
+) -> set[str]:
+    """Url keys of pages an incremental crawl need not visit: fetched in the revisit window
+    (`fetches`, oldest first), not articles, and leading to no article, directly or through the
+    pages they led to (a listing leads to its articles, or to its next page that does). Pages
+    whose newest answer was 404 or 410 are settled too. The rest of the site (introductions,
+    contact and search pages, dead navigation) is visited again once the window has passed."""
+    latest: dict[str, int] = {}
+    led_here: dict[str, set[str]] = {}
+    for url, status, referer, _ in fetches:
+        key = url_key(url)
+        latest[key] = status
+        if referer:
+            led_here.setdefault(key, set()).add(url_key(referer))
+    leading = set()
+    frontier = [key for key in latest if key in articles]
+    while frontier:
+        for referer in led_here.get(frontier.pop(), ()):
+            if referer not in leading:
+                leading.add(referer)
+                frontier.append(referer)
+    return {
+        key
+        for key, status in latest.items()
+        if key not in articles and key not in leading and status in SETTLED_STATUSES
+    }
+
+
+# A page that answered, or a page that is gone; not one that failed (it is tried again).
+SETTLED_STATUSES = frozenset({200, 404, 410})
 
 
 def last_crawl_gave_up(archive: Archive, portal_id: str) -> bool:

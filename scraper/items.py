@@ -44,6 +44,7 @@ class FetchItem:
     fetched_at: datetime
     keep_payload: bool = False
     reason: str | None = None
+    referer: str | None = None  # the page whose link led here
 
 
 @dataclass

@@ -4,12 +4,21 @@ workers beside `extract_article` so the crawler's own thread only schedules requ
 from __future__ import annotations
 
 import html
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
-from scraper.urls import clean_url, is_followable, parse_postback, url_key
+from scraper import settings as defaults
+from scraper.urls import clean_url, is_followable, parse_postback, trap_shape, url_key
+
+logger = logging.getLogger(__name__)
+
+# Stats keys of the trap guard: paths found to be traps, and links not followed because of them.
+TRAP_PATHS_BOUNDED = "portal/trap_paths_bounded"
+TRAP_LINKS_DROPPED = "portal/trap_links_dropped"
 
 # A regex over the page beats a second full parse of ~120 KB of SharePoint markup (most of it
 # view state), and hrefs are all we need from it.
@@ -74,3 +83,65 @@ def scan_links(text: str, page_url: str, hosts: tuple[str, ...]) -> PageLinks:
         if event is not None and PAGER_ARGUMENT.match(event[1]) and event not in found.pager_events:
             found.pager_events.append(event)
     return found
+
+
+class Stats(Protocol):
+    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None: ...
+
+
+class TrapGuard:
+    """Bounds crawler traps for a whole crawl (issue 9), in the crawler's process: of the links
+    that share a trap shape (`scraper.urls.trap_shape`: one path, a query differing only in dates,
+    opaque tokens or large numbers) the first `max_variants` are followed, and none that is more
+    than `max_depth` trap-like pages away from an ordinary page. A URL once allowed stays allowed.
+    Each bounded path is logged once and counted (`bounded_paths`, and in `stats` if given);
+    `dropped` counts the links not followed."""
+
+    def __init__(
+        self,
+        max_variants: int = defaults.TRAP_MAX_VARIANTS,
+        max_depth: int = defaults.TRAP_MAX_DEPTH,
+        stats: Stats | None = None,
+    ) -> None:
+        self.max_variants = max_variants
+        self.max_depth = max_depth
+        self.stats = stats
+        self.variants: dict[str, int] = {}  # trap shape -> spellings allowed
+        self.depth: dict[str, int] = {}  # url key of an allowed trap-like URL -> chain depth
+        self.bounded_paths: set[str] = set()
+        self.dropped = 0
+
+    def allow(self, url: str, referrer: str | None = None) -> bool:
+        """Whether to follow `url`, a link found on the page at `referrer`."""
+        shape = trap_shape(url)
+        if shape is None:
+            return True
+        key = url_key(url)
+        if key in self.depth:
+            return True
+        depth = self.depth.get(url_key(referrer), 0) + 1 if referrer else 1
+        count = self.variants.get(shape, 0)
+        if count >= self.max_variants or depth > self.max_depth:
+            self._bound(url, "variants" if count >= self.max_variants else "depth")
+            return False
+        self.variants[shape] = count + 1
+        self.depth[key] = depth
+        return True
+
+    def _bound(self, url: str, why: str) -> None:
+        self.dropped += 1
+        if self.stats is not None:
+            self.stats.inc_value(TRAP_LINKS_DROPPED)
+        parts = urlsplit(url_key(url))
+        path = f"{parts.netloc}{parts.path}"
+        if path in self.bounded_paths:
+            return
+        self.bounded_paths.add(path)
+        if self.stats is not None:
+            self.stats.inc_value(TRAP_PATHS_BOUNDED)
+        limit = (
+            f"more than {self.max_variants} date or token variants"
+            if why == "variants"
+            else f"a chain of more than {self.max_depth} such pages"
+        )
+        logger.info("crawler trap bounded at %s: %s, the rest is not followed", path, limit)

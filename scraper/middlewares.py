@@ -80,12 +80,6 @@ class BackoffRetryMiddleware(RetryMiddleware):
             await asyncio.sleep(delay)
 
 
-# Defaults of settings scraper/settings.py does not carry yet (issue 9, item 11).
-OUTAGE_DEFAULTS = {
-    "HOST_OUTAGE_BUDGET": 600.0,  # seconds a host may fail in a row before it is given up on
-    "HOST_PAUSE_BASE": 5.0,  # first pause of a failing host; doubles with each failed probe
-    "HOST_PAUSE_MAX": 120.0,  # longest pause between probes
-}
 # How often a request held back by a paused host looks again.
 PAUSE_POLL_SECONDS = 0.5
 
@@ -125,10 +119,13 @@ class HostCircuitBreaker:
     @classmethod
     def from_crawler(cls, crawler: Any) -> HostCircuitBreaker:
         settings = crawler.settings
-        limit = settings.getint("HOST_MAX_FAILURES", 20)
+        limit = settings.getint("HOST_MAX_FAILURES")
         if limit <= 0:
             raise NotConfigured
-        budget, base, most = (settings.getfloat(k, v) for k, v in OUTAGE_DEFAULTS.items())
+        budget, base, most = (
+            settings.getfloat(name)
+            for name in ("HOST_OUTAGE_BUDGET", "HOST_PAUSE_BASE", "HOST_PAUSE_MAX")
+        )
         return cls(crawler.stats, limit, budget, base, most)
 
     async def process_request(self, request: Request) -> None:

@@ -76,6 +76,7 @@ class ArchiveWriter(threading.Thread):
                 method=item.method,
                 keep_payload=item.keep_payload,
                 reason=item.reason,
+                referer=item.referer,
             )
         elif isinstance(item, ArticleStateItem):
             if item.state == "gone":

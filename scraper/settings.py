@@ -33,7 +33,12 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.HostCircuitBreaker": 560,
     "scraper.middlewares.CertificateWatch": 570,
 }
-HOST_MAX_FAILURES = 20  # failed attempts in a row before the crawl gives up on a host
+# A host that keeps failing is paused, probed, and given up on only after an outage budget
+# (issue 9): small provincial servers go down for a minute or two.
+HOST_MAX_FAILURES = 20  # failed attempts in a row (retries included) before the host is paused
+HOST_OUTAGE_BUDGET = 600  # seconds a host may keep failing before the crawl gives up on it
+HOST_PAUSE_BASE = 5.0  # first pause of a failing host; doubles after each failed probe
+HOST_PAUSE_MAX = 120.0  # longest pause between probes of a host that is down
 DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # attachments can be large; pages never are this big
 
@@ -46,6 +51,9 @@ ITEM_PIPELINES = {
 
 COOKIES_ENABLED = True  # SharePoint postback pagers may tie the view state to a session.
 TELNETCONSOLE_ENABLED = False  # nothing should listen on a port the operator did not ask for
+# Scrapy 2.19 on by default: an HTTP server on a local port that runs any code sent with its
+# token (issue 9). Same reason as the telnet console.
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
@@ -66,6 +74,13 @@ ALARM_MAX_ERROR_RATE = 0.25
 ALARM_MAX_UNEXTRACTED_RATE = 0.2
 ALARM_MIN_ARTICLE_LIKE_PAGES = 5
 
+# Crawler traps (issue 9, scraper.links.TrapGuard): links whose query differs only in a date, an
+# opaque token or a large number (a day calendar `?ngay=2024-05-14`, `?token=...`) are followed
+# for this many spellings per path and shape, and through chains of at most this many such
+# pages. Paging (`?Page=N`, `PageFirstRow=N`) and item ids (`?ItemID=`, `?nid=`) are never bounded.
+TRAP_MAX_VARIANTS = 5
+TRAP_MAX_DEPTH = 5
+
 # Incremental crawls: a listing stops paging once it shows this many archived articles in a row.
 INCREMENTAL_STOP_AFTER = 10
 
@@ -80,3 +95,7 @@ CONCURRENT_ITEMS = 8
 # Extraction runs in this many worker processes (0: in the crawler's own thread). At polite
 # speeds one worker is plenty; it keeps the reactor free to fetch and store.
 EXTRACT_WORKERS = 1
+
+# Pages that led to no article (introductions, contact pages, dead navigation) are visited again
+# by incremental crawls once this many days have passed, not on every run (issue 9).
+REVISIT_SETTLED_DAYS = 30

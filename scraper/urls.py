@@ -12,6 +12,17 @@ NOISE_PARAMS = frozenset(
     {"source", "returnurl", "isdlg", "initialtabid", "visibilitycontext", "_", "utm_source"}
 )
 
+# Session ids (issue 9): a portal that keeps its sessions in URLs spells every page anew on every
+# visit. In the query (`?sid=`, `?PHPSESSID=`, classic ASP's `ASPSESSIONID<8 letters>`), as a
+# path parameter (Java's `;jsessionid=`) and as ASP.NET's cookieless path segment
+# `/(S(<24 chars>))/`, also `(A(...))`, `(F(...))` and combinations such as `(A(...)S(...))`.
+SESSION_PARAMS = frozenset(
+    {"sid", "sessionid", "session_id", "jsessionid", "phpsessid", "aspxsessionid", "sessid"}
+)
+SESSION_PARAM_PREFIX = "aspsessionid"
+PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^;/]*", re.I)
+COOKIELESS_SEGMENT = re.compile(r"/\((?:[a-z]\([\w.!*%-]+\))+\)(?=/|$)", re.I)
+
 # SharePoint's own machinery, never content.
 SYSTEM_PATH = re.compile(r"/(_layouts|_vti_bin|_catalogs|_controltemplates|_demo)(/|$)", re.I)
 
@@ -50,20 +61,32 @@ def _char(match: re.Match[str]) -> str:
 
 def _dropped(query: list[tuple[str, str]]) -> frozenset[str]:
     names = {k.lower() for k, _ in query}
-    return NOISE_PARAMS | ITEM_DISPLAY_PARAMS if names & ITEM_ID_PARAMS else NOISE_PARAMS
+    noise = NOISE_PARAMS | SESSION_PARAMS
+    return noise | ITEM_DISPLAY_PARAMS if names & ITEM_ID_PARAMS else noise
+
+
+def _without_session(path: str) -> str:
+    if "(" in path:
+        path = COOKIELESS_SEGMENT.sub("", path) or "/"
+    return PATH_SESSION.sub("", path) if ";" in path else path
 
 
 def clean_url(url: str) -> str:
-    """Drop the fragment, noise parameters and an item URL's display parameters; keep
-    everything else as the site spelled it."""
+    """Drop the fragment, session ids, noise parameters and an item URL's display parameters;
+    keep everything else as the site spelled it."""
     if "&amp;" in url or "&#" in url:
         url = CHAR_REF.sub(_char, url.replace("&amp;", "&"))
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
     dropped = _dropped(query)
-    kept = [(k, v) for k, v in query if k.lower() not in dropped]
+    kept = [
+        (k, v)
+        for k, v in query
+        if k.lower() not in dropped and not k.lower().startswith(SESSION_PARAM_PREFIX)
+    ]
     new_query = urlencode(kept, safe="/:$,") if len(kept) != len(query) else parts.query
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, new_query, ""))
+    path = _without_session(parts.path)
+    return urlunsplit((parts.scheme, parts.netloc, path, new_query, ""))
 
 
 @lru_cache(maxsize=65536)
@@ -141,3 +164,69 @@ def looks_like_article(url: str) -> bool:
         return False
     news = NEWS_PAGE.search(path)
     return news is not None and (news["slug"] is None or bool(ARTICLE_SLUG.search(news["slug"])))
+
+
+# Crawler traps (issue 9): pages that link to new spellings of themselves forever, a day calendar
+# `?ngay=2024-05-14` to the next day, a view to a fresh `?token=`. Not a list of names: a URL is
+# trap-like when a value of its query is a date, an opaque token or a large number; the crawl
+# bounds the spellings of each such shape (`scraper.links.TrapGuard`). Except where a portal
+# names pages and pages through its lists: those values must never be bounded.
+PAGING_PARAMS = frozenset(
+    {"page", "pageindex", "p", "pagefirstrow", "paged", "pagedprev", "p_id", "pagelast",
+     "pagenum", "pg"}
+)  # fmt: skip
+IDENTITY_PARAMS = PAGING_PARAMS | LISTING_PARAMS | ITEM_ID_PARAMS | ARTICLE_ID_PARAMS
+# SharePoint's list paging carries the last row's sort field: `Paged=TRUE&p_Created=<date>&...`.
+PAGING_CURSOR_PREFIX = "p_"
+
+_YEAR = r"(?:19[89]\d|20[0-4]\d)"
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DATE_VALUE = re.compile(
+    rf"""^(?:
+        {_YEAR}(?:[-/.]\d{{1,2}}(?:[-/.]\d{{1,2}})?)?          # 2024, 2024-05, 2024/5/14
+        |{_YEAR}(?:0[1-9]|1[0-2])(?:[0-3]\d)?                  # 202405, 20240514
+        |\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:{_YEAR}|\d{{2}})      # 14/05/2024, 5-14-24
+        |\d{{1,2}}[-/.]{_YEAR}                                 # 05/2024
+        |\d{{1,2}}[-\s]?{_MONTH_NAME}[-\s,]*(?:{_YEAR}|\d{{2}})  # 14 May 2024, 14-may-24
+        |{_MONTH_NAME}\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s*{_YEAR}     # May 14, 2024
+    )
+    (?:[T\s_]\d{{1,2}}[:h.]\d{{2}}(?:[:.]\d{{2}}(?:\.\d+)?)?\s*(?:[ap]m)?)?   # a time of day
+    (?:Z|[+-]\d{{2}}:?\d{{2}})?$""",
+    re.I | re.X,
+)
+UUID_VALUE = re.compile(r"^\{?[0-9a-f]{8}(?:-?[0-9a-f]{4}){3}-?[0-9a-f]{12}\}?$", re.I)
+HEX_VALUE = re.compile(r"^(?:0x)?[0-9a-f]{16,}$", re.I)
+# base64 and base64url tokens: long, mixing cases and digits, and (unlike a CamelCase name such
+# as `TinTucSuKien2024`) with capitals in a row or digits inside words more than once.
+TOKEN_VALUE = re.compile(r"^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[A-Za-z0-9+/_-]{16,}={0,2}$")
+TOKEN_IRREGULAR = re.compile(r"(?=[A-Z][A-Z0-9]|\d[A-Za-z]|[a-z]\d[a-z])")
+# Timestamps and counters (`?t=1715650200`): an item id above 10^8 is rarer than a trap.
+LARGE_NUMBER = re.compile(r"^\d{9,}$")
+
+
+def is_trap_value(value: str) -> bool:
+    """A date in any common shape, an opaque token (hex, uuid, base64) or a large number."""
+    value = value.strip()
+    return bool(
+        DATE_VALUE.match(value)
+        or LARGE_NUMBER.match(value)
+        or UUID_VALUE.match(value)
+        or HEX_VALUE.match(value)
+        or (TOKEN_VALUE.match(value) and len(TOKEN_IRREGULAR.findall(value)) >= 2)
+    )
+
+
+def _is_identity(name: str) -> bool:
+    return name in IDENTITY_PARAMS or name.startswith(PAGING_CURSOR_PREFIX)
+
+
+def trap_shape(url: str) -> str | None:
+    """The url key with every trap-like value (`is_trap_value`) blanked to `*`: all the days of
+    a calendar are one shape. None for a URL with no such value, which is never bounded; nor
+    are paging parameters and item ids, whatever their values."""
+    parts = urlsplit(url_key(url))
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    shaped = [(k, "*" if not _is_identity(k) and is_trap_value(v) else v) for k, v in pairs]
+    if shaped == pairs:
+        return None
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(shaped, safe="*"), ""))

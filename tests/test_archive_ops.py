@@ -64,7 +64,9 @@ def test_record_fetch_writes_one_row_and_keeps_the_payload_once(arc: Archive) ->
     body = page(1)
     digest = arc.record_fetch(url(1), T0, 200, headers, body, crawl, keep_payload=True)
     with arc.batch():
-        again = arc.record_fetch(url(1), T1, 200, headers, body, crawl, keep_payload=True)
+        again = arc.record_fetch(
+            url(1), T1, 200, headers, body, crawl, keep_payload=True, referer=url(0)
+        )
     assert digest == again == hashlib.sha256(body).hexdigest()
     assert fetch_rows(arc) == [
         {
@@ -79,6 +81,7 @@ def test_record_fetch_writes_one_row_and_keeps_the_payload_once(arc: Archive) ->
             "crawl_id": crawl,
             "method": "GET",
             "reason": None,
+            "referer": None,
         },
         {
             "url": url(1),
@@ -92,6 +95,7 @@ def test_record_fetch_writes_one_row_and_keeps_the_payload_once(arc: Archive) ->
             "crawl_id": crawl,
             "method": "GET",
             "reason": None,
+            "referer": url(0),
         },
     ]
     (capture,) = arc.db.query("SELECT * FROM captures")

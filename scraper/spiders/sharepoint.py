@@ -12,6 +12,8 @@ Spider arguments (the CLI passes them through `scraper.crawl`):
   revalidate    archived articles to re-fetch with conditional GET: dicts of url, etag,
                 last_modified
   media         image and attachment URLs whose bytes the archive still lacks
+  settled       url keys of pages not to visit this time: recently fetched, not articles, and
+                they led to no article (introductions, contact pages, dead navigation)
 """
 
 from __future__ import annotations
@@ -45,14 +47,9 @@ from scraper.extract import MAX_PAGE_BYTES
 from scraper.extract.model import Article
 from scraper.extract_pool import ExtractorPool
 from scraper.items import NO_HTTP_STATUS, ArticleItem, ArticleStateItem, FetchItem, FileItem
-from scraper.links import PageLinks
+from scraper.links import PageLinks, TrapGuard
 from scraper.monitors import ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES
-from scraper.urls import clean_url, looks_like_article, url_key
-
-# Query parameters that only choose a page of a listing (DOMAIN.md, paging).
-PAGING_PARAMS = frozenset(
-    {"page", "pageindex", "p", "pagefirstrow", "paged", "p_id", "pagelast", "pagenum", "pg"}
-)
+from scraper.urls import PAGING_PARAMS, clean_url, looks_like_article, url_key
 
 # Statuses a revalidation or a fetch must see rather than have filtered out.
 REVALIDATION_STATUSES = [304, 404, 410]
@@ -128,7 +125,14 @@ def fetch_item(
         now,
         keep_payload=keep_payload,
         reason=reason,
+        referer=referer_of(response.request),
     )
+
+
+def referer_of(request: scrapy.Request | None) -> str | None:
+    """The page whose link led to `request` (Scrapy's RefererMiddleware sets the header)."""
+    value = request.headers.get(b"Referer") if request is not None else None
+    return value.decode("latin-1") if value else None
 
 
 class SharePointSpider(scrapy.Spider):
@@ -145,6 +149,7 @@ class SharePointSpider(scrapy.Spider):
         stop_paging: bool = False,
         revalidate: Iterable[dict[str, Any]] = (),
         media: Iterable[tuple[str, str]] = (),
+        settled: Iterable[str] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -163,17 +168,25 @@ class SharePointSpider(scrapy.Spider):
         self.stop_paging = stop_paging
         self.revalidate = list(revalidate)
         self.media = list(media)
+        self.settled = set(settled)
         self._postbacks_seen: set[tuple[str, str, str]] = set()
         # Every page repeats the portal's ~80 navigation links: deciding once per URL here is
         # far cheaper than a Request, the middlewares and the scheduler's dupefilter per link.
         self._requested: set[str] = set()
         self.extractor = ExtractorPool(0)  # replaced in from_crawler by the configured pool
+        self.traps = TrapGuard()  # replaced in start() with the configured bounds and stats
 
     @property
     def stop_after(self) -> int:
         return self.crawler.settings.getint("INCREMENTAL_STOP_AFTER", 10)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        settings = self.crawler.settings  # crawler.stats exists once the crawl has started
+        self.traps = TrapGuard(
+            settings.getint("TRAP_MAX_VARIANTS"),
+            settings.getint("TRAP_MAX_DEPTH"),
+            self.crawler.stats,
+        )
         for url in self.start_urls:
             self._requested.add(url_key(url))
             yield page_request(url, callback=self.parse, errback=self.failed)
@@ -275,7 +288,14 @@ class SharePointSpider(scrapy.Spider):
             "no answer from %s (%s): %s", request.url, reason, failure.getErrorMessage()
         )
         yield FetchItem(
-            request.url, request.method, NO_HTTP_STATUS, {}, None, datetime.now(UTC), reason=reason
+            request.url,
+            request.method,
+            NO_HTTP_STATUS,
+            {},
+            None,
+            datetime.now(UTC),
+            reason=reason,
+            referer=referer_of(request),
         )
 
     def count_article(self, article: Article) -> None:
@@ -311,10 +331,11 @@ class SharePointSpider(scrapy.Spider):
     def follow_links(
         self, response: Response, links: PageLinks
     ) -> Generator[scrapy.Request, None, bool]:
-        """Follow the page's links. Archived articles are not fetched again (incremental), and
-        a listing that shows a run of archived articles is not paged further: listings are
-        newest first, so what lies behind the run was archived by an earlier complete crawl.
-        Returns whether paging links were followed."""
+        """Follow the page's links. Archived articles are not fetched again (incremental), nor
+        are settled pages (see `scraper.crawl.settled_pages`), and a listing that shows a run of
+        archived articles is not paged further: listings are newest first, so what lies behind
+        the run was archived by an earlier complete crawl. Returns whether paging links were
+        followed."""
         here = paging_signature(response.url)
         here_key = url_key(response.url)
         run = longest = 0
@@ -328,7 +349,10 @@ class SharePointSpider(scrapy.Spider):
                     continue
             else:
                 run = 0
-            if key in self._requested:
+            if key in self._requested or not self.traps.allow(url, response.url):
+                continue
+            if key in self.settled:
+                self.crawler.stats.inc_value("portal/settled_pages_skipped")
                 continue
             if key != here_key and paging_signature(url) == here:
                 paging.append((key, url))

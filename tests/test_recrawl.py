@@ -1,0 +1,76 @@
+"""Issue 9, item 12: re-crawls fetch the listings and what is new, not the rest of the site.
+
+Pages that led to no article (introductions, contact and search pages, navigation that answers
+404) are settled: an incremental crawl visits them again only after `REVISIT_SETTLED_DAYS`.
+Measured on the demo portal, which has such pages, by the demo server's own request counter.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from scraper.crawl import settled_pages
+from scraper.demo_process import DemoPortalProcess
+from scraper.urls import url_key
+from tests.test_operations import admin, crawl, query
+
+NOW = datetime.now(UTC).isoformat()
+SITE = "http://portal.example"
+
+
+def fetch(
+    path: str, status: int = 200, referer: str | None = "/"
+) -> tuple[str, int, str | None, str]:
+    return SITE + path, status, SITE + referer if referer else None, NOW
+
+
+def test_pages_that_led_to_no_article_are_settled() -> None:
+    fetches = [
+        fetch("/", referer=None),
+        fetch("/Trang/Gioi-thieu.aspx"),  # an introduction: leads nowhere
+        fetch("/Trang/LienHe.aspx"),
+        fetch("/Trang/Cu.aspx", 404),  # dead navigation
+        fetch("/Trang/Tam.aspx", 503),  # failed: tried again, never settled
+        fetch("/Trang/Tin-tuc.aspx"),  # a listing ...
+        fetch("/Trang/Tin-tuc.aspx?Page=2", referer="/Trang/Tin-tuc.aspx"),  # ... its next page
+        fetch("/Trang/ChiTiet.aspx?nid=1", referer="/Trang/Tin-tuc.aspx?Page=2"),  # an article
+        fetch("/Trang/ChiTiet.aspx?nid=2", referer="/"),
+    ]
+    articles = {url_key(SITE + f"/Trang/ChiTiet.aspx?nid={n}"): "" for n in (1, 2)}
+    settled = settled_pages(fetches, articles)
+    assert settled == {
+        url_key(SITE + p)
+        for p in ("/Trang/Gioi-thieu.aspx", "/Trang/LienHe.aspx", "/Trang/Cu.aspx")
+    }
+
+
+def test_a_page_is_judged_by_its_newest_answer() -> None:
+    fetches = [fetch("/Trang/Cu.aspx", 404), fetch("/Trang/Cu.aspx", 503)]
+    assert settled_pages(fetches, {}) == set()
+
+
+def test_unchanged_and_five_new_articles_recrawls_stay_small(tmp_path) -> None:
+    db = tmp_path / "archive.db"
+    with DemoPortalProcess(articles=306) as demo:
+        assert crawl(demo.url, db).returncode == 0
+        first = admin(demo.url, "stats", "GET")
+        assert first["other"] >= 40 and first["calendar"] >= 1  # the site has such pages
+
+        admin(demo.url, "reset-stats")
+        assert crawl(demo.url, db).returncode == 0
+        unchanged = admin(demo.url, "stats", "GET")
+
+        admin(demo.url, "add?n=5")
+        admin(demo.url, "reset-stats")
+        result = crawl(demo.url, db)
+        assert result.returncode == 0, result.stderr[-2000:]
+        five_new = admin(demo.url, "stats", "GET")
+
+        admin(demo.url, "reset-stats")
+        assert crawl(demo.url, db, "--full").returncode == 0
+        full = admin(demo.url, "stats", "GET")
+    assert unchanged["total"] <= 20, unchanged
+    assert five_new["total"] <= 30 and five_new["article"] == 5, five_new
+    assert query(db, "select count(*) from articles") == [(311,)]
+    # --full walks everything again, settled pages included.
+    assert full["other"] >= first["other"]
