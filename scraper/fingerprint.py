@@ -24,8 +24,14 @@ class PortalRequestFingerprinter:
 
     def fingerprint(self, request: Request) -> bytes:
         if request not in self._cache:
+            key = url_key(request.url)
             digest = hashlib.sha1(request.method.encode())
-            digest.update(url_key(request.url).encode())
+            digest.update(key.encode())
             digest.update(request.body or b"")
+            hops = request.meta.get("redirect_urls") or ()
+            if hops and url_key(hops[-1]) == key:
+                # The server redirected a page to a spelling of itself (ASP.NET adding a
+                # cookieless session segment): the dupefilter must let that hop through, once.
+                digest.update(b"\0redirected to itself")
             self._cache[request] = digest.digest()
         return self._cache[request]
