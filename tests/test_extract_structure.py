@@ -58,3 +58,23 @@ def test_families_off_reach_the_golden_floors() -> None:
     assert scores["body_f1_min"] >= 0.99
     assert scores["chrome_leaks"] == 0
     assert scores["precision"] == 1.0 and scores["recall"] == 1.0
+
+
+def test_a_home_page_whose_footer_is_its_longest_text_is_not_an_article() -> None:
+    footer = "".join(
+        f"<p>{line}</p>"
+        for line in (
+            "Cơ quan chủ quản: Ủy ban nhân dân huyện Sông Lam, tỉnh Nam Sơn",
+            "Chịu trách nhiệm nội dung: Trưởng Ban biên tập Cổng thông tin điện tử huyện",
+            "Địa chỉ: Số 12 đường Trần Hưng Đạo, thị trấn Sông Lam, huyện Sông Lam",
+            "Điện thoại: 0260 3 812 345 - Fax: 0260 3 812 346 - Email: ubnd@songlam.example.vn",
+            "Giấy phép số 16/GP-TTĐT do Sở Thông tin và Truyền thông cấp ngày 03/11/2016",
+        )
+    )
+    page = (
+        "<html><body><div id='s4-workspace'><h3>Liên kết website</h3>"
+        "<ul><li><a href='/a'>Sở Nội vụ</a></li><li><a href='/b'>Sở Tài chính</a></li></ul>"
+        f"<div><h3>Thông tin liên hệ</h3><p>Cập nhật: 03/11/2016</p>{footer}</div></div>"
+        "</body></html>"
+    )
+    assert extract_article(page, "http://songlam.example.gov.vn/Pages/default.aspx") is None

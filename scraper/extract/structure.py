@@ -36,7 +36,7 @@ def body_container(stream: list[Unit], zone: Element) -> Element | None:
     """The element whose paragraphs carry the most prose (parent full vote, grandparent half)."""
     votes: dict[Element, float] = {}
     for unit in stream:
-        if not unit.is_prose:
+        if not unit.is_prose or is_site_footer_line(unit.text):
             continue
         weight = min(len(unit.text), 1500)
         # A whole element is a paragraph: its parent holds the text. A run beside other blocks
@@ -52,6 +52,22 @@ def body_container(stream: list[Unit], zone: Element) -> Element | None:
     if not votes:
         return None
     return max(votes, key=lambda n: votes[n])
+
+
+# A portal's footer, in whatever markup: who runs the site, its licence, address and contacts.
+_FOOTER_LINE = re.compile(
+    r"^\W{0,3}(?:địa\s+chỉ|điện\s+thoại|đt|fax|e-?mail|giấy\s+phép|cơ\s+quan|chịu\s+trách"
+    r"|bản\s+quyền|copyright|ghi\s+rõ\s+nguồn|trưởng\s+ban\s+biên\s+tập|address|phone|tel)\b",
+    re.IGNORECASE,
+)
+
+
+def is_site_footer_line(text: str) -> bool:
+    """A line of the site's footer ("Địa chỉ: …", "Giấy phép số …", "Cơ quan chủ quản: …")."""
+    return len(text) <= FOOTER_LINE_MAX and bool(_FOOTER_LINE.match(text))
+
+
+FOOTER_LINE_MAX = 200
 
 
 # --- The headline -------------------------------------------------------------------------------
