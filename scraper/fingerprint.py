@@ -29,9 +29,10 @@ class PortalRequestFingerprinter:
             digest.update(key.encode())
             digest.update(request.body or b"")
             hops = request.meta.get("redirect_urls") or ()
-            if hops and url_key(hops[-1]) == key:
-                # The server redirected a page to a spelling of itself (ASP.NET adding a
-                # cookieless session segment): the dupefilter must let that hop through, once.
-                digest.update(b"\0redirected to itself")
+            if any(url_key(hop) == key for hop in hops):
+                # A redirect back to a page of its own chain: ASP.NET adding a cookieless
+                # session segment to the same page, or a loop. The dupefilter must let it
+                # through (the page is fetched; a loop ends at REDIRECT_MAX_TIMES, recorded).
+                digest.update(f"\0redirect hop {len(hops)}".encode())
             self._cache[request] = digest.digest()
         return self._cache[request]

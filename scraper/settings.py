@@ -40,6 +40,7 @@ HOST_OUTAGE_BUDGET = 600  # seconds a host may keep failing before the crawl giv
 HOST_PAUSE_BASE = 5.0  # first pause of a failing host; doubles after each failed probe
 HOST_PAUSE_MAX = 120.0  # longest pause between probes of a host that is down
 DOWNLOAD_TIMEOUT = 60
+REDIRECT_MAX_TIMES = 10  # Scrapy's default is 20: a loop costs a portal fewer requests
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # attachments can be large; pages never are this big
 
 # `/Pages/x.aspx`, `/pages/X.aspx?Source=...` are one page on IIS.

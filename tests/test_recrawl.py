@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from scraper.crawl import settled_pages
 from scraper.demo_process import DemoPortalProcess
 from scraper.urls import url_key
@@ -49,6 +51,7 @@ def test_a_page_is_judged_by_its_newest_answer() -> None:
     assert settled_pages(fetches, {}) == set()
 
 
+@pytest.mark.slow
 def test_unchanged_and_five_new_articles_recrawls_stay_small(tmp_path) -> None:
     db = tmp_path / "archive.db"
     with DemoPortalProcess(articles=306) as demo:

@@ -80,9 +80,12 @@ FAILURE_REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
 def failure_reason(error: BaseException) -> str | None:
     """`fetches.reason` of a failed fetch; None for a request that was never sent."""
     if isinstance(error, IgnoreRequest):
-        # HttpCompressionMiddleware refuses a body that inflates past download_maxsize with a
-        # bare IgnoreRequest; every other IgnoreRequest is a request we chose not to send.
-        return "decompression_bomb" if "during decompression" in str(error) else None
+        # HttpCompressionMiddleware refuses a body that inflates past download_maxsize, and
+        # RedirectMiddleware a chain past REDIRECT_MAX_TIMES, with a bare IgnoreRequest; every
+        # other IgnoreRequest is a request we chose not to send.
+        if "during decompression" in str(error):
+            return "decompression_bomb"
+        return "redirect_loop" if "max redirections" in str(error) else None
     for types, reason in FAILURE_REASONS:
         if isinstance(error, types):
             return reason
@@ -127,6 +130,16 @@ def fetch_item(
         reason=reason,
         referer=referer_of(response.request),
     )
+
+
+def redirect_hops(response: Response, now: datetime) -> Iterator[FetchItem]:
+    """A `fetches` row for each redirect that led to `response` (its status, no body)."""
+    hops = response.meta.get("redirect_urls") or []
+    statuses = response.meta.get("redirect_reasons") or []
+    referer = referer_of(response.request)
+    for url, status in zip(hops, statuses, strict=False):
+        code = status if isinstance(status, int) else NO_HTTP_STATUS
+        yield FetchItem(url, "GET", code, {}, None, now, reason="redirect", referer=referer)
 
 
 def referer_of(request: scrapy.Request | None) -> str | None:
@@ -226,6 +239,8 @@ class SharePointSpider(scrapy.Spider):
         article, links = await self.extractor.analyse(
             response.body, response.url, response.encoding, self.hosts, header_charset(response)
         )
+        for hop in redirect_hops(response, now):
+            yield hop
         yield fetch_item(response, now, keep_payload=True, reason=self.miss(response, article))
         for item in self.parse_page(response, article, links, now):
             yield item
