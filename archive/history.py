@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 
 from sqlite_utils import Database
 
@@ -45,16 +44,14 @@ def last_crawl_complete(db: Database, portal_id: str) -> bool:
     return bool(row and row[0] and row[1] in ("ok", "alarm"))
 
 
-def page_fetches(
-    db: Database, portal_id: str, since: datetime
-) -> Iterator[tuple[str, int, str | None, str]]:
-    """(url, status, referer, fetched_at) of the portal's page fetches since `since`, oldest
-    first: what led where, for telling listings from pages that lead to no article."""
+def page_fetches(db: Database, portal_id: str) -> Iterator[tuple[str, int, str | None, str]]:
+    """(url, status, referer, fetched_at) of the portal's fetches, oldest first: what led
+    where, for telling listings from pages that lead to no article."""
     rows = db.execute(
         """SELECT f.url, f.status, f.referer, f.fetched_at
            FROM fetches f JOIN crawls c ON c.id = f.crawl_id
-           WHERE c.portal_id = ? AND f.fetched_at >= ? AND f.method = 'GET'
+           WHERE c.portal_id = ? AND f.method = 'GET'
            ORDER BY f.id""",
-        [portal_id, since.isoformat()],
+        [portal_id],
     )
     yield from rows

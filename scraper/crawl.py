@@ -114,37 +114,42 @@ def plan_crawl(
     try:
         known_urls = archive.known_article_urls(portal.id)
         known = {url_key(u): u for u in known_urls}
+        complete = last_crawl_complete(archive.db, portal.id) and not last_crawl_gave_up(
+            archive, portal.id
+        )
         since = datetime.now(UTC) - revisit_after
         return CrawlPlan(
             known=known,
             seen={url_key(u) for u in fetched_urls(archive.db, portal.id)},
             skip_known=not full,
-            stop_paging=not full
-            and last_crawl_complete(archive.db, portal.id)
-            and not last_crawl_gave_up(archive, portal.id),
+            stop_paging=not full and complete,
             revalidate=archive.revalidation_candidates(portal.id, older_than) if revalidate else [],
             media=missing_media(archive.db, portal.id),
-            settled=set()
-            if full
-            else settled_pages(page_fetches(archive.db, portal.id, since), known),
+            # After a crawl that ended early, what a page led to is not known yet: visit all.
+            settled=settled_pages(page_fetches(archive.db, portal.id), known, since)
+            if complete and not full
+            else set(),
         )
     finally:
         archive.close()
 
 
 def settled_pages(
-    fetches: Iterable[tuple[str, int, str | None, str]], articles: Mapping[str, str]
+    fetches: Iterable[tuple[str, int, str | None, str]],
+    articles: Mapping[str, str],
+    since: datetime,
 ) -> set[str]:
-    """Url keys of pages an incremental crawl need not visit: fetched in the revisit window
-    (`fetches`, oldest first), not articles, and leading to no article, directly or through the
-    pages they led to (a listing leads to its articles, or to its next page that does). Pages
-    whose newest answer was 404 or 410 are settled too. The rest of the site (introductions,
-    contact and search pages, dead navigation) is visited again once the window has passed."""
-    latest: dict[str, int] = {}
+    """Url keys of pages an incremental crawl need not visit: not articles, leading to no
+    article in any crawl (`fetches`, oldest first), directly or through the pages they led to (a
+    listing leads to its articles, or to its next page that does), and last fetched since
+    `since`. Pages whose newest answer was 404 or 410 are settled too. The rest of the site
+    (introductions, contact and search pages, dead navigation) is visited again once the
+    revisit window has passed."""
+    latest: dict[str, tuple[int, str]] = {}
     led_here: dict[str, set[str]] = {}
-    for url, status, referer, _ in fetches:
+    for url, status, referer, fetched_at in fetches:
         key = url_key(url)
-        latest[key] = status
+        latest[key] = (status, fetched_at)
         if referer:
             led_here.setdefault(key, set()).add(url_key(referer))
     leading = set()
@@ -154,10 +159,14 @@ def settled_pages(
             if referer not in leading:
                 leading.add(referer)
                 frontier.append(referer)
+    recent = since.isoformat()
     return {
         key
-        for key, status in latest.items()
-        if key not in articles and key not in leading and status in SETTLED_STATUSES
+        for key, (status, fetched_at) in latest.items()
+        if key not in articles
+        and key not in leading
+        and status in SETTLED_STATUSES
+        and fetched_at >= recent
     }
 
 

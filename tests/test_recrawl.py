@@ -11,12 +11,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from scraper.crawl import settled_pages
+from archive import Archive
+from scraper.crawl import plan_crawl, settled_pages
 from scraper.demo_process import DemoPortalProcess
+from scraper.portals import adhoc_portal
 from scraper.urls import url_key
 from tests.test_operations import admin, crawl, query
 
 NOW = datetime.now(UTC).isoformat()
+LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
 SITE = "http://portal.example"
 
 
@@ -39,7 +42,7 @@ def test_pages_that_led_to_no_article_are_settled() -> None:
         fetch("/Trang/ChiTiet.aspx?nid=2", referer="/"),
     ]
     articles = {url_key(SITE + f"/Trang/ChiTiet.aspx?nid={n}"): "" for n in (1, 2)}
-    settled = settled_pages(fetches, articles)
+    settled = settled_pages(fetches, articles, LONG_AGO)
     assert settled == {
         url_key(SITE + p)
         for p in ("/Trang/Gioi-thieu.aspx", "/Trang/LienHe.aspx", "/Trang/Cu.aspx")
@@ -48,10 +51,46 @@ def test_pages_that_led_to_no_article_are_settled() -> None:
 
 def test_a_page_is_judged_by_its_newest_answer() -> None:
     fetches = [fetch("/Trang/Cu.aspx", 404), fetch("/Trang/Cu.aspx", 503)]
-    assert settled_pages(fetches, {}) == set()
+    assert settled_pages(fetches, {}, LONG_AGO) == set()
 
 
 @pytest.mark.slow
+def test_a_listing_stays_a_listing_after_the_window_and_stale_pages_are_revisited() -> None:
+    old = datetime(2024, 1, 1, tzinfo=UTC).isoformat()
+    fetches = [
+        (SITE + "/Trang/Tin-tuc.aspx", 200, SITE + "/", old),  # led to an article, long ago
+        (SITE + "/Trang/ChiTiet.aspx?nid=1", 200, SITE + "/Trang/Tin-tuc.aspx", old),
+        (SITE + "/Trang/Tin-tuc.aspx", 200, SITE + "/", NOW),  # refetched: its articles known
+        (SITE + "/Trang/Gioi-thieu.aspx", 200, SITE + "/", old),  # not seen for a long time
+        (SITE + "/Trang/LienHe.aspx", 200, SITE + "/", NOW),
+    ]
+    articles = {url_key(SITE + "/Trang/ChiTiet.aspx?nid=1"): ""}
+    window = datetime(2024, 6, 1, tzinfo=UTC)
+    assert settled_pages(fetches, articles, window) == {url_key(SITE + "/Trang/LienHe.aspx")}
+
+
+@pytest.mark.parametrize("finished", [True, False])
+def test_after_a_crawl_that_ended_early_nothing_is_settled(tmp_path, finished: bool) -> None:
+    db = str(tmp_path / "a.db")
+    archive = Archive(db)
+    crawl_id = archive.start_crawl("adhoc")
+    for path in ("/", "/Trang/Gioi-thieu.aspx"):
+        referer = None if path == "/" else SITE + "/"
+        when = datetime.now(UTC)
+        archive.record_fetch(
+            SITE + path, when, 200, {}, b"<html></html>", crawl_id, referer=referer
+        )
+    if finished:
+        archive.finish_crawl(crawl_id, "ok", {})
+    archive.close()
+    plan = plan_crawl(adhoc_portal([SITE + "/"]), db, full=False, revalidate=False, older_than=None)
+    # A killed crawl may have fetched a listing but not yet the articles it leads to.
+    expected = (
+        {url_key(SITE + "/Trang/Gioi-thieu.aspx"), url_key(SITE + "/")} if finished else set()
+    )
+    assert plan.settled == expected
+
+
 def test_unchanged_and_five_new_articles_recrawls_stay_small(tmp_path) -> None:
     db = tmp_path / "archive.db"
     with DemoPortalProcess(articles=306) as demo:
