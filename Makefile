@@ -32,13 +32,13 @@ browser:
 test: $(DEVSTAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy scraper archive
+	$(BIN)/mypy -p portal_archive -p portal_archive_demo
 	$(BIN)/python -m pytest -q
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy scraper archive
+	$(BIN)/mypy -p portal_archive -p portal_archive_demo
 
 format: $(DEVSTAMP)
 	$(BIN)/ruff format .

@@ -25,10 +25,10 @@ from scrapy.crawler import CrawlerProcess
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scraper.crawl import crawl_settings, run_crawl  # noqa: E402
-from scraper.demo import DemoSite  # noqa: E402
-from scraper.demo_process import DemoPortalProcess  # noqa: E402
-from scraper.portals import get_portal  # noqa: E402
+from portal_archive.crawl.runner import crawl_settings, run_crawl  # noqa: E402
+from portal_archive.registry import get_portal  # noqa: E402
+from portal_archive_demo import DemoSite  # noqa: E402
+from portal_archive_demo.process import DemoPortalProcess  # noqa: E402
 
 
 class BareSpider(scrapy.Spider):

@@ -33,8 +33,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scraper.extract import extract_article  # noqa: E402
-from scraper.extract.evaluate import (  # noqa: E402
+from portal_archive.extract import extract_article  # noqa: E402
+from portal_archive.extract.evaluate import (  # noqa: E402
     FIELDS,
     GoldenPage,
     chrome_phrases,
@@ -42,7 +42,7 @@ from scraper.extract.evaluate import (  # noqa: E402
     score,
     to_record,
 )
-from scraper.extract.text import clean  # noqa: E402
+from portal_archive.extract.text import clean  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden"
 REAL_PAGES = ROOT.parent / "shared" / "real-pages"

@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scraper.demo_process import DemoPortalProcess  # noqa: E402
+from portal_archive_demo.process import DemoPortalProcess  # noqa: E402
 
-CLI = [sys.executable, "-m", "scraper.cli"]
+CLI = [sys.executable, "-m", "portal_archive.cli"]
 
 
 def admin(url: str, action: str) -> dict[str, int]:

@@ -25,11 +25,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
-import archive.schema
-import archive.textnorm
-from archive import Archive
-from archive.search import register_functions
-from archive.serving import canned_query
+from portal_archive.archive import Archive, schema, textnorm
+from portal_archive.archive.search import register_functions
+from portal_archive.archive.serving import canned_query
 
 # Our own phrase bank; combined deterministically.
 SUBJECTS = [
@@ -142,8 +140,8 @@ def cache_path(n: int) -> Path:
     Keyed on the generator, the text normalisation and the FTS definition, not on all of the
     store: unrelated schema work must not force a rebuild of several minutes.
     """
-    parts = [inspect.getsource(build), inspect.getsource(archive.textnorm)]
-    parts += [repr(archive.schema.FTS_COLUMNS), archive.schema.FTS_TOKENIZE]
+    parts = [inspect.getsource(build), inspect.getsource(textnorm)]
+    parts += [repr(schema.FTS_COLUMNS), schema.FTS_TOKENIZE]
     key = hashlib.sha256("".join(parts).encode()).hexdigest()[:10]
     return RESULTS / f"search-{n}-{key}.db"
 
@@ -204,7 +202,7 @@ def main() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    code = f"import archive; archive.serve({str(args.db)!r}, port={port})"
+    code = f"from portal_archive.archive import serve; serve({str(args.db)!r}, port={port})"
     proc = subprocess.Popen([sys.executable, "-c", code])
     base = f"http://127.0.0.1:{port}/archive"
     try:

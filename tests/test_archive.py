@@ -14,9 +14,9 @@ import pytest
 from PIL import Image
 from sqlite_utils import Database
 
-from archive import Archive, ArchiveError, ArchiveNotFound
-from archive.schema import migrations
-from archive.store import content_hash, prepare_article
+from portal_archive.archive import Archive, ArchiveError, ArchiveNotFound
+from portal_archive.archive.schema import migrations
+from portal_archive.archive.store import content_hash, prepare_article
 
 T0 = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
 T1 = T0 + timedelta(hours=6)
@@ -319,8 +319,8 @@ def test_archive_made_before_0007_gets_lead_images_back_filled(tmp_path: Path) -
 
 
 def test_credited_source_round_trips_and_is_versioned(arc: Archive) -> None:
-    from scraper.extract.model import Article
-    from scraper.pipelines import article_record
+    from portal_archive.crawl.pipelines import article_record
+    from portal_archive.extract.model import Article
 
     first = Article(
         url=article()["url"], title="Hội nghị", body_text="Nội dung.", source="Báo Hà Nam"

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import zstandard
 
-from archive import Archive, make_datasette
-from archive.store import STREAM_CHUNK, UNEXTRACTED
+from portal_archive.archive import Archive, make_datasette
+from portal_archive.archive.store import STREAM_CHUNK, UNEXTRACTED
 
 T0 = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
 T1 = T0 + timedelta(hours=6)
@@ -304,7 +304,7 @@ def test_recent_crawls_newest_first_with_parsed_stats(arc: Archive) -> None:
 def test_an_archive_made_before_captures_is_upgraded_in_place(tmp_path: Path) -> None:
     from sqlite_utils import Database
 
-    from archive.schema import migrations
+    from portal_archive.archive.schema import migrations
 
     path = tmp_path / "old.db"
     old = Database(path)

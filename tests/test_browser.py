@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Response, expect, sync_playwright
 
-from archive import Archive
+from portal_archive.archive import Archive
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -131,7 +131,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp / "archive.db"
     build_archive(db)
     port = free_port()
-    cmd = [sys.executable, "-m", "scraper.cli", "serve", "--db", str(db), "--port", str(port)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "portal_archive.cli",
+        "serve",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+    ]
     log = tmp / "serve.log"
     with log.open("wb") as stderr:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr)

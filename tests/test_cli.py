@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from scraper.cli import main
+from portal_archive.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scraper.cli", *args],
+        [sys.executable, "-m", "portal_archive.cli", *args],
         capture_output=True,
         text=True,
         timeout=120,

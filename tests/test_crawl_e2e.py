@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from scraper.demo import DemoSite
-from scraper.demo_process import DemoPortalProcess
-from scraper.pipelines import article_record
-from scraper.urls import url_key
+from portal_archive.crawl.pipelines import article_record
+from portal_archive.crawl.urls import url_key
+from portal_archive_demo import DemoSite
+from portal_archive_demo.process import DemoPortalProcess
 
 ARTICLES = 120
 SEED = 1
@@ -39,7 +39,17 @@ TEXT_FIELDS = ("title", "category", "author", "summary", "body_text")
 
 
 def crawl(url: str, db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "scraper.cli", "crawl", "demo", "--base-url", url, "--db", str(db)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "portal_archive.cli",
+        "crawl",
+        "demo",
+        "--base-url",
+        url,
+        "--db",
+        str(db),
+    ]
     return subprocess.run([*cmd, *extra], capture_output=True, text=True, timeout=300)
 
 

@@ -20,9 +20,9 @@ import httpx
 import pytest
 from PIL import Image
 
-from archive import Archive, make_datasette
-from archive.datasette_plugin import LEAN_COLUMNS
-from archive.serving import load_metadata
+from portal_archive.archive import Archive, make_datasette
+from portal_archive.archive.datasette_plugin import LEAN_COLUMNS
+from portal_archive.archive.serving import load_metadata
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 HOSTILE_HTML = (
@@ -216,9 +216,9 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(db_path: Path) -> Any:
-    """`archive.serve` in its own process on a free port."""
+    """`portal_archive.archive.serve` in its own process on a free port."""
     port = free_port()
-    code = f"import archive; archive.serve({str(db_path)!r}, port={port})"
+    code = f"from portal_archive.archive import serve; serve({str(db_path)!r}, port={port})"
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20

@@ -13,8 +13,8 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 import pytest
 
-from archive import Archive, make_datasette
-from archive.datasette_plugin import SEARCH_ARG, lean_query
+from portal_archive.archive import Archive, make_datasette
+from portal_archive.archive.datasette_plugin import SEARCH_ARG, lean_query
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 ICT = timezone(timedelta(hours=7))

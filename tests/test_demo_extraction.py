@@ -11,10 +11,10 @@ from dataclasses import asdict, replace
 
 import pytest
 
-from scraper.demo import DemoSite
-from scraper.demo.data import ALL_FAMILIES, MIXED_FROM, NEW_FAMILIES
-from scraper.extract import extract_article
-from scraper.extract.model import Article
+from portal_archive.extract import extract_article
+from portal_archive.extract.model import Article
+from portal_archive_demo import DemoSite
+from portal_archive_demo.data import ALL_FAMILIES, MIXED_FROM, NEW_FAMILIES
 
 HOST = "127.0.0.1:8000"
 BASE = f"http://{HOST}/"

@@ -25,9 +25,9 @@ import pytest
 from parsel import Selector
 from PIL import Image
 
-from scraper.demo import DemoServer, DemoSite, start_demo_server
-from scraper.demo.data import ALL_FAMILIES, MIXED_FROM
-from scraper.demo.pages import PAGER_TARGET
+from portal_archive_demo import DemoServer, DemoSite, start_demo_server
+from portal_archive_demo.data import ALL_FAMILIES, MIXED_FROM
+from portal_archive_demo.pages import PAGER_TARGET
 
 ROOT = Path(__file__).resolve().parents[1]
 # Four articles of each of the seven renderings past MIXED_FROM (indexes below it keep the four
@@ -671,7 +671,7 @@ def test_render_is_fast(site: DemoSite) -> None:
 
 
 def test_process_entry_point_prints_ready_and_serves() -> None:
-    command = [sys.executable, "-m", "scraper.demo", "--articles", "40", "--seed", "9"]
+    command = [sys.executable, "-m", "portal_archive_demo", "--articles", "40", "--seed", "9"]
     with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True) as proc:
         try:
             assert proc.stdout is not None

@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from scraper.extract import extract_article
-from scraper.extract.dates import find_date
-from scraper.extract.decode import slim_utf8
-from scraper.extract.ending import is_tool_line
-from scraper.extract.evaluate import chrome_phrases, load_corpus
-from scraper.extract.extractor import _locate, _parse
-from scraper.extract.paragraphs import units
+from portal_archive.extract import extract_article
+from portal_archive.extract.dates import find_date
+from portal_archive.extract.decode import slim_utf8
+from portal_archive.extract.ending import is_tool_line
+from portal_archive.extract.evaluate import chrome_phrases, load_corpus
+from portal_archive.extract.extractor import _locate, _parse
+from portal_archive.extract.paragraphs import units
 
 GOLDEN = Path(__file__).parent / "golden"
 ARTICLES = [p for p in load_corpus(GOLDEN) if p.expected is not None]

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from scraper.extract import selectors as sel
-from scraper.extract.body import is_chrome
-from scraper.extract.extractor import not_a_title
+from portal_archive.extract import selectors as sel
+from portal_archive.extract.body import is_chrome
+from portal_archive.extract.extractor import not_a_title
 
 GOLDEN = Path(__file__).parent / "golden"
 SPEC = etree.XPath(" | ".join(sel.CHROME))

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.extract.decode import blank_long_values, slim_utf8, to_text, to_utf8
+from portal_archive.extract.decode import blank_long_values, slim_utf8, to_text, to_utf8
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = [p.read_bytes() for p in sorted(GOLDEN.glob("*.html"))]

@@ -10,16 +10,16 @@ from urllib.parse import quote
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.extract import selectors as sel
-from scraper.extract.body import _VIEWS, clean_html_whitespace, find_views
-from scraper.extract.extractor import (
+from portal_archive.extract import selectors as sel
+from portal_archive.extract.body import _VIEWS, clean_html_whitespace, find_views
+from portal_archive.extract.extractor import (
     _DATE_LABEL,
     DATE_WORDS,
     VIEW_WORDS,
     views_in_raw,
 )
-from scraper.extract.text import caseless, collapse, fold_case, is_blank
-from scraper.extract.tree import _URL_SAFE, absolute_url, quote_url
+from portal_archive.extract.text import caseless, collapse, fold_case, is_blank
+from portal_archive.extract.tree import _URL_SAFE, absolute_url, quote_url
 
 _ALPHABET = st.sampled_from(list('aZ09_.-~ %()[]\\"<>{}|^`đáÃ\u00a0\t\n😀') + list(_URL_SAFE))
 

@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from scraper.extract import extract_article
+from portal_archive.extract import extract_article
 
 URL = "http://xa.example.gov.vn/tin-tuc/Pages/hoi-nghi-tong-ket-2024.aspx"
 SENTENCE = "Xã Tân Hòa và các thôn đã hoàn thành kế hoạch năm, cán bộ và nhân dân đều phấn khởi. "

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scraper.extract import MAX_PAGE_BYTES, Article, extract_article
+from portal_archive.extract import MAX_PAGE_BYTES, Article, extract_article
 
 PAGE = (Path(__file__).parent / "golden" / "01-newswebpart-2010-vi.html").read_bytes()
 URL = "https://tinh.example.gov.vn/Pages/DetailNews.aspx?NewsId=1"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from scraper.extract import selectors as sel
-from scraper.extract.decode import blank_long_values, to_utf8
-from scraper.extract.families import FAMILIES
-from scraper.extract.tree import Scan, narrowed, needles, prefiltered, run
+from portal_archive.extract import selectors as sel
+from portal_archive.extract.decode import blank_long_values, to_utf8
+from portal_archive.extract.families import FAMILIES
+from portal_archive.extract.tree import Scan, narrowed, needles, prefiltered, run
 
 GOLDEN = Path(__file__).parent / "golden"
 PARSER = etree.HTMLParser(remove_comments=True, no_network=True, encoding="utf-8")

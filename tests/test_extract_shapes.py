@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from scraper.extract import extract_article
-from scraper.extract.evaluate import to_record
+from portal_archive.extract import extract_article
+from portal_archive.extract.evaluate import to_record
 
 GOLDEN = Path(__file__).parent / "golden"
 sys.path.insert(0, str(GOLDEN))

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from scraper.extract import extract_article
-from scraper.extract.evaluate import chrome_phrases, load_corpus, score, to_record
+from portal_archive.extract import extract_article
+from portal_archive.extract.evaluate import chrome_phrases, load_corpus, score, to_record
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = load_corpus(GOLDEN)

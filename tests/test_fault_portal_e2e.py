@@ -60,7 +60,7 @@ ARTICLES = 40  # good articles: the faults stay well under the error-rate alarm'
 # Scaled down for a local server: no delay, quick backoff and pauses (robots.txt still obeyed:
 # `--fast` would obey it too, but these are the only settings this run needs changed).
 SETTINGS = "DOWNLOAD_DELAY=0 AUTOTHROTTLE_ENABLED=False RETRY_BACKOFF_BASE=0.1 HOST_PAUSE_BASE=0.5"
-TRAP_MAX_VARIANTS = 5  # scraper.settings
+TRAP_MAX_VARIANTS = 5  # portal_archive.crawl.settings
 # How many times each fault path is asked for: retried until it answers, or RETRY_TIMES (3)
 # retries; refusals (too large, a bomb) are not retried.
 ATTEMPTS = {
@@ -122,7 +122,7 @@ class Crawl:
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
     db = tmp_path_factory.mktemp("fault-portal") / "archive.db"
     with FaultPortal(articles=ARTICLES, hostile=True) as portal:
-        cmd = [sys.executable, "-m", "scraper.cli", "crawl", "--start-url", portal.url]
+        cmd = [sys.executable, "-m", "portal_archive.cli", "crawl", "--start-url", portal.url]
         env = {**os.environ, "PORTAL_ARCHIVE_SETTINGS": SETTINGS}
         started = time.monotonic()
         result = subprocess.run(

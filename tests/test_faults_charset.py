@@ -14,7 +14,7 @@ from tests.faults_portal import LATIN_TITLE, FaultPortal
 def test_a_page_is_read_in_the_charset_its_http_header_declares(tmp_path):
     db = tmp_path / "a.db"
     with FaultPortal(articles=2, extra=["/Pages/latin.aspx"]) as portal:
-        cmd = [sys.executable, "-m", "scraper.cli", "crawl", "--start-url", portal.url]
+        cmd = [sys.executable, "-m", "portal_archive.cli", "crawl", "--start-url", portal.url]
         result = subprocess.run(
             [*cmd, "--db", str(db), "--fast"], capture_output=True, text=True, timeout=120
         )

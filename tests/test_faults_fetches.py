@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scraper.extract import MAX_PAGE_BYTES
+from portal_archive.extract import MAX_PAGE_BYTES
 from tests.faults_portal import HUGE_BYTES, FaultPortal, article_title
 
 ARTICLES = 30  # enough that the faults stay under the error-rate alarm's ceiling
@@ -28,7 +28,7 @@ def query(db: Path, sql: str) -> list[tuple[Any, ...]]:
 def test_refused_and_failed_fetches_are_recorded_and_the_crawl_goes_on(tmp_path):
     db = tmp_path / "a.db"
     with FaultPortal(articles=ARTICLES, extra=FAULTS) as portal:
-        cmd = [sys.executable, "-m", "scraper.cli", "crawl", "--start-url", portal.url]
+        cmd = [sys.executable, "-m", "portal_archive.cli", "crawl", "--start-url", portal.url]
         result = subprocess.run(
             [*cmd, "--db", str(db), "--fast"], capture_output=True, text=True, timeout=120
         )

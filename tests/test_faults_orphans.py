@@ -49,7 +49,7 @@ def alive(pid: int) -> bool:
 
 def test_a_killed_crawl_leaves_no_process_behind(tmp_path):
     with FaultPortal(articles=40, slow=0.3) as portal:
-        cmd = [sys.executable, "-m", "scraper.cli", "crawl", "--start-url", portal.url]
+        cmd = [sys.executable, "-m", "portal_archive.cli", "crawl", "--start-url", portal.url]
         crawl = subprocess.Popen(
             [*cmd, "--db", str(tmp_path / "a.db"), "--fast"],
             stdout=subprocess.DEVNULL,

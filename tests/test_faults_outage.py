@@ -22,7 +22,7 @@ ARTICLES = 12
 
 
 def crawl(url: str, db: Path, settings: str) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "scraper.cli", "crawl", "--start-url", url, "--db", str(db)]
+    cmd = [sys.executable, "-m", "portal_archive.cli", "crawl", "--start-url", url, "--db", str(db)]
     env = {**os.environ, "PORTAL_ARCHIVE_SETTINGS": settings}
     return subprocess.run([*cmd, "--fast"], capture_output=True, text=True, timeout=120, env=env)
 

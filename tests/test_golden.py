@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from scraper.extract import extract_article
-from scraper.extract.evaluate import (
+from portal_archive.extract import extract_article
+from portal_archive.extract.evaluate import (
     SCORE_FILE,
     chrome_phrases,
     corpus_sha256,

@@ -1,6 +1,6 @@
 """Link scanning without a parse: what the spider follows from a SharePoint page."""
 
-from scraper.links import scan_links
+from portal_archive.crawl.links import scan_links
 
 HOSTS = ("portal.example",)
 PAGE = "http://portal.example/Trang/Tin-tuc-su-kien.aspx?PageIndex=1"

@@ -18,10 +18,10 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from scraper.demo_process import DemoPortalProcess
-from scraper.urls import url_key
+from portal_archive.crawl.urls import url_key
+from portal_archive_demo.process import DemoPortalProcess
 
-CLI = [sys.executable, "-m", "scraper.cli"]
+CLI = [sys.executable, "-m", "portal_archive.cli"]
 
 
 def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:

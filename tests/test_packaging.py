@@ -22,12 +22,15 @@ def test_wheel_ships_metadata_templates_and_registry_and_serves_from_them(tmp_pa
     wheel = next(tmp_path.glob("portal_archive-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for shipped in (
-        "archive/datasette-metadata.json",
-        "archive/templates/row-archive-articles.html",
-        "scraper/portals.toml",
-        "scraper/demo/__main__.py",
+        "portal_archive/archive/datasette-metadata.json",
+        "portal_archive/archive/templates/row-archive-articles.html",
+        "portal_archive/registry/portals.toml",
+        "portal_archive_demo/__main__.py",
     ):
         assert shipped in names, shipped
+    # One distinctive top-level package (plus the demo's), nothing generic in site-packages.
+    tops = {n.split("/")[0] for n in names if not n.startswith("portal_archive-")}
+    assert tops == {"portal_archive", "portal_archive_demo"}, tops
     assert any(n.endswith("entry_points.txt") for n in names)
 
     # Installed alone in a folder, away from the checkout, the archive serves with its metadata.
@@ -40,8 +43,8 @@ def test_wheel_ships_metadata_templates_and_registry_and_serves_from_them(tmp_pa
     )  # fmt: skip
     script = """
 import asyncio, sys
-from archive import Archive
-from archive.serving import make_datasette, metadata_path
+from portal_archive.archive import Archive
+from portal_archive.archive.serving import make_datasette, metadata_path
 assert str(metadata_path()).startswith(sys.argv[1]), metadata_path()
 Archive("a.db").close()
 ds = make_datasette("a.db")
@@ -68,7 +71,7 @@ def free_port() -> int:
 
 def run_demo(tmp_path: Path, port: int) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scraper.cli", "demo", "--articles", "24", "--no-serve",
+        [sys.executable, "-m", "portal_archive.cli", "demo", "--articles", "24", "--no-serve",
          "--db", "demo.db", "--portal-port", str(port)],
         cwd=tmp_path,
         capture_output=True,

@@ -69,7 +69,7 @@ def links(paths: list[str]) -> bytes:
 
 
 def crawl(url: str, tmp_path, *extra: str) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "scraper.cli", "crawl", "--start-url", url, "--fast"]
+    cmd = [sys.executable, "-m", "portal_archive.cli", "crawl", "--start-url", url, "--fast"]
     return subprocess.run(
         [*cmd, "--db", str(tmp_path / "a.db"), *extra], capture_output=True, text=True, timeout=120
     )

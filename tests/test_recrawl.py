@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from archive import Archive
-from scraper.crawl import plan_crawl, settled_pages
-from scraper.demo_process import DemoPortalProcess
-from scraper.portals import adhoc_portal
-from scraper.urls import url_key
+from portal_archive.archive import Archive
+from portal_archive.crawl.runner import plan_crawl, settled_pages
+from portal_archive.crawl.urls import url_key
+from portal_archive.registry import adhoc_portal
+from portal_archive_demo.process import DemoPortalProcess
 from tests.test_operations import admin, crawl, query
 
 NOW = datetime.now(UTC).isoformat()

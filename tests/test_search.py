@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive import Archive
-from archive.search import exact_hits, fold_same_length, register_functions, snippet
-from archive.serving import canned_query
-from archive.textnorm import exact_word_hits, fts_query, normalize_tones, vi_fold
+from portal_archive.archive import Archive
+from portal_archive.archive.search import exact_hits, fold_same_length, register_functions, snippet
+from portal_archive.archive.serving import canned_query
+from portal_archive.archive.textnorm import exact_word_hits, fts_query, normalize_tones, vi_fold
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 

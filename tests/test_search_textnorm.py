@@ -9,7 +9,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.textnorm import normalize_tones
+from portal_archive.archive.textnorm import normalize_tones
 
 _TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
 

@@ -21,11 +21,11 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-CLI = [sys.executable, "-m", "scraper.cli"]
+CLI = [sys.executable, "-m", "portal_archive.cli"]
 ARTICLES = 5
 SPELLINGS = 7  # session ids per article link on the home page
 LISTING_PAGES = 200
-TRAP_MAX_VARIANTS = 5  # scraper.settings
+TRAP_MAX_VARIANTS = 5  # portal_archive.crawl.settings
 
 PARAGRAPHS = (
     "Sáng ngày 14 tháng 5, Ủy ban nhân dân tỉnh đã tổ chức hội nghị sơ kết công tác sáu tháng đầu "

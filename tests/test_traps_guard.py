@@ -11,8 +11,8 @@ import pytest
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
-from scraper.links import TRAP_LINKS_DROPPED, TRAP_PATHS_BOUNDED, TrapGuard
-from scraper.urls import is_trap_value, trap_shape
+from portal_archive.crawl.links import TRAP_LINKS_DROPPED, TRAP_PATHS_BOUNDED, TrapGuard
+from portal_archive.crawl.urls import is_trap_value, trap_shape
 
 SITE = "http://portal.example"
 CALENDAR = SITE + "/Pages/lich-cong-tac.aspx"
@@ -101,7 +101,7 @@ def test_a_trap_shape_blanks_only_the_trap_values():
 
 def test_the_bounds_default_to_the_settings():
     settings = Settings()
-    settings.setmodule("scraper.settings", priority="project")
+    settings.setmodule("portal_archive.crawl.settings", priority="project")
     guard = TrapGuard()
     assert guard.max_variants == settings.getint("TRAP_MAX_VARIANTS") == 5
     assert guard.max_depth == settings.getint("TRAP_MAX_DEPTH") == 5
@@ -123,7 +123,7 @@ def test_500_listing_pages_are_all_followed_and_500_days_are_cut_at_the_bound(ca
         *(f"{SITE}/Trang/ChiTietTinTuc.aspx?nid={n}" for n in range(1, 501)),
         *(f"{SITE}/Trang/ChiTiet.aspx?NewsId={n}" for n in range(100_000_000, 100_000_500)),
     ]
-    with caplog.at_level(logging.INFO, logger="scraper.links"):
+    with caplog.at_level(logging.INFO, logger="portal_archive.crawl.links"):
         assert all(guard.allow(url, LISTING) for url in paging)
         calendar = [guard.allow(f"{CALENDAR}?ngay={day}", CALENDAR) for day in days(500)]
     assert calendar == [True] * 5 + [False] * 495

@@ -59,7 +59,7 @@ def portal() -> Iterator[tuple[str, Counter[str]]]:
 def test_a_redirect_to_a_session_spelling_of_the_same_page_is_followed(portal, tmp_path):
     url, asked = portal
     db = tmp_path / "a.db"
-    cmd = [sys.executable, "-m", "scraper.cli", "crawl", "--start-url", url, "--db", str(db)]
+    cmd = [sys.executable, "-m", "portal_archive.cli", "crawl", "--start-url", url, "--db", str(db)]
     result = subprocess.run([*cmd, "--fast"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]
     assert asked[SESSION + "/Pages/tin-1.aspx"] == 1

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from scrapy.settings import Settings
 
-CLI = [sys.executable, "-m", "scraper.cli"]
+CLI = [sys.executable, "-m", "portal_archive.cli"]
 PAGES = 4
 DELAY = 0.8  # seconds per page: the crawl lives a few seconds, long enough to be watched
 
@@ -112,7 +112,7 @@ def listening_ports(pids: set[int]) -> set[int]:
 
 def test_project_settings_switch_remote_control_and_telnet_off():
     settings = Settings()
-    settings.setmodule("scraper.settings", priority="project")
+    settings.setmodule("portal_archive.crawl.settings", priority="project")
     assert settings.getbool("REMOTE_CONTROL_ENABLED") is False
     assert settings.getbool("TELNETCONSOLE_ENABLED") is False
 

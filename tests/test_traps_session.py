@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from scrapy import Request
 
-from scraper.fingerprint import PortalRequestFingerprinter
-from scraper.links import scan_links
-from scraper.urls import clean_url, url_key
+from portal_archive.crawl.fingerprint import PortalRequestFingerprinter
+from portal_archive.crawl.links import scan_links
+from portal_archive.crawl.urls import clean_url, url_key
 
 ARTICLE = "http://portal.example/Trang/ChiTietTinTuc.aspx?nid=7"
 PAGE = "http://portal.example/tin-tuc/Pages/hoi-nghi-tong-ket.aspx"

@@ -21,10 +21,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from archive import Archive, make_datasette
-from archive.store import UNEXTRACTED
+from portal_archive.archive import Archive, make_datasette
+from portal_archive.archive.store import UNEXTRACTED
 
-CLI = [sys.executable, "-m", "scraper.cli"]
+CLI = [sys.executable, "-m", "portal_archive.cli"]
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 
 PARAGRAPHS = (

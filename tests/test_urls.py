@@ -2,7 +2,7 @@
 
 import pytest
 
-from scraper.urls import clean_url, is_followable, parse_postback, url_key
+from portal_archive.crawl.urls import clean_url, is_followable, parse_postback, url_key
 
 HOSTS = ("portal.example",)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive import Archive, export_warc
+from portal_archive.archive import Archive, export_warc
 
 WARCIO = Path(sys.executable).parent / "warcio"
 T0 = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
@@ -113,7 +113,7 @@ def test_export_is_repeatable_and_a_damaged_file_fails_the_check(
 
 
 def test_export_of_a_missing_archive_is_an_archive_error(tmp_path: Path) -> None:
-    from archive import ArchiveNotFound
+    from portal_archive.archive import ArchiveNotFound
 
     with pytest.raises(ArchiveNotFound):
         export_warc(tmp_path / "none.db", tmp_path / "out.warc")

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from archive import Archive
+from portal_archive.archive import Archive
 from tests.test_web_media import served
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)

@@ -19,7 +19,7 @@ import httpx
 import pytest
 from PIL import Image
 
-from archive import Archive
+from portal_archive.archive import Archive
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 MEDIA_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
@@ -90,7 +90,16 @@ def free_port() -> int:
 def served(db: Path) -> Iterator[str]:
     """`portal-archive serve` over `db` as a process on a free port; yields its base URL."""
     port = free_port()
-    cmd = [sys.executable, "-m", "scraper.cli", "serve", "--db", str(db), "--port", str(port)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "portal_archive.cli",
+        "serve",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+    ]
     log = db.with_suffix(".serve.log")
     with log.open("wb") as stderr:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr)

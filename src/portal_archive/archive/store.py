@@ -1,0 +1,543 @@
+"""The one module that writes the archive: portals, crawls, articles, versions, images, files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from portal_archive.archive import status as crawl_status
+from portal_archive.archive.captures import Codec, header, headers_json, sha256_hex
+from portal_archive.archive.errors import ArchiveError, ArchiveNotFound
+from portal_archive.archive.images import inspect_image
+from portal_archive.archive.schema import CONTENT_COLUMNS, LEAD_IMAGE_SQL, migrations
+from portal_archive.archive.textnorm import nfc, vi_fold
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 30_000
+EXCERPT_CHARS = 240
+# Rows per query when streaming captures: bounded memory, and no read cursor held open across
+# the caller's writes (re-extraction updates the very rows being read).
+STREAM_CHUNK = 200
+# `fetches.reason` of a page that looks like an article detail page (`portal_archive.crawl.urls.
+# looks_like_article`) but gave no article: the `unextracted_pages` query lists them and
+# `reextract` retries them.
+UNEXTRACTED = "unextracted"
+_ARTICLE_COLUMNS = (
+    *CONTENT_COLUMNS,
+    "date_source",
+    "view_count",
+    "family",
+    "excerpt",
+    "published_month",
+    "search_folded",
+)
+
+
+def _iso(moment: datetime) -> str:
+    """UTC ISO 8601 for fetch times; naive datetimes are taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _now() -> str:
+    return _iso(datetime.now(UTC))
+
+
+def _media(items: Any, keys: tuple[str, ...]) -> list[dict[str, str]]:
+    """Images or attachments as plain dicts with NFC text, dropping entries without a URL."""
+    out = []
+    for item in items or []:
+        if isinstance(item, Mapping) and item.get("url"):
+            out.append(
+                {k: nfc(str(item.get(k) or "")) if k != "url" else str(item["url"]) for k in keys}
+            )
+    return out
+
+
+def _excerpt(summary: str, body: str) -> str:
+    text = " ".join((summary or body).split())
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def prepare_article(article: Mapping[str, Any]) -> dict[str, Any]:
+    """The article row's content fields from an extractor record; unknown keys are ignored."""
+    row: dict[str, Any] = {c: nfc(str(article.get(c) or "")) for c in CONTENT_COLUMNS}
+    row["published"] = row["published"] or None
+    row["date_source"] = str(article.get("date_source") or "")
+    row["family"] = str(article.get("family") or "")
+    view_count = article.get("view_count")
+    row["view_count"] = int(view_count) if isinstance(view_count, int | float) else None
+    row["excerpt"] = _excerpt(row["summary"], row["body_text"])
+    row["published_month"] = row["published"][:7] if row["published"] else None
+    row["images"] = _media(article.get("images"), ("url", "caption", "alt"))
+    row["attachments"] = _media(article.get("attachments"), ("url", "title"))
+    return row
+
+
+def search_copy(row: Mapping[str, Any]) -> str:
+    """The folded copy of the searchable text (đ→d, tones off) that the FTS index holds."""
+    return vi_fold(" ".join((row["title"], row["summary"], row["body_text"])))
+
+
+def content_hash(row: Mapping[str, Any]) -> str:
+    """sha256 over the normalised content fields, images and attachments (not fetch times).
+
+    An empty `source` (added in migration 0008) is left out, so that articles archived before
+    it keep their hashes and a re-crawl does not call every one of them changed."""
+    payload = {c: row[c] for c in CONTENT_COLUMNS if c != "source" or row[c]}
+    payload["images"] = row["images"]
+    payload["attachments"] = row["attachments"]
+    encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+class Archive:
+    """A portal archive in one SQLite file (created and migrated if missing).
+
+    Example:
+        arc = Archive("archive.db")
+        with arc.batch():
+            arc.store_article("demo", article_dict, fetched_at, crawl_id)
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.db = Database(self.path)
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute("PRAGMA journal_mode = wal")
+            self.db.execute("PRAGMA synchronous = normal")
+            migrations.apply(self.db)
+            self._codec = Codec()
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"{self.path}: cannot open as an archive: {exc}") from exc
+
+    @classmethod
+    def open_existing(cls, path: str | Path) -> Archive:
+        """Open an archive that must already exist; never creates a file."""
+        path = Path(path)
+        if not path.is_file():
+            raise ArchiveNotFound(f"no archive at {path} (run a crawl first or pass --db)")
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                found = conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type='table' AND name='articles'"
+                ).fetchone()
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveNotFound(f"{path} is not a SQLite database: {exc}") from exc
+        if not found:
+            raise ArchiveNotFound(f"{path} is a SQLite file but not a portal archive")
+        return cls(path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction around many writes; nested batches become savepoints."""
+        with self.db.atomic():
+            yield
+
+    # -- portals and crawls -------------------------------------------------------------------
+
+    def upsert_portal(self, id: str, name: str, province: str, base_url: str) -> None:
+        self.db.execute(
+            """INSERT INTO portals(id, name, province, base_url) VALUES (?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET name=excluded.name, province=excluded.province,
+               base_url=excluded.base_url""",
+            [id, nfc(name), nfc(province), base_url],
+        )
+
+    def start_crawl(self, portal_id: str) -> int:
+        cursor = self.db.execute(
+            """INSERT INTO crawls(portal_id, started_at, status, stats)
+               VALUES (?, ?, 'running', '{}')""",
+            [portal_id, _now()],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def finish_crawl(self, crawl_id: int, status: str, stats: Mapping[str, Any]) -> None:
+        stats_json = json.dumps(stats, ensure_ascii=False, sort_keys=True, default=str)
+        self.db.execute(
+            "UPDATE crawls SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
+            [_now(), status, stats_json, crawl_id],
+        )
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def store_article(
+        self,
+        portal_id: str,
+        article: Mapping[str, Any],
+        fetched_at: datetime,
+        crawl_id: int | None,
+        *,
+        refetched: bool = True,
+    ) -> str:
+        """Insert or update one article; returns "new", "unchanged" or "changed".
+
+        `refetched=False` is for re-extraction from a kept capture: nothing was fetched, so an
+        unchanged article is not touched and a changed one keeps its `last_fetched`."""
+        url = str(article.get("url") or "")
+        if not url:
+            raise ArchiveError("article without a url cannot be stored")
+        row = prepare_article(article)
+        digest = content_hash(row)
+        fetched = _iso(fetched_at)
+        with self.db.atomic():
+            old = self.db.execute(
+                "SELECT id, content_hash, version_count, last_fetched FROM articles WHERE url = ?",
+                [url],
+            ).fetchone()
+            # The folded search copy costs more than the rest together: only written rows pay.
+            if old is None:
+                row["search_folded"] = search_copy(row)
+                self._insert_article(portal_id, url, row, digest, fetched, crawl_id)
+                return "new"
+            article_id, old_hash, version_count, last_fetched = old
+            if old_hash == digest and not refetched:
+                return "unchanged"
+            if old_hash == digest:
+                self.db.execute(
+                    """UPDATE articles SET last_fetched = ?, view_count = ?, gone_at = NULL,
+                       crawl_id = COALESCE(?, crawl_id) WHERE id = ?""",
+                    [fetched, row["view_count"], crawl_id, article_id],
+                )
+                return "unchanged"
+            self._save_version(article_id, version_count)
+            row["search_folded"] = search_copy(row)
+            if not refetched:
+                fetched = last_fetched or fetched
+            self._update_article(article_id, row, digest, fetched, crawl_id)
+            return "changed"
+
+    def _insert_article(
+        self,
+        portal_id: str,
+        url: str,
+        row: dict[str, Any],
+        digest: str,
+        fetched: str,
+        crawl_id: int | None,
+    ) -> None:
+        values = [row[c] for c in _ARTICLE_COLUMNS]
+        marks = ", ".join("?" for _ in _ARTICLE_COLUMNS)
+        cursor = self.db.execute(
+            f"""INSERT INTO articles(url, portal_id, {", ".join(_ARTICLE_COLUMNS)}, first_seen,
+                last_fetched, content_hash, version_count, crawl_id)
+                VALUES (?, ?, {marks}, ?, ?, ?, 1, ?)""",
+            [url, portal_id, *values, fetched, fetched, digest, crawl_id],
+        )
+        self._write_media(int(cursor.lastrowid or 0), row)
+
+    def _update_article(
+        self, article_id: int, row: dict[str, Any], digest: str, fetched: str, crawl_id: int | None
+    ) -> None:
+        assignments = ", ".join(f"{c} = ?" for c in _ARTICLE_COLUMNS)
+        self.db.execute(
+            f"""UPDATE articles SET {assignments}, last_fetched = ?, content_hash = ?,
+                version_count = version_count + 1, gone_at = NULL, changed_at = ?,
+                crawl_id = COALESCE(?, crawl_id) WHERE id = ?""",
+            [*(row[c] for c in _ARTICLE_COLUMNS), fetched, digest, fetched, crawl_id, article_id],
+        )
+        self.db.execute("DELETE FROM article_images WHERE article_id = ?", [article_id])
+        self.db.execute("DELETE FROM attachments WHERE article_id = ?", [article_id])
+        self._write_media(article_id, row)
+
+    def _save_version(self, article_id: int, version: int) -> None:
+        """Copy the current article row (and its media lists) into article_versions."""
+        cols = ", ".join(CONTENT_COLUMNS)
+        self.db.execute(
+            f"""INSERT INTO article_versions(article_id, version, fetched_at, {cols}, images,
+                attachments, content_hash)
+                SELECT id, ?, last_fetched, {cols},
+                  (SELECT json_group_array(json_object('url', url, 'caption', caption, 'alt', alt))
+                     FROM (SELECT * FROM article_images WHERE article_id = a.id ORDER BY position)),
+                  (SELECT json_group_array(json_object('url', url, 'title', title))
+                     FROM (SELECT * FROM attachments WHERE article_id = a.id ORDER BY position)),
+                  content_hash
+                FROM articles a WHERE id = ?""",
+            [version, article_id],
+        )
+
+    def _write_media(self, article_id: int, row: dict[str, Any]) -> None:
+        """Image and attachment rows, linked at once to bytes stored earlier for the same URL.
+
+        Each row carries the folded copy of its caption and alt text (or title) for search; it
+        is written here, not in `prepare_article`, so that content hashes stay as they were.
+        """
+        for position, image in enumerate(row["images"]):
+            self.db.execute(
+                """INSERT INTO article_images(article_id, position, image_id, url, caption, alt,
+                   search_folded)
+                   VALUES (?1, ?2, COALESCE(
+                     (SELECT image_id FROM article_images WHERE url = ?3 AND image_id IS NOT NULL
+                      LIMIT 1),
+                     (SELECT id FROM images WHERE url = ?3 LIMIT 1)), ?3, ?4, ?5, ?6)""",
+                [
+                    article_id,
+                    position,
+                    image["url"],
+                    image["caption"],
+                    image["alt"],
+                    vi_fold(f"{image['caption']} {image['alt']}"),
+                ],
+            )
+        for position, attachment in enumerate(row["attachments"]):
+            self.db.execute(
+                """INSERT INTO attachments(article_id, position, url, title, mime, bytes, sha256,
+                   content, search_folded)
+                   SELECT ?1, ?2, ?3, ?4, s.mime, s.bytes, s.sha256, s.content, ?5
+                   FROM (SELECT 1) LEFT JOIN (SELECT mime, bytes, sha256, content FROM attachments
+                        WHERE url = ?3 AND content IS NOT NULL LIMIT 1) s""",
+                [
+                    article_id,
+                    position,
+                    attachment["url"],
+                    attachment["title"],
+                    vi_fold(attachment["title"]),
+                ],
+            )
+        self._set_lead_image(article_id)
+
+    def _set_lead_image(self, article_id: int) -> None:
+        """`lead_image_id` from the article's first image row (NULL until its bytes arrive)."""
+        self.db.execute(
+            f"UPDATE articles SET lead_image_id = ({LEAD_IMAGE_SQL}) WHERE id = ?", [article_id]
+        )
+
+    # -- files --------------------------------------------------------------------------------
+
+    def store_image(self, url: str, content: bytes, mime: str | None) -> int:
+        """Store image bytes once (by sha256) and link every article image with that URL."""
+        digest = hashlib.sha256(content).hexdigest()
+        with self.db.atomic():
+            found = self.db.execute("SELECT id FROM images WHERE sha256 = ?", [digest]).fetchone()
+            if found is None:
+                facts = inspect_image(content, mime)
+                cursor = self.db.execute(
+                    """INSERT INTO images(sha256, url, mime, width, height, bytes, content,
+                       thumbnail, thumbnail_mime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [
+                        digest,
+                        url,
+                        facts.mime,
+                        facts.width,
+                        facts.height,
+                        len(content),
+                        content,
+                        facts.thumbnail,
+                        facts.thumbnail_mime,
+                    ],
+                )
+                image_id = int(cursor.lastrowid or 0)
+            else:
+                image_id = int(found[0])
+            self.db.execute(
+                "UPDATE article_images SET image_id = ? WHERE url = ? AND image_id IS NOT ?",
+                [image_id, url, image_id],
+            )
+            # Articles that lead with this image show it in the listings from now on.
+            self.db.execute(
+                """UPDATE articles SET lead_image_id = ?1 WHERE lead_image_id IS NOT ?1 AND id IN
+                   (SELECT article_id FROM article_images WHERE url = ?2 AND position = 0)""",
+                [image_id, url],
+            )
+        return image_id
+
+    def store_attachment(self, url: str, content: bytes, mime: str | None) -> None:
+        """Fill content, mime, size and sha256 of every attachment row with that URL."""
+        digest = hashlib.sha256(content).hexdigest()
+        self.db.execute(
+            """UPDATE attachments SET content = ?, mime = ?, bytes = ?, sha256 = ?
+               WHERE url = ? AND sha256 IS NOT ?""",
+            [content, mime, len(content), digest, url, digest],
+        )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def known_article_urls(self, portal_id: str) -> set[str]:
+        rows = self.db.execute("SELECT url FROM articles WHERE portal_id = ?", [portal_id])
+        return {r[0] for r in rows}
+
+    def article_count(self, portal_id: str | None = None) -> int:
+        if portal_id is None:
+            row = self.db.execute("SELECT count(*) FROM articles").fetchone()
+        else:
+            row = self.db.execute(
+                "SELECT count(*) FROM articles WHERE portal_id = ?", [portal_id]
+            ).fetchone()
+        return int(row[0])
+
+    # -- fetches, captures and revalidation (issue 5) -----------------------------------------
+
+    def record_fetch(
+        self,
+        url: str,
+        fetched_at: datetime,
+        status: int,
+        headers: Mapping[str, str],
+        body: bytes | None,
+        crawl_id: int | None,
+        method: str = "GET",
+        keep_payload: bool = False,
+        reason: str | None = None,
+        referer: str | None = None,
+    ) -> str | None:
+        """One row in `fetches`; with `keep_payload` the body is kept once per sha256 in
+        `captures` (zstd). `reason` says why the page stored no article (`UNEXTRACTED`);
+        `referer` is the page whose link led here. Returns the payload's sha256, None when
+        there is no body."""
+        digest = sha256_hex(body) if body is not None else None
+        with self.db.atomic():
+            if keep_payload and body is not None and digest is not None:
+                self._keep_capture(digest, body)
+            self.db.execute(
+                """INSERT INTO fetches(url, fetched_at, method, status, headers, etag,
+                   last_modified, bytes, payload_sha256, crawl_id, reason, referer)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    url,
+                    _iso(fetched_at),
+                    method.upper(),
+                    int(status),
+                    headers_json(headers),
+                    header(headers, "ETag"),
+                    header(headers, "Last-Modified"),
+                    len(body) if body is not None else None,
+                    digest,
+                    crawl_id,
+                    reason,
+                    referer,
+                ],
+            )
+        return digest
+
+    def _keep_capture(self, digest: str, body: bytes) -> None:
+        # Look before compressing: an unchanged page re-fetched costs a lookup, not a zstd run.
+        if self.db.execute("SELECT 1 FROM captures WHERE sha256 = ?", [digest]).fetchone():
+            return
+        self.db.execute(
+            "INSERT OR IGNORE INTO captures(sha256, bytes, content) VALUES (?, ?, ?)",
+            [digest, len(body), self._codec.compress(body)],
+        )
+
+    def capture(self, sha256: str) -> bytes | None:
+        """The raw payload kept under `sha256`, or None."""
+        row = self.db.execute("SELECT content FROM captures WHERE sha256 = ?", [sha256]).fetchone()
+        return None if row is None else self._codec.decompress(row[0])
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """ETag and Last-Modified of the newest 200 fetch of `url`, for a conditional GET."""
+        row = self.db.execute(
+            """SELECT etag, last_modified FROM fetches WHERE url = ? AND status = 200
+               ORDER BY fetched_at DESC, id DESC LIMIT 1""",
+            [url],
+        ).fetchone()
+        return (None, None) if row is None else (row[0], row[1])
+
+    def revalidation_candidates(
+        self, portal_id: str, older_than: timedelta | None = None
+    ) -> list[dict[str, Any]]:
+        """Articles of the portal not gone and last fetched before now - `older_than` (all when
+        None), oldest first, with the validators of their newest 200 fetch."""
+        cutoff = _iso(datetime.now(UTC) - older_than) if older_than is not None else None
+        rows = self.db.execute(
+            """SELECT a.url, f.etag, f.last_modified FROM articles a
+               LEFT JOIN fetches f ON f.id = (
+                 SELECT id FROM fetches WHERE url = a.url AND status = 200
+                 ORDER BY fetched_at DESC, id DESC LIMIT 1)
+               WHERE a.portal_id = ? AND a.gone_at IS NULL
+                 AND (? IS NULL OR a.last_fetched IS NULL OR a.last_fetched < ?)
+               ORDER BY a.last_fetched, a.id""",
+            [portal_id, cutoff, cutoff],
+        )
+        return [{"url": r[0], "etag": r[1], "last_modified": r[2]} for r in rows]
+
+    def touch_article(self, url: str, fetched_at: datetime) -> bool:
+        """A 304 answer: `last_fetched` moves forward, nothing else. False for an unknown URL."""
+        cursor = self.db.execute(
+            """UPDATE articles SET last_fetched = max(coalesce(last_fetched, ''), ?)
+               WHERE url = ?""",
+            [_iso(fetched_at), url],
+        )
+        return cursor.rowcount > 0
+
+    def mark_gone(self, url: str, at: datetime) -> bool:
+        """A 404/410 answer: `gone_at` keeps the first time it was seen; the row stays.
+        False for an unknown URL. A later successful `store_article` clears `gone_at`."""
+        cursor = self.db.execute(
+            "UPDATE articles SET gone_at = coalesce(gone_at, ?) WHERE url = ?", [_iso(at), url]
+        )
+        return cursor.rowcount > 0
+
+    def latest_captures(self, portal_id: str | None = None) -> Iterator[tuple[str, str, bytes]]:
+        """(portal_id, url, raw payload) of the newest kept 2xx capture of every article, in
+        article id order, read in chunks so that the caller may write while iterating."""
+        last_id = 0
+        while True:
+            rows = self.db.execute(
+                """SELECT a.id, a.portal_id, a.url, c.content FROM articles a
+                   JOIN captures c ON c.sha256 = (
+                     SELECT f.payload_sha256 FROM fetches f
+                     WHERE f.url = a.url AND f.status BETWEEN 200 AND 299
+                       AND f.payload_sha256 IN (SELECT sha256 FROM captures)
+                     ORDER BY f.fetched_at DESC, f.id DESC LIMIT 1)
+                   WHERE a.id > ? AND (? IS NULL OR a.portal_id = ?)
+                   ORDER BY a.id LIMIT ?""",
+                [last_id, portal_id, portal_id, STREAM_CHUNK],
+            ).fetchall()
+            for article_id, portal, url, blob in rows:
+                last_id = article_id
+                yield portal, url, self._codec.decompress(blob)
+            if len(rows) < STREAM_CHUNK:
+                return
+
+    def unextracted_captures(
+        self, portal_id: str | None = None
+    ) -> Iterator[tuple[str, str, bytes]]:
+        """(portal_id, url, raw payload) of every page whose newest fetch was recorded as
+        `UNEXTRACTED` and that has no article row, with its kept capture, in fetch order;
+        read in chunks like `latest_captures`."""
+        last_id = 0
+        while True:
+            rows = self.db.execute(
+                """SELECT f.id, c.portal_id, f.url, k.content FROM fetches f
+                   JOIN crawls c ON c.id = f.crawl_id
+                   JOIN captures k ON k.sha256 = f.payload_sha256
+                   WHERE f.reason = ? AND f.id > ? AND (? IS NULL OR c.portal_id = ?)
+                     AND f.id = (SELECT g.id FROM fetches g WHERE g.url = f.url
+                                 ORDER BY g.fetched_at DESC, g.id DESC LIMIT 1)
+                     AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = f.url)
+                   ORDER BY f.id LIMIT ?""",
+                [UNEXTRACTED, last_id, portal_id, portal_id, STREAM_CHUNK],
+            ).fetchall()
+            for fetch_id, portal, url, blob in rows:
+                last_id = fetch_id
+                yield portal, url, self._codec.decompress(blob)
+            if len(rows) < STREAM_CHUNK:
+                return
+
+    # -- status -------------------------------------------------------------------------------
+
+    def portal_status(self) -> list[dict[str, Any]]:
+        """Per portal: counts, the last crawl and its outcome; see `archive.status`."""
+        return crawl_status.portal_status(self.db)
+
+    def recent_crawls(self, portal_id: str, limit: int = 5) -> list[dict[str, Any]]:
+        """The portal's newest crawls first, `stats` parsed from JSON."""
+        return crawl_status.recent_crawls(self.db, portal_id, limit)

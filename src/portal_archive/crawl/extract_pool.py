@@ -1,0 +1,98 @@
+"""Extraction off the reactor's thread: the crawl's CPU-heavy step runs in worker processes,
+so that fetching, link following and storing keep one core while extraction uses another.
+
+Workers die with the crawl (issue 9, item 6): a crawl killed with SIGKILL cannot shut its pool
+down, and a spawned worker blocked on its task queue would otherwise wait forever (it holds
+the queue's write end itself), keeping multiprocessing's resource tracker alive with it."""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+from portal_archive.crawl.links import PageLinks, scan_links
+from portal_archive.extract import extract_article
+from portal_archive.extract.model import Article
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+# How often a worker checks that the crawl that started it is still its parent.
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux kills the worker when the crawl dies; elsewhere a thread notices the crawl is
+    gone (the worker was re-parented) within `PARENT_CHECK_SECONDS`."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the crawl died before prctl took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
+def _init_worker(parent: int) -> None:
+    # Ctrl-C goes to the whole process group: the crawler shuts its workers down itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
+
+
+def analyse_page(
+    body: bytes, url: str, encoding: str, hosts: tuple[str, ...], declared: str | None = None
+) -> tuple[Article | None, PageLinks]:
+    """Everything the crawler needs from a page's bytes: the article and the links.
+
+    `encoding` is how Scrapy read the page (BOM, HTTP header, meta, then a guess); `declared` is
+    the HTTP header's charset, which the extractor puts before the page's meta the same way.
+    """
+    text = body.decode(encoding, errors="replace")
+    return extract_article(body, url, encoding=declared), scan_links(text, url, hosts)
+
+
+class ExtractorPool:
+    """`await pool.analyse(...)`; with `workers=0` the work runs in-process."""
+
+    def __init__(self, workers: int) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        if workers > 0:
+            self.pool = ProcessPoolExecutor(
+                max_workers=workers,
+                # spawn: forking a process that runs Twisted's reactor and threads is unsafe.
+                # It also starts multiprocessing's resource tracker (for the pool's queue
+                # semaphores); the tracker exits once the crawl and its workers are gone.
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(os.getpid(),),
+            )
+
+    async def analyse(
+        self,
+        body: bytes,
+        url: str,
+        encoding: str,
+        hosts: tuple[str, ...],
+        declared: str | None = None,
+    ) -> tuple[Article | None, PageLinks]:
+        if self.pool is None:
+            return analyse_page(body, url, encoding, hosts, declared)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self.pool, analyse_page, body, url, encoding, hosts, declared
+        )
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None

@@ -1,0 +1,141 @@
+"""Crawl health alarms as spidermon monitors, run when the spider closes.
+
+Each alarm is a failed monitor; `RecordAlarms` copies their messages into the crawl's stats
+(`alarm/messages`), from where `runner` turns them into log lines, the crawls row and
+the CLI's exit code 4. Thresholds are Scrapy settings (the CLI sets them from its options).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spidermon import Monitor, MonitorSuite, monitors
+from spidermon.core.actions import Action
+
+ALARM_STAT = "alarm/messages"
+# 200 HTML pages whose URL looks like an article's (`urls.looks_like_article`), and
+# those of them that gave no article (recorded as `unextracted` fetches).
+ARTICLE_LIKE_PAGES = "portal/article_like_pages"
+UNEXTRACTED_PAGES = "portal/unextracted_pages"
+# Failed attempts sent back to the queue while their host was paused (middlewares).
+OUTAGE_REQUEUED = "portal/outage_requeued"
+
+
+def _stat(monitor: Monitor, key: str) -> int:
+    return int(monitor.data.stats.get(key, 0) or 0)
+
+
+def _setting(monitor: Monitor, key: str) -> float:
+    return float(monitor.data.crawler.settings.getfloat(key))
+
+
+@monitors.name("Portal health")
+class PortalHealthMonitor(Monitor):  # type: ignore[misc]
+    @monitors.name("articles found")
+    def test_articles_found(self) -> None:
+        """A layout change shows as pages fetched and no article extracted from them."""
+        if self.data.stats.get("finish_reason") == "closespider_pagecount":
+            return  # cut short by --max-pages: the articles may lie behind the cut
+        extracted = _stat(self, "portal/articles_extracted")
+        lost = _stat(self, "portal/known_articles_lost")
+        unknown = _stat(self, "portal/unknown_pages")
+        minimum = int(_setting(self, "ALARM_MIN_UNKNOWN_PAGES"))
+        if extracted == 0 and (lost > 0 or unknown >= minimum):
+            self.fail(
+                f"no article extracted from {unknown} new pages"
+                + (f" and {lost} archived articles no longer extract" if lost else "")
+                + ": the portal's layout may have changed"
+            )
+
+    @monitors.name("article pages extract")
+    def test_article_pages_extract(self) -> None:
+        """Pages that look like article detail pages and give no article are extraction
+        misses: a few are tolerable (an empty post), a fifth of them is a portal the extractor
+        does not understand."""
+        looked = _stat(self, ARTICLE_LIKE_PAGES)
+        if looked < int(_setting(self, "ALARM_MIN_ARTICLE_LIKE_PAGES")):
+            return
+        missed = _stat(self, UNEXTRACTED_PAGES)
+        ceiling = _setting(self, "ALARM_MAX_UNEXTRACTED_RATE")
+        if missed / looked > ceiling:
+            self.fail(
+                f"{missed} of {looked} pages that look like articles gave no article "
+                f"({missed / looked:.0%}, above the {ceiling:.0%} ceiling): "
+                "see the unextracted_pages query"
+            )
+
+    @monitors.name("archived articles still extract")
+    def test_known_articles_extract(self) -> None:
+        refetched = _stat(self, "portal/known_articles_refetched")
+        lost = _stat(self, "portal/known_articles_lost")
+        if refetched >= 5 and lost / refetched > 0.5:
+            self.fail(f"{lost} of {refetched} archived articles no longer extract as articles")
+
+    @monitors.name("field coverage")
+    def test_field_coverage(self) -> None:
+        extracted = _stat(self, "portal/articles_extracted")
+        if extracted < int(_setting(self, "ALARM_MIN_ARTICLES_FOR_COVERAGE")):
+            return
+        for field in ("date", "author"):
+            coverage = _stat(self, f"portal/articles_with_{field}") / extracted
+            floor = _setting(self, f"ALARM_MIN_{field.upper()}_COVERAGE")
+            self.assertGreaterEqual(
+                coverage,
+                floor,
+                msg=f"{field} found on {coverage:.0%} of articles, below the {floor:.0%} floor",
+            )
+
+    @monitors.name("hosts answering")
+    def test_hosts_answering(self) -> None:
+        given_up = self.data.stats.get("portal/hosts_given_up") or []
+        if given_up:
+            dropped = _stat(self, "portal/requests_dropped_host_down")
+            lasted = _stat(self, "portal/outage_seconds")
+            self.fail(
+                f"gave up on {', '.join(given_up)} after it failed for {lasted}s in a row "
+                f"({dropped} requests not sent; the next crawl resumes)"
+            )
+
+    @monitors.name("error rate")
+    def test_error_rate(self) -> None:
+        """Attempts that failed during an outage the crawl rode out (`OUTAGE_REQUEUED`) are
+        not counted; a host given up on has its own alarm."""
+        if self.data.stats.get("portal/hosts_given_up"):
+            return
+        ridden_out = _stat(self, OUTAGE_REQUEUED)
+        requests = _stat(self, "downloader/request_count") - ridden_out
+        if requests < 10:
+            return
+        failed = -ridden_out + sum(
+            _stat(self, key)
+            for key in self.data.stats
+            if key.startswith("downloader/response_status_count/5")
+            or key == "downloader/exception_count"
+            or key == "spider_exceptions/count"
+        )
+        ceiling = _setting(self, "ALARM_MAX_ERROR_RATE")
+        rate = failed / requests
+        self.assertLessEqual(
+            rate, ceiling, msg=f"{rate:.0%} of requests failed, above the {ceiling:.0%} ceiling"
+        )
+
+
+class RecordAlarms(Action):  # type: ignore[misc]
+    """Keeps the failed monitors' messages in the stats for the CLI and the crawls row."""
+
+    def run_action(self) -> None:
+        messages: list[str] = [
+            str(result.reason).split("\n")[0]
+            for result in self.result.monitors_failed_results
+            if result.reason
+        ]
+        self.data.crawler.stats.set_value(ALARM_STAT, messages)
+
+
+class CrawlHealth(MonitorSuite):  # type: ignore[misc]
+    monitors = [PortalHealthMonitor]  # noqa: RUF012 (spidermon reads class lists)
+    monitors_failed_actions = [RecordAlarms]  # noqa: RUF012
+
+
+def alarm_messages(stats: dict[str, Any]) -> list[str]:
+    return list(stats.get(ALARM_STAT) or [])

@@ -1,0 +1,170 @@
+"""Item pipelines: a thin adapter from Scrapy items to `archive.Archive`."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import queue
+import threading
+import time
+from datetime import date, datetime
+from typing import Any
+
+from scrapy.exceptions import NotConfigured
+
+from portal_archive.archive import Archive
+from portal_archive.crawl.items import ArticleItem, ArticleStateItem, FetchItem, FileItem
+from portal_archive.extract.model import Article
+
+logger = logging.getLogger(__name__)
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """The archive's article dict: the dataclass as plain data, `published` as ISO 8601."""
+    record = dataclasses.asdict(article)
+    published = article.published
+    record["published"] = published.isoformat() if isinstance(published, date | datetime) else None
+    return record
+
+
+class ArchiveWriter(threading.Thread):
+    """Owns the archive connection and writes batches, each in one transaction, off the
+    reactor's thread: SQLite and zstd release the interpreter lock while they work, so the
+    writes use the second core instead of slowing the crawl (bench/crawl.py)."""
+
+    def __init__(self, path: str, crawl_id: int, stats: Any, queue_size: int = 8) -> None:
+        super().__init__(name="archive-writer", daemon=True)
+        self.path = path
+        self.crawl_id = crawl_id
+        self.stats = stats
+        # Bounded: if writing falls behind, the crawl waits instead of holding pages in memory.
+        self.batches: queue.Queue[list[Any] | None] = queue.Queue(maxsize=queue_size)
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        archive = Archive(self.path)
+        try:
+            while (batch := self.batches.get()) is not None:
+                if self.error is None:
+                    self.write(archive, batch)
+        finally:
+            archive.close()
+
+    def write(self, archive: Archive, batch: list[Any]) -> None:
+        try:
+            with archive.batch():
+                for item in batch:
+                    self.store(archive, item)
+        except Exception as error:  # surfaced by the pipeline in the reactor's thread
+            logger.exception("writing to the archive failed")
+            self.error = error
+
+    def store(self, archive: Archive, item: Any) -> None:
+        stats = self.stats
+        if isinstance(item, ArticleItem):
+            record = article_record(item.article)
+            outcome = archive.store_article(item.portal_id, record, item.fetched_at, self.crawl_id)
+            stats.inc_value(f"archive/articles_{outcome}")
+        elif isinstance(item, FetchItem):
+            archive.record_fetch(
+                item.url,
+                item.fetched_at,
+                item.status,
+                item.headers,
+                item.body,
+                self.crawl_id,
+                method=item.method,
+                keep_payload=item.keep_payload,
+                reason=item.reason,
+                referer=item.referer,
+            )
+        elif isinstance(item, ArticleStateItem):
+            if item.state == "gone":
+                archive.mark_gone(item.url, item.at)
+            else:
+                archive.touch_article(item.url, item.at)
+        elif isinstance(item, FileItem) and item.kind == "image":
+            archive.store_image(item.url, item.content, item.mime)
+            stats.inc_value("archive/images_stored")
+        elif isinstance(item, FileItem):
+            archive.store_attachment(item.url, item.content, item.mime)
+            stats.inc_value("archive/attachments_stored")
+
+
+class ArchivePipeline:
+    """Stores items in the archive in batches: one transaction per `ARCHIVE_BATCH_SIZE` items
+    or `ARCHIVE_BATCH_SECONDS`, whichever comes first, because a commit per item costs ~20% of
+    the crawl while a crawl that never commits hides its progress from Datasette."""
+
+    def __init__(self, path: str, portal: dict[str, str], batch_size: int, batch_seconds: float):
+        self.path = path
+        self.portal = portal
+        self.batch_size = batch_size
+        self.batch_seconds = batch_seconds
+        self.pending: list[Any] = []
+        self.last_flush = time.monotonic()
+        self.writer: ArchiveWriter | None = None
+        self.crawler: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ArchivePipeline:
+        settings = crawler.settings
+        path = settings.get("ARCHIVE_PATH")
+        if not path:
+            raise NotConfigured("ARCHIVE_PATH is not set")
+        pipeline = cls(
+            path,
+            settings.getdict("ARCHIVE_PORTAL"),
+            settings.getint("ARCHIVE_BATCH_SIZE", 100),
+            settings.getfloat("ARCHIVE_BATCH_SECONDS", 2.0),
+        )
+        pipeline.crawler = crawler
+        return pipeline
+
+    def open_spider(self) -> None:
+        archive = Archive(self.path)
+        try:
+            portal = self.portal
+            archive.upsert_portal(
+                id=portal["id"],
+                name=portal["name"],
+                province=portal["province"],
+                base_url=portal["base_url"],
+            )
+            crawl_id = archive.start_crawl(portal["id"])
+        finally:
+            archive.close()
+        self.crawler.stats.set_value("archive/crawl_id", crawl_id)
+        self.writer = ArchiveWriter(self.path, crawl_id, self.crawler.stats)
+        self.writer.start()
+
+    def process_item(self, item: Any) -> Any:
+        self.pending.append(item)
+        if (
+            len(self.pending) >= self.batch_size
+            or time.monotonic() - self.last_flush >= self.batch_seconds
+        ):
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        assert self.writer is not None
+        if self.writer.error is not None:
+            raise RuntimeError(f"the archive could not be written: {self.writer.error}")
+        if self.pending:
+            self.writer.batches.put(self.pending)
+        self.pending = []
+        self.last_flush = time.monotonic()
+
+    def close_spider(self) -> None:
+        # The crawl row is finished by `portal_archive.crawl.runner` once Scrapy has its final stats
+        # (finish_reason is only set after the pipelines close).
+        if self.writer is None:
+            return
+        if self.pending:
+            self.writer.batches.put(self.pending)
+            self.pending = []
+        self.writer.batches.put(None)
+        self.writer.join()
+        if self.writer.error is not None:
+            self.crawler.stats.set_value("archive/write_error", str(self.writer.error))

@@ -1,0 +1,296 @@
+"""Running one crawl of one portal into an archive: settings in, stats out."""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from portal_archive.archive import Archive
+from portal_archive.archive.history import (
+    fetched_urls,
+    last_crawl_complete,
+    missing_media,
+    page_fetches,
+)
+from portal_archive.archive.status import recent_crawls
+from portal_archive.crawl import settings as defaults
+from portal_archive.crawl.monitors import ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES, alarm_messages
+from portal_archive.crawl.spiders.sharepoint import SharePointSpider
+from portal_archive.crawl.urls import url_key
+from portal_archive.registry import Portal
+
+logger = logging.getLogger(__name__)
+
+# spidermon still logs through Spider.log(), which Scrapy deprecates: not ours to fix.
+warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated")
+
+# Scrapy settings for one run, `NAME=VALUE` separated by spaces, applied over everything else
+# (tests scale an outage budget down with it; issue 9).
+SETTINGS_ENV = "PORTAL_ARCHIVE_SETTINGS"
+
+# Finish reasons that mean the crawl did what it was asked to.
+CLEAN_FINISH = frozenset({"finished", "closespider_pagecount"})
+
+
+@dataclass
+class CrawlResult:
+    crawl_id: int | None
+    status: str
+    stats: dict[str, Any]
+    alarms: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def summary(self) -> str:
+        s = self.stats
+        return (
+            f"crawl {self.crawl_id} {self.status}: "
+            f"{s.get('downloader/response_count', 0)} responses, "
+            f"{s.get('portal/articles_extracted', 0)} articles "
+            f"({s.get('archive/articles_new', 0)} new, "
+            f"{s.get('archive/articles_changed', 0)} changed, "
+            f"{s.get('archive/articles_unchanged', 0)} unchanged), "
+            f"{s.get('archive/images_stored', 0)} images, "
+            f"{s.get('archive/attachments_stored', 0)} attachments, "
+            f"{s.get('log_count/ERROR', 0)} errors"
+            + (
+                f", {s.get('portal/not_modified', 0)} not modified"
+                if "portal/not_modified" in s
+                else ""
+            )
+            + (f", {s.get('portal/articles_gone', 0)} gone" if "portal/articles_gone" in s else "")
+            + (
+                f", {s[UNEXTRACTED_PAGES]} unextracted (of {s.get(ARTICLE_LIKE_PAGES, 0)} "
+                "article-like pages)"
+                if UNEXTRACTED_PAGES in s
+                else ""
+            )
+        )
+
+
+@dataclass
+class CrawlPlan:
+    """What the archive already holds decides what this crawl fetches."""
+
+    known: dict[str, str]
+    seen: set[str]
+    skip_known: bool
+    stop_paging: bool
+    revalidate: list[dict[str, Any]]
+    media: list[tuple[str, str]]
+    settled: set[str] = field(default_factory=set)
+
+    def spider_arguments(self) -> dict[str, Any]:
+        return {
+            "known": self.known,
+            "seen": self.seen,
+            "skip_known": self.skip_known,
+            "stop_paging": self.stop_paging,
+            "revalidate": self.revalidate,
+            "media": self.media,
+            "settled": self.settled,
+        }
+
+
+def plan_crawl(
+    portal: Portal,
+    db_path: str,
+    *,
+    full: bool,
+    revalidate: bool,
+    older_than: timedelta | None,
+    revisit_after: timedelta = timedelta(days=defaults.REVISIT_SETTLED_DAYS),
+) -> CrawlPlan:
+    """Incremental by default: archived articles are not fetched again, settled pages (see
+    `settled_pages`) are visited once per `revisit_after`, and listings stop at a run of
+    archived articles once an earlier crawl of the portal ran to its end. `full` walks and
+    fetches everything; `revalidate` re-fetches archived articles with conditional GET."""
+    archive = Archive(db_path)
+    try:
+        known_urls = archive.known_article_urls(portal.id)
+        known = {url_key(u): u for u in known_urls}
+        complete = last_crawl_complete(archive.db, portal.id) and not last_crawl_gave_up(
+            archive, portal.id
+        )
+        since = datetime.now(UTC) - revisit_after
+        return CrawlPlan(
+            known=known,
+            seen={url_key(u) for u in fetched_urls(archive.db, portal.id)},
+            skip_known=not full,
+            stop_paging=not full and complete,
+            revalidate=archive.revalidation_candidates(portal.id, older_than) if revalidate else [],
+            media=missing_media(archive.db, portal.id),
+            # After a crawl that ended early, what a page led to is not known yet: visit all.
+            settled=settled_pages(page_fetches(archive.db, portal.id), known, since)
+            if complete and not full
+            else set(),
+        )
+    finally:
+        archive.close()
+
+
+def settled_pages(
+    fetches: Iterable[tuple[str, int, str | None, str]],
+    articles: Mapping[str, str],
+    since: datetime,
+) -> set[str]:
+    """Url keys of pages an incremental crawl need not visit: not articles, leading to no
+    article in any crawl (`fetches`, oldest first), directly or through the pages they led to (a
+    listing leads to its articles, or to its next page that does), and last fetched since
+    `since`. Pages whose newest answer was 404 or 410 are settled too. The rest of the site
+    (introductions, contact and search pages, dead navigation) is visited again once the
+    revisit window has passed."""
+    latest: dict[str, tuple[int, str]] = {}
+    led_here: dict[str, set[str]] = {}
+    for url, status, referer, fetched_at in fetches:
+        key = url_key(url)
+        latest[key] = (status, fetched_at)
+        if referer:
+            led_here.setdefault(key, set()).add(url_key(referer))
+    leading = set()
+    frontier = [key for key in latest if key in articles]
+    while frontier:
+        for referer in led_here.get(frontier.pop(), ()):
+            if referer not in leading:
+                leading.add(referer)
+                frontier.append(referer)
+    recent = since.isoformat()
+    return {
+        key
+        for key, (status, fetched_at) in latest.items()
+        if key not in articles
+        and key not in leading
+        and status in SETTLED_STATUSES
+        and fetched_at >= recent
+    }
+
+
+# A page that answered, or a page that is gone; not one that failed (it is tried again).
+SETTLED_STATUSES = frozenset({200, 404, 410})
+
+
+def last_crawl_gave_up(archive: Archive, portal_id: str) -> bool:
+    """A crawl that gave up on a host in an outage ended early: walk the listings again."""
+    crawls = recent_crawls(archive.db, portal_id, 1)
+    return bool(crawls and (crawls[0]["stats"] or {}).get("portal/hosts_given_up"))
+
+
+def crawl_settings(
+    portal: Portal,
+    db_path: str,
+    *,
+    polite: bool = True,
+    max_pages: int | None = None,
+    contact: str | None = None,
+    log_level: str = "INFO",
+    overrides: Mapping[str, str] | None = None,
+) -> Settings:
+    settings = Settings()
+    settings.setmodule("portal_archive.crawl.settings", priority="project")
+    settings.set(
+        "USER_AGENT", settings["USER_AGENT"].format(contact=contact or settings["CONTACT"])
+    )
+    settings.set("ARCHIVE_PATH", db_path)
+    settings.set(
+        "ARCHIVE_PORTAL",
+        {
+            "id": portal.id,
+            "name": portal.name,
+            "province": portal.province,
+            "base_url": portal.base_url,
+        },
+    )
+    settings.set("LOG_LEVEL", log_level)
+    if max_pages:
+        settings.set("CLOSESPIDER_PAGECOUNT", max_pages)
+    if not polite:
+        # Only for servers we run ourselves (the demo portal): no delay, full concurrency.
+        settings.set("AUTOTHROTTLE_ENABLED", False)
+        settings.set("DOWNLOAD_DELAY", 0)
+        settings.set("CONCURRENT_REQUESTS", 16)
+        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16)
+        settings.set("RETRY_BACKOFF_BASE", 0.1)
+        # A server we run has no outage worth minutes of waiting.
+        settings.set("HOST_PAUSE_BASE", 0.5)
+        settings.set("HOST_OUTAGE_BUDGET", 10)
+    settings.setdict(dict(overrides or {}), priority="cmdline")
+    return settings
+
+
+def setting_overrides(text: str) -> dict[str, str]:
+    """`NAME=VALUE NAME=VALUE` (the `PORTAL_ARCHIVE_SETTINGS` environment variable) as a dict."""
+    pairs = [word.partition("=") for word in text.split()]
+    bad = [name for name, sign, _ in pairs if not sign or not name.isupper()]
+    if bad:
+        raise ValueError(f"{SETTINGS_ENV}: expected NAME=VALUE, got {' '.join(bad)}")
+    return {name: value for name, _, value in pairs}
+
+
+class WithoutTraceback(logging.Filter):
+    """Scrapy logs a failed robots.txt fetch with a traceback; its message already says why."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
+def run_crawl(
+    portal: Portal,
+    db_path: str,
+    *,
+    full: bool = False,
+    revalidate: bool = False,
+    older_than: timedelta | None = None,
+    **options: Any,
+) -> CrawlResult:
+    """Crawl `portal` into the archive at `db_path`; blocks until the crawl ends.
+
+    Scrapy's reactor runs once per process, so this is called once per process (the CLI).
+    """
+    plan = plan_crawl(portal, db_path, full=full, revalidate=revalidate, older_than=older_than)
+    options.setdefault("overrides", setting_overrides(os.environ.get(SETTINGS_ENV, "")))
+    process = CrawlerProcess(crawl_settings(portal, db_path, **options))
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(WithoutTraceback())
+    crawler = process.create_crawler(SharePointSpider)
+    process.crawl(
+        crawler,
+        portal_id=portal.id,
+        start_urls=portal.start_urls,
+        hosts=portal.hosts,
+        **plan.spider_arguments(),
+    )
+    process.start()
+    stats = {
+        k: v.isoformat() if isinstance(v, datetime) else v
+        for k, v in (crawler.stats.get_stats() if crawler.stats else {}).items()
+    }
+    reason = str(stats.get("finish_reason", "unknown"))
+    status = "ok" if reason in CLEAN_FINISH else reason
+    alarms = alarm_messages(stats)
+    if stats.get("archive/write_error"):
+        status = "write_error"
+    elif stats.get("downloader/response_count", 0) == 0:
+        status = "no_response"
+    elif status == "ok" and alarms:
+        status = "alarm"
+    for message in alarms:
+        logger.error("ALARM %s: %s", portal.id, message)
+    crawl_id = int(stats["archive/crawl_id"]) if "archive/crawl_id" in stats else None
+    if crawl_id is not None:
+        archive = Archive(db_path)
+        try:
+            archive.finish_crawl(int(crawl_id), status, stats)
+        finally:
+            archive.close()
+    return CrawlResult(crawl_id, status, stats, alarms)

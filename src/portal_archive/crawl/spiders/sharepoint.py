@@ -1,0 +1,408 @@
+"""The generic SharePoint portal spider: crawl policy only; extraction and storage live elsewhere.
+
+Spider arguments (the CLI passes them through `portal_archive.crawl.runner`):
+  portal_id     archive id of the portal (required)
+  start_urls    where the crawl begins
+  hosts         host names whose links are followed (default: the start URLs' hosts)
+  known         archived articles: url key (`urls.url_key`) -> the URL as archived
+  seen          url keys of pages fetched by earlier crawls (to tell new pages from old)
+  skip_known    do not fetch archived articles again (incremental crawls; False for --full)
+  stop_paging   stop paging a listing once it shows a run of `INCREMENTAL_STOP_AFTER`
+                archived articles (only after a complete earlier crawl)
+  revalidate    archived articles to re-fetch with conditional GET: dicts of url, etag,
+                last_modified
+  media         image and attachment URLs whose bytes the archive still lacks
+  settled       url keys of pages not to visit this time: recently fetched, not articles, and
+                they led to no article (introductions, contact pages, dead navigation)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Generator, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import scrapy
+from form2request import form2request
+from scrapy import signals
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.http import Response, TextResponse
+from twisted.internet.defer import CancelledError
+from twisted.internet.error import ConnectError, ConnectionDone, ConnectionLost, DNSLookupError
+from twisted.internet.error import TimeoutError as TxTimeoutError
+from twisted.python.failure import Failure
+
+from portal_archive.archive.store import UNEXTRACTED
+from portal_archive.crawl.extract_pool import ExtractorPool
+from portal_archive.crawl.items import (
+    NO_HTTP_STATUS,
+    ArticleItem,
+    ArticleStateItem,
+    FetchItem,
+    FileItem,
+)
+from portal_archive.crawl.links import PageLinks, TrapGuard
+from portal_archive.crawl.monitors import ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES
+from portal_archive.crawl.urls import PAGING_PARAMS, clean_url, looks_like_article, url_key
+from portal_archive.extract import MAX_PAGE_BYTES
+from portal_archive.extract.model import Article
+
+# Statuses a revalidation or a fetch must see rather than have filtered out.
+REVALIDATION_STATUSES = [304, 404, 410]
+
+
+def paging_signature(url: str) -> tuple[str, frozenset[tuple[str, str]]]:
+    """A listing page's identity without its paging parameters."""
+    parts = urlsplit(url)
+    rest = frozenset(
+        (k.lower(), v) for k, v in parse_qsl(parts.query) if k.lower() not in PAGING_PARAMS
+    )
+    return parts.path.lower(), rest
+
+
+# Why a fetch failed, as `fetches.reason`: the first matching exception type wins.
+FAILURE_REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+    ((DownloadCancelledError, CancelledError), "too_large"),  # over download_maxsize
+    ((DownloadTimeoutError, TimeoutError, TxTimeoutError), "timeout"),
+    ((DownloadConnectionRefusedError, ConnectionRefusedError, ConnectError), "connection_refused"),
+    ((CannotResolveHostError, DNSLookupError), "dns_error"),
+    (
+        (ResponseDataLossError, DownloadFailedError, ConnectionLost, ConnectionDone),
+        "connection_lost",
+    ),
+)
+
+
+def failure_reason(error: BaseException) -> str | None:
+    """`fetches.reason` of a failed fetch; None for a request that was never sent."""
+    if isinstance(error, IgnoreRequest):
+        # HttpCompressionMiddleware refuses a body that inflates past download_maxsize, and
+        # RedirectMiddleware a chain past REDIRECT_MAX_TIMES, with a bare IgnoreRequest; every
+        # other IgnoreRequest is a request we chose not to send.
+        if "during decompression" in str(error):
+            return "decompression_bomb"
+        return "redirect_loop" if "max redirections" in str(error) else None
+    for types, reason in FAILURE_REASONS:
+        if isinstance(error, types):
+            return reason
+    return "fetch_error"
+
+
+def page_request(url: str, **kwargs: Any) -> scrapy.Request:
+    """A request for an HTML page: cut off at the extractor's page limit while downloading
+    (and while decompressing), while images and attachments keep `DOWNLOAD_MAXSIZE`."""
+    meta = {"download_maxsize": MAX_PAGE_BYTES, **kwargs.pop("meta", {})}
+    return scrapy.Request(url, meta=meta, **kwargs)
+
+
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+def header_charset(response: Response) -> str | None:
+    """The charset the HTTP `Content-Type` header declares, if any."""
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    match = _CHARSET.search(content_type)
+    return match.group(1) if match else None
+
+
+def header_dict(response: Response) -> dict[str, str]:
+    return {
+        key.decode("latin-1"): b", ".join(values).decode("latin-1")
+        for key, values in response.headers.items()
+    }
+
+
+def fetch_item(
+    response: Response, now: datetime, *, keep_payload: bool = False, reason: str | None = None
+) -> FetchItem:
+    return FetchItem(
+        response.url,
+        response.request.method if response.request else "GET",
+        response.status,
+        header_dict(response),
+        response.body if response.status != 304 else None,
+        now,
+        keep_payload=keep_payload,
+        reason=reason,
+        referer=referer_of(response.request),
+    )
+
+
+def redirect_hops(response: Response, now: datetime) -> Iterator[FetchItem]:
+    """A `fetches` row for each redirect that led to `response` (its status, no body)."""
+    hops = response.meta.get("redirect_urls") or []
+    statuses = response.meta.get("redirect_reasons") or []
+    referer = referer_of(response.request)
+    for url, status in zip(hops, statuses, strict=False):
+        code = status if isinstance(status, int) else NO_HTTP_STATUS
+        yield FetchItem(url, "GET", code, {}, None, now, reason="redirect", referer=referer)
+
+
+def referer_of(request: scrapy.Request | None) -> str | None:
+    """The page whose link led to `request` (Scrapy's RefererMiddleware sets the header)."""
+    value = request.headers.get(b"Referer") if request is not None else None
+    return value.decode("latin-1") if value else None
+
+
+class SharePointSpider(scrapy.Spider):
+    name = "sharepoint"
+
+    def __init__(
+        self,
+        portal_id: str = "",
+        start_urls: Iterable[str] = (),
+        hosts: Iterable[str] = (),
+        known: dict[str, str] | None = None,
+        seen: Iterable[str] = (),
+        skip_known: bool = True,
+        stop_paging: bool = False,
+        revalidate: Iterable[dict[str, Any]] = (),
+        media: Iterable[tuple[str, str]] = (),
+        settled: Iterable[str] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if not portal_id:
+            raise ValueError("SharePointSpider needs a portal_id")
+        self.portal_id = portal_id
+        self.start_urls = [clean_url(u) for u in start_urls]
+        if not self.start_urls:
+            raise ValueError("SharePointSpider needs at least one start URL")
+        self.hosts = tuple(h.lower() for h in hosts) or tuple(
+            dict.fromkeys((urlsplit(u).hostname or "").lower() for u in self.start_urls)
+        )
+        self.known = dict(known or {})
+        self.seen = set(seen)
+        self.skip_known = skip_known
+        self.stop_paging = stop_paging
+        self.revalidate = list(revalidate)
+        self.media = list(media)
+        self.settled = set(settled)
+        self._postbacks_seen: set[tuple[str, str, str]] = set()
+        # Every page repeats the portal's ~80 navigation links: deciding once per URL here is
+        # far cheaper than a Request, the middlewares and the scheduler's dupefilter per link.
+        self._requested: set[str] = set()
+        self.extractor = ExtractorPool(0)  # replaced in from_crawler by the configured pool
+        self.traps = TrapGuard()  # replaced in start() with the configured bounds and stats
+
+    @property
+    def stop_after(self) -> int:
+        return self.crawler.settings.getint("INCREMENTAL_STOP_AFTER", 10)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        settings = self.crawler.settings  # crawler.stats exists once the crawl has started
+        self.traps = TrapGuard(
+            settings.getint("TRAP_MAX_VARIANTS"),
+            settings.getint("TRAP_MAX_DEPTH"),
+            self.crawler.stats,
+        )
+        for url in self.start_urls:
+            self._requested.add(url_key(url))
+            yield page_request(url, callback=self.parse, errback=self.failed)
+        for row in self.revalidate:
+            yield self.revalidation_request(row)
+        for kind, url in self.media:
+            yield self.file_request(kind, url)
+
+    def revalidation_request(self, row: dict[str, Any]) -> scrapy.Request:
+        headers = {}
+        if row.get("etag"):
+            headers["If-None-Match"] = row["etag"]
+        if row.get("last_modified"):
+            headers["If-Modified-Since"] = row["last_modified"]
+        return page_request(
+            row["url"],
+            callback=self.parse,
+            errback=self.failed,
+            headers=headers,
+            meta={"handle_httpstatus_list": REVALIDATION_STATUSES, "revalidating": True},
+        )
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SharePointSpider:
+        spider: SharePointSpider = super().from_crawler(crawler, *args, **kwargs)
+        spider.extractor = ExtractorPool(crawler.settings.getint("EXTRACT_WORKERS", 1))
+        crawler.signals.connect(spider.extractor.close, signal=signals.spider_closed)
+        return spider
+
+    async def parse(self, response: Response) -> AsyncIterator[Any]:
+        now = datetime.now(UTC)
+        if response.status != 200 or not isinstance(response, TextResponse):
+            yield fetch_item(response, now)
+            for item in self.not_ok(response, now):
+                yield item
+            return
+        article, links = await self.extractor.analyse(
+            response.body, response.url, response.encoding, self.hosts, header_charset(response)
+        )
+        for hop in redirect_hops(response, now):
+            yield hop
+        yield fetch_item(response, now, keep_payload=True, reason=self.miss(response, article))
+        for item in self.parse_page(response, article, links, now):
+            yield item
+
+    def miss(self, response: TextResponse, article: Article | None) -> str | None:
+        """`unextracted` for a page that looks like an article detail page and gave none:
+        recorded with its fetch, counted for the alarm, retried by `reextract`."""
+        if not looks_like_article(response.url):
+            return None
+        self.crawler.stats.inc_value(ARTICLE_LIKE_PAGES)
+        if article is not None:
+            return None
+        self.crawler.stats.inc_value(UNEXTRACTED_PAGES)
+        return UNEXTRACTED
+
+    def not_ok(self, response: Response, now: datetime) -> Iterator[ArticleStateItem]:
+        stats = self.crawler.stats
+        if response.status == 304:
+            stats.inc_value("portal/not_modified")
+            yield ArticleStateItem(response.url, "not_modified", now)
+        elif response.status in (404, 410) and response.meta.get("revalidating"):
+            stats.inc_value("portal/articles_gone")
+            yield ArticleStateItem(response.url, "gone", now)
+
+    def parse_page(
+        self, response: TextResponse, article: Article | None, links: PageLinks, now: datetime
+    ) -> Iterator[Any]:
+        stats = self.crawler.stats
+        key = url_key(response.url)
+        known = key in self.known
+        if known:
+            stats.inc_value("portal/known_articles_refetched")
+        elif key not in self.seen:
+            stats.inc_value("portal/unknown_pages")
+        if article is None:
+            stats.inc_value("portal/pages_not_article")
+            if known:
+                stats.inc_value("portal/known_articles_lost")
+        else:
+            if known:  # keep the spelling it was archived under: one article, one URL
+                article.url = self.known[key]
+            self.count_article(article)
+            yield ArticleItem(self.portal_id, article, now)
+            yield from self.file_requests(article)
+        follow_pages = yield from self.follow_links(response, links)
+        if follow_pages and links.pager_events:
+            yield from self.follow_postbacks(response, links.pager_events)
+
+    def failed(self, failure: Failure) -> Iterator[FetchItem]:
+        """A request that got no answer (after retries) or whose answer was refused: a
+        `fetches` row with the reason, and one log line, not a traceback, since flaky
+        government servers make these routine; the stats count them for the alarms."""
+        request = getattr(failure, "request", None)
+        reason = failure_reason(failure.value) if failure.value is not None else None
+        if reason is None or request is None:
+            return  # not fetched: robots.txt, a host given up on
+        self.crawler.stats.inc_value("portal/fetch_failures")
+        self.crawler.stats.inc_value(f"portal/fetch_failures/{reason}")
+        self.logger.error(
+            "no answer from %s (%s): %s", request.url, reason, failure.getErrorMessage()
+        )
+        yield FetchItem(
+            request.url,
+            request.method,
+            NO_HTTP_STATUS,
+            {},
+            None,
+            datetime.now(UTC),
+            reason=reason,
+            referer=referer_of(request),
+        )
+
+    def count_article(self, article: Article) -> None:
+        stats = self.crawler.stats
+        stats.inc_value("portal/articles_extracted")
+        if article.published is not None:
+            stats.inc_value("portal/articles_with_date")
+        if article.author:
+            stats.inc_value("portal/articles_with_author")
+
+    def file_requests(self, article: Article) -> Iterator[scrapy.Request]:
+        for image in article.images:
+            yield self.file_request("image", image.url)
+        for attachment in article.attachments:
+            yield self.file_request("attachment", attachment.url)
+
+    def file_request(self, kind: str, url: str) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.parse_file, errback=self.failed, cb_kwargs={"kind": kind}
+        )
+
+    def parse_file(self, response: Response, kind: str) -> Iterator[Any]:
+        now = datetime.now(UTC)
+        method = response.request.method if response.request else "GET"
+        yield FetchItem(response.url, method, response.status, header_dict(response), None, now)
+        if response.status != 200:
+            return
+        content_type = response.headers.get(b"Content-Type") or b""
+        mime = content_type.decode("latin-1").split(";")[0] or None
+        self.crawler.stats.inc_value(f"portal/{kind}s_fetched")
+        yield FileItem(kind, response.url, response.body, mime)
+
+    def follow_links(
+        self, response: Response, links: PageLinks
+    ) -> Generator[scrapy.Request, None, bool]:
+        """Follow the page's links. Archived articles are not fetched again (incremental), nor
+        are settled pages (see `runner.settled_pages`), and a listing that shows a run of
+        archived articles is not paged further: listings are newest first, so what lies behind
+        the run was archived by an earlier complete crawl. Returns whether paging links were
+        followed."""
+        here = paging_signature(response.url)
+        here_key = url_key(response.url)
+        run = longest = 0
+        paging: list[tuple[str, str]] = []
+        for url, key in links.links:
+            if key in self.known:
+                run += 1
+                longest = max(longest, run)
+                if self.skip_known:
+                    self.crawler.stats.inc_value("portal/known_links_skipped")
+                    continue
+            else:
+                run = 0
+            if key in self._requested or not self.traps.allow(url, response.url):
+                continue
+            if key in self.settled:
+                self.crawler.stats.inc_value("portal/settled_pages_skipped")
+                continue
+            if key != here_key and paging_signature(url) == here:
+                paging.append((key, url))
+                continue
+            self._requested.add(key)
+            yield page_request(url, callback=self.parse, errback=self.failed)
+        if self.stop_paging and longest >= self.stop_after:
+            self.crawler.stats.inc_value("portal/paging_stopped")
+            return False
+        for key, url in paging:
+            self._requested.add(key)
+            yield page_request(url, callback=self.parse, errback=self.failed)
+        return True
+
+    def follow_postbacks(
+        self, response: Response, events: list[tuple[str, str]]
+    ) -> Iterator[scrapy.Request]:
+        """ASP.NET pagers are `javascript:__doPostBack(target, 'Page$2')` links: the next page
+        exists only as the form posted back with its hidden fields (view state) and the event."""
+        form = response.css("form#aspnetForm") or response.css("form")
+        if not form:
+            return
+        for event in events:
+            key = (url_key(response.url), *event)
+            if key in self._postbacks_seen:
+                continue
+            self._postbacks_seen.add(key)
+            data = {"__EVENTTARGET": event[0], "__EVENTARGUMENT": event[1]}
+            request = form2request(form[0], data, click=False)
+            postback = request.to_scrapy(callback=self.parse, errback=self.failed, dont_filter=True)
+            postback.meta["download_maxsize"] = MAX_PAGE_BYTES
+            yield postback

@@ -1,0 +1,10 @@
+"""Article extraction from SharePoint portal pages: a pure function from HTML to `Article`.
+
+from portal_archive.extract import extract_article
+article = extract_article(page_bytes, "https://example.gov.vn/Pages/tin.aspx")
+"""
+
+from .extractor import MAX_PAGE_BYTES, extract_article
+from .model import Article, Attachment, Image
+
+__all__ = ["MAX_PAGE_BYTES", "Article", "Attachment", "Image", "extract_article"]
