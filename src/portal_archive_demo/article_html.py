@@ -1,4 +1,4 @@
-"""Article markup for each portal family, modelled on DOMAIN.md, plus the "changed" redesign.
+"""Article markup of each portal family (see docs/extraction.md), and the "changed" redesign.
 
 Every function returns the main-content HTML (what sits inside `#DeltaPlaceHolderMain` or
 `#MSO_ContentTable`); the chrome is added by `portal_archive_demo.chrome`.

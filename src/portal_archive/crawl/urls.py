@@ -7,7 +7,7 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only say where the user came from or how a dialog opens: every value
-# multiplies one page into many URLs (DOMAIN.md, crawler traps).
+# multiplies one page into many URLs (docs/reliability.md, crawler traps).
 NOISE_PARAMS = frozenset(
     {"source", "returnurl", "isdlg", "initialtabid", "visibilitycontext", "_", "utm_source"}
 )
