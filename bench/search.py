@@ -27,7 +27,7 @@ from pathlib import Path
 
 from portal_archive.archive import Archive, schema, textnorm
 from portal_archive.archive.search import register_functions
-from portal_archive.archive.serving import canned_query
+from portal_archive.web.serving import canned_query
 
 # Our own phrase bank; combined deterministically.
 SUBJECTS = [
@@ -202,7 +202,7 @@ def main() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    code = f"from portal_archive.archive import serve; serve({str(args.db)!r}, port={port})"
+    code = f"from portal_archive.web import serve; serve({str(args.db)!r}, port={port})"
     proc = subprocess.Popen([sys.executable, "-c", code])
     base = f"http://127.0.0.1:{port}/archive"
     try:

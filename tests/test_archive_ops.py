@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 import zstandard
 
-from portal_archive.archive import Archive, make_datasette
+from portal_archive.archive import Archive
 from portal_archive.archive.store import STREAM_CHUNK, UNEXTRACTED
+from portal_archive.web import make_datasette
 
 T0 = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
 T1 = T0 + timedelta(hours=6)

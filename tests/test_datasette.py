@@ -20,9 +20,10 @@ import httpx
 import pytest
 from PIL import Image
 
-from portal_archive.archive import Archive, make_datasette
-from portal_archive.archive.datasette_plugin import LEAN_COLUMNS
-from portal_archive.archive.serving import load_metadata
+from portal_archive.archive import Archive
+from portal_archive.web import make_datasette
+from portal_archive.web.datasette_plugin import LEAN_COLUMNS
+from portal_archive.web.serving import load_metadata
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 HOSTILE_HTML = (
@@ -218,7 +219,7 @@ def free_port() -> int:
 def server(db_path: Path) -> Any:
     """`portal_archive.archive.serve` in its own process on a free port."""
     port = free_port()
-    code = f"from portal_archive.archive import serve; serve({str(db_path)!r}, port={port})"
+    code = f"from portal_archive.web import serve; serve({str(db_path)!r}, port={port})"
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20

@@ -13,8 +13,9 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 import pytest
 
-from portal_archive.archive import Archive, make_datasette
-from portal_archive.archive.datasette_plugin import SEARCH_ARG, lean_query
+from portal_archive.archive import Archive
+from portal_archive.web import make_datasette
+from portal_archive.web.datasette_plugin import SEARCH_ARG, lean_query
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 ICT = timezone(timedelta(hours=7))

@@ -22,8 +22,8 @@ def test_wheel_ships_metadata_templates_and_registry_and_serves_from_them(tmp_pa
     wheel = next(tmp_path.glob("portal_archive-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for shipped in (
-        "portal_archive/archive/datasette-metadata.json",
-        "portal_archive/archive/templates/row-archive-articles.html",
+        "portal_archive/web/datasette-metadata.json",
+        "portal_archive/web/templates/row-archive-articles.html",
         "portal_archive/registry/portals.toml",
         "portal_archive_demo/__main__.py",
     ):
@@ -44,7 +44,7 @@ def test_wheel_ships_metadata_templates_and_registry_and_serves_from_them(tmp_pa
     script = """
 import asyncio, sys
 from portal_archive.archive import Archive
-from portal_archive.archive.serving import make_datasette, metadata_path
+from portal_archive.web.serving import make_datasette, metadata_path
 assert str(metadata_path()).startswith(sys.argv[1]), metadata_path()
 Archive("a.db").close()
 ds = make_datasette("a.db")

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from portal_archive.archive import Archive
 from portal_archive.archive.search import exact_hits, fold_same_length, register_functions, snippet
-from portal_archive.archive.serving import canned_query
 from portal_archive.archive.textnorm import exact_word_hits, fts_query, normalize_tones, vi_fold
+from portal_archive.web.serving import canned_query
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 

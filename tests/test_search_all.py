@@ -19,8 +19,9 @@ import pytest
 from PIL import Image
 from sqlite_utils import Database
 
-from portal_archive.archive import Archive, make_datasette
+from portal_archive.archive import Archive
 from portal_archive.archive.schema import migrations
+from portal_archive.web import make_datasette
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 CAPTION = "Lễ khánh thành cầu Đồng Văn"

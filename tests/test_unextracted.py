@@ -21,8 +21,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from portal_archive.archive import Archive, make_datasette
+from portal_archive.archive import Archive
 from portal_archive.archive.store import UNEXTRACTED
+from portal_archive.web import make_datasette
 
 CLI = [sys.executable, "-m", "portal_archive.cli"]
 T0 = datetime(2024, 5, 1, tzinfo=UTC)

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from portal_archive.archive import Archive, make_datasette
-from portal_archive.archive.diff import body_diff, word_diff
+from portal_archive.archive import Archive
+from portal_archive.web import make_datasette
+from portal_archive.web.diff import body_diff, word_diff
 
 T0 = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
 URL = "http://127.0.0.1/Trang/ChiTietTinTuc.aspx?nid=5"

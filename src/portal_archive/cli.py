@@ -261,7 +261,7 @@ def serve(db_path: str, host: str, port: int, cors: bool, allow_robots: bool) ->
         curl 'http://127.0.0.1:8001/archive/articles.json?_search=dang'
     """
     open_archive(db_path).close()
-    from portal_archive.archive import serve as serve_archive
+    from portal_archive.web import serve as serve_archive
 
     click.echo(f"Serving the archive at http://{host}:{port}/archive")
     serve_archive(db_path, host=host, port=port, cors=cors, allow_robots=allow_robots)

@@ -1,4 +1,5 @@
-"""The SQLite archive of portal articles and its Datasette publication. Never imports Scrapy."""
+"""The SQLite archive of portal articles: schema, writes, reads, search. Never imports Scrapy,
+and never the web face (`portal_archive.web`)."""
 
 from __future__ import annotations
 
@@ -8,18 +9,13 @@ from portal_archive.archive.errors import ArchiveError, ArchiveNotFound
 from portal_archive.archive.store import Archive
 
 if TYPE_CHECKING:
-    from portal_archive.archive.serving import make_datasette, serve
     from portal_archive.archive.warc import export_warc
 
-__all__ = ["Archive", "ArchiveError", "ArchiveNotFound", "export_warc", "make_datasette", "serve"]
+__all__ = ["Archive", "ArchiveError", "ArchiveNotFound", "export_warc"]
 
 
 def __getattr__(name: str) -> Any:
-    # Datasette is imported only by those who serve: the crawler's pipeline never pays for it.
-    if name in ("make_datasette", "serve"):
-        from portal_archive.archive import serving
-
-        return getattr(serving, name)
+    # warcio is imported only by those who export.
     if name == "export_warc":
         from portal_archive.archive.warc import export_warc
 

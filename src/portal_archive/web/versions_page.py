@@ -18,9 +18,9 @@ from datasette import hookimpl as _hookimpl
 from datasette.plugins import pm
 from datasette.utils.asgi import Response
 
-from portal_archive.archive.datasette_plugin import parse_id
-from portal_archive.archive.diff import article_diff
 from portal_archive.archive.schema import CONTENT_COLUMNS
+from portal_archive.web.datasette_plugin import parse_id
+from portal_archive.web.diff import article_diff
 
 DATABASE = "archive"
 DIFF_ROUTE = "/-/archive/articles/{id}/diff"

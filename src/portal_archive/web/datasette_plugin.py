@@ -1,7 +1,7 @@
 """Datasette plugin of the archive: SQL search functions, image/attachment serving, article
 pages, lean default views and the security headers of every response. Registered by
 `archive.serving.make_datasette` and by the `[project.entry-points.datasette]` entry
-`portal_archive = "portal_archive.archive.datasette_plugin"`.
+`portal_archive = "portal_archive.web.datasette_plugin"`.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
 
 from portal_archive.archive.images import raster_mime
-from portal_archive.archive.pages import ATTACHMENT_ROUTE, render_body
 from portal_archive.archive.search import register_functions
+from portal_archive.web.pages import ATTACHMENT_ROUTE, render_body
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
 
-import portal_archive.archive.versions_page  # noqa: F401  (registers the /-/archive/articles/{id}/diff page)
-from portal_archive.archive import datasette_plugin
+import portal_archive.web.versions_page  # noqa: F401  (registers the /-/archive/articles/{id}/diff page)
 from portal_archive.archive.errors import ArchiveNotFound
+from portal_archive.web import datasette_plugin
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def canned_query(name: str) -> str:
 def _register_plugin() -> None:
     # The entry point registers the same module object once installed; never twice.
     if not pm.is_registered(datasette_plugin):
-        pm.register(datasette_plugin, name="portal_archive.archive.datasette_plugin")
+        pm.register(datasette_plugin, name="portal_archive.web.datasette_plugin")
 
 
 def make_datasette(
