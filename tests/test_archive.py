@@ -319,8 +319,7 @@ def test_archive_made_before_0007_gets_lead_images_back_filled(tmp_path: Path) -
 
 
 def test_credited_source_round_trips_and_is_versioned(arc: Archive) -> None:
-    from portal_archive.crawl.pipelines import article_record
-    from portal_archive.extract.model import Article
+    from portal_archive.model import Article, article_record
 
     first = Article(
         url=article()["url"], title="Hội nghị", body_text="Nội dung.", source="Báo Hà Nam"

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from portal_archive.crawl.pipelines import article_record
 from portal_archive.crawl.urls import url_key
+from portal_archive.model import article_record
 from portal_archive_demo import DemoSite
 from portal_archive_demo.process import DemoPortalProcess
 

@@ -12,7 +12,7 @@ from dataclasses import asdict, replace
 import pytest
 
 from portal_archive.extract import extract_article
-from portal_archive.extract.model import Article
+from portal_archive.model import Article
 from portal_archive_demo import DemoSite
 from portal_archive_demo.data import ALL_FAMILIES, MIXED_FROM, NEW_FAMILIES
 

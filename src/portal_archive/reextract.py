@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from portal_archive.archive import Archive
-from portal_archive.crawl.pipelines import article_record
 from portal_archive.extract import extract_article
+from portal_archive.model import ArticleRecord, article_record
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ class ReextractResult:
         )
 
 
-Extracted = tuple[str, str, dict[str, Any] | None]
+Extracted = tuple[str, str, ArticleRecord | None]
 
 
 def _extract_chunk(captures: list[tuple[str, str, bytes]]) -> list[Extracted]:

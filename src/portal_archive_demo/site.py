@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import unquote, urljoin, urlsplit
 
-from portal_archive.extract.model import Article
+from portal_archive.model import Article
 from portal_archive_demo import chrome, data, media, pages, truth, urls
 from portal_archive_demo import phrases as ph
 from portal_archive_demo.article_html import RENDERERS, changed

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from portal_archive.extract.model import Article, Attachment, Image
+from portal_archive.model import Article, Attachment, Image
 from portal_archive_demo import urls
 from portal_archive_demo.article_html import attachment_paragraph_text
 from portal_archive_demo.data import ArticleData

@@ -20,6 +20,7 @@ from portal_archive.archive.errors import ArchiveError, ArchiveNotFound
 from portal_archive.archive.images import inspect_image
 from portal_archive.archive.schema import CONTENT_COLUMNS, LEAD_IMAGE_SQL, migrations
 from portal_archive.archive.textnorm import nfc, vi_fold
+from portal_archive.model import ArticleRecord
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,7 @@ class Archive:
     def store_article(
         self,
         portal_id: str,
-        article: Mapping[str, Any],
+        article: ArticleRecord,
         fetched_at: datetime,
         crawl_id: int | None,
         *,

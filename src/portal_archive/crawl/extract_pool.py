@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from portal_archive.crawl.links import PageLinks, scan_links
 from portal_archive.extract import extract_article
-from portal_archive.extract.model import Article
+from portal_archive.model import Article
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 # How often a worker checks that the crawl that started it is still its parent.

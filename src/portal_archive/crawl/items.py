@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from portal_archive.extract.model import Article
+from portal_archive.model import Article
 
 
 @dataclass

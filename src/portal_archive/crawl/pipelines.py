@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import queue
 import threading
 import time
-from datetime import date, datetime
 from typing import Any
 
 from scrapy.exceptions import NotConfigured
 
 from portal_archive.archive import Archive
 from portal_archive.crawl.items import ArticleItem, ArticleStateItem, FetchItem, FileItem
-from portal_archive.extract.model import Article
+from portal_archive.model import article_record
 
 logger = logging.getLogger(__name__)
-
-
-def article_record(article: Article) -> dict[str, Any]:
-    """The archive's article dict: the dataclass as plain data, `published` as ISO 8601."""
-    record = dataclasses.asdict(article)
-    published = article.published
-    record["published"] = published.isoformat() if isinstance(published, date | datetime) else None
-    return record
 
 
 class ArchiveWriter(threading.Thread):

@@ -4,7 +4,8 @@ from portal_archive.extract import extract_article
 article = extract_article(page_bytes, "https://example.gov.vn/Pages/tin.aspx")
 """
 
+from portal_archive.model import Article, Attachment, Image
+
 from .extractor import MAX_PAGE_BYTES, extract_article
-from .model import Article, Attachment, Image
 
 __all__ = ["MAX_PAGE_BYTES", "Article", "Attachment", "Image", "extract_article"]

@@ -9,8 +9,9 @@ from typing import Any
 import nh3
 from lxml import etree
 
+from portal_archive.model import Attachment, Image
+
 from . import selectors as sel
-from .model import Attachment, Image
 from .text import caseless, clean, collapse, fold_case
 from .tree import (
     Element,

@@ -7,13 +7,14 @@ import re
 
 from lxml import etree
 
+from portal_archive.model import Article
+
 from . import body as bodymod
 from . import ending, nesting, structure, tree
 from . import selectors as sel
 from .dates import FoundDate, find_date, with_time
 from .decode import slim_utf8
 from .families import FAMILIES, FORM_FAMILY, GENERIC_FAMILY, Family
-from .model import Article
 from .parts import Parts
 from .text import INVISIBLE, caseless, collapse, fold, fold_case
 from .tree import Element, Scan, drop, first, has_text, raw_text, run, text_of, xpath

@@ -55,7 +55,7 @@ from portal_archive.crawl.links import PageLinks, TrapGuard
 from portal_archive.crawl.monitors import ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES
 from portal_archive.crawl.urls import PAGING_PARAMS, clean_url, looks_like_article, url_key
 from portal_archive.extract import MAX_PAGE_BYTES
-from portal_archive.extract.model import Article
+from portal_archive.model import Article
 
 # Statuses a revalidation or a fetch must see rather than have filtered out.
 REVALIDATION_STATUSES = [304, 404, 410]
