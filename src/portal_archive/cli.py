@@ -15,7 +15,8 @@ from typing import Any
 
 import click
 
-from portal_archive.registry import Portal, UnknownPortal, adhoc_portal, get_portal, load_portals
+from portal_archive.errors import UnknownPortal
+from portal_archive.registry import Portal, adhoc_portal, get_portal, load_portals
 
 DEFAULT_DB = "archive.db"
 

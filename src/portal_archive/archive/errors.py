@@ -1,11 +1,7 @@
-"""Domain exceptions of the archive; only the CLI turns them into one readable line."""
+"""The archive's exceptions (defined with the others in `portal_archive.errors`)."""
 
 from __future__ import annotations
 
+from portal_archive.errors import ArchiveError, ArchiveNotFound
 
-class ArchiveError(Exception):
-    """Anything the archive cannot do, with a message fit for an operator."""
-
-
-class ArchiveNotFound(ArchiveError):
-    """The path is missing or is not a portal-archive database."""
+__all__ = ["ArchiveError", "ArchiveNotFound"]

@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 from types import TracebackType
 
+from portal_archive.errors import ArchiveLocked
 
-class ArchiveLocked(RuntimeError):
-    pass
+__all__ = ["ArchiveLock", "ArchiveLocked"]
 
 
 class ArchiveLock:

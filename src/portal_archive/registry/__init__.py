@@ -7,14 +7,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from portal_archive.errors import UnknownPortal
+
 REGISTRY_PATH = Path(__file__).with_name("portals.toml")
-
-
-class UnknownPortal(KeyError):
-    """Raised for a portal id that the registry does not hold."""
-
-    def __str__(self) -> str:
-        return f"unknown portal {self.args[0]!r}: `portal-archive portals` lists the known ones"
 
 
 @dataclass(frozen=True)
