@@ -13,10 +13,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from portal_archive import stats as keys
+
 log = logging.getLogger(__name__)
 
-NEW_KEY = "archive/articles_new"
-CHANGED_KEY = "archive/articles_changed"
+NEW_KEY = keys.ARTICLES_NEW
+CHANGED_KEY = keys.ARTICLES_CHANGED
 ERROR_KEY = "log_count/ERROR"
 _CRAWL_COLUMNS = ("id", "portal_id", "started_at", "finished_at", "status", "stats")
 

@@ -11,14 +11,15 @@ from functools import lru_cache
 from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
+from portal_archive import stats as keys
 from portal_archive.crawl import settings as defaults
 from portal_archive.crawl.urls import clean_url, is_followable, parse_postback, trap_shape, url_key
 
 logger = logging.getLogger(__name__)
 
 # Stats keys of the trap guard: paths found to be traps, and links not followed because of them.
-TRAP_PATHS_BOUNDED = "portal/trap_paths_bounded"
-TRAP_LINKS_DROPPED = "portal/trap_links_dropped"
+TRAP_PATHS_BOUNDED = keys.TRAP_PATHS_BOUNDED
+TRAP_LINKS_DROPPED = keys.TRAP_LINKS_DROPPED
 
 # A regex over the page beats a second full parse of ~120 KB of SharePoint markup (most of it
 # view state), and hrefs are all we need from it.

@@ -17,6 +17,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
+from portal_archive import stats as keys
 from portal_archive.crawl.monitors import OUTAGE_REQUEUED
 
 logger = logging.getLogger(__name__)
@@ -132,7 +133,7 @@ class HostCircuitBreaker:
         host = urlsplit(request.url).hostname or ""
         while True:
             if host in self.given_up:
-                self.stats.inc_value("portal/requests_dropped_host_down")
+                self.stats.inc_value(keys.REQUESTS_DROPPED_HOST_DOWN)
                 raise IgnoreRequest(f"gave up on {host}")
             outage = self.outages.get(host)
             wait = 0.0 if outage is None else outage.resume_at - time.monotonic()
@@ -204,8 +205,8 @@ class HostCircuitBreaker:
             outage.failures,
             lasted,
         )
-        self.stats.set_value("portal/hosts_given_up", sorted(self.given_up))
-        self.stats.set_value("portal/outage_seconds", round(lasted))
+        self.stats.set_value(keys.HOSTS_GIVEN_UP, sorted(self.given_up))
+        self.stats.set_value(keys.OUTAGE_SECONDS, round(lasted))
 
 
 class CertificateWatch:
@@ -235,5 +236,5 @@ class CertificateWatch:
                 "TLS certificate of %s expired (notAfter %s); crawling on", host, not_after
             )
             self.expired.append(host)
-            self.stats.set_value("portal/tls_expired_hosts", list(self.expired))
+            self.stats.set_value(keys.TLS_EXPIRED_HOSTS, list(self.expired))
         return response

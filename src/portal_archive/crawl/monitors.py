@@ -12,13 +12,15 @@ from typing import Any
 from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
-ALARM_STAT = "alarm/messages"
+from portal_archive import stats as keys
+
+ALARM_STAT = keys.ALARMS
 # 200 HTML pages whose URL looks like an article's (`urls.looks_like_article`), and
 # those of them that gave no article (recorded as `unextracted` fetches).
-ARTICLE_LIKE_PAGES = "portal/article_like_pages"
-UNEXTRACTED_PAGES = "portal/unextracted_pages"
+ARTICLE_LIKE_PAGES = keys.ARTICLE_LIKE_PAGES
+UNEXTRACTED_PAGES = keys.UNEXTRACTED_PAGES
 # Failed attempts sent back to the queue while their host was paused (middlewares).
-OUTAGE_REQUEUED = "portal/outage_requeued"
+OUTAGE_REQUEUED = keys.OUTAGE_REQUEUED
 
 
 def _stat(monitor: Monitor, key: str) -> int:
@@ -36,9 +38,9 @@ class PortalHealthMonitor(Monitor):  # type: ignore[misc]
         """A layout change shows as pages fetched and no article extracted from them."""
         if self.data.stats.get("finish_reason") == "closespider_pagecount":
             return  # cut short by --max-pages: the articles may lie behind the cut
-        extracted = _stat(self, "portal/articles_extracted")
-        lost = _stat(self, "portal/known_articles_lost")
-        unknown = _stat(self, "portal/unknown_pages")
+        extracted = _stat(self, keys.ARTICLES_EXTRACTED)
+        lost = _stat(self, keys.KNOWN_ARTICLES_LOST)
+        unknown = _stat(self, keys.UNKNOWN_PAGES)
         minimum = int(_setting(self, "ALARM_MIN_UNKNOWN_PAGES"))
         if extracted == 0 and (lost > 0 or unknown >= minimum):
             self.fail(
@@ -66,18 +68,18 @@ class PortalHealthMonitor(Monitor):  # type: ignore[misc]
 
     @monitors.name("archived articles still extract")
     def test_known_articles_extract(self) -> None:
-        refetched = _stat(self, "portal/known_articles_refetched")
-        lost = _stat(self, "portal/known_articles_lost")
+        refetched = _stat(self, keys.KNOWN_ARTICLES_REFETCHED)
+        lost = _stat(self, keys.KNOWN_ARTICLES_LOST)
         if refetched >= 5 and lost / refetched > 0.5:
             self.fail(f"{lost} of {refetched} archived articles no longer extract as articles")
 
     @monitors.name("field coverage")
     def test_field_coverage(self) -> None:
-        extracted = _stat(self, "portal/articles_extracted")
+        extracted = _stat(self, keys.ARTICLES_EXTRACTED)
         if extracted < int(_setting(self, "ALARM_MIN_ARTICLES_FOR_COVERAGE")):
             return
         for field in ("date", "author"):
-            coverage = _stat(self, f"portal/articles_with_{field}") / extracted
+            coverage = _stat(self, keys.articles_with(field)) / extracted
             floor = _setting(self, f"ALARM_MIN_{field.upper()}_COVERAGE")
             self.assertGreaterEqual(
                 coverage,
@@ -87,10 +89,10 @@ class PortalHealthMonitor(Monitor):  # type: ignore[misc]
 
     @monitors.name("hosts answering")
     def test_hosts_answering(self) -> None:
-        given_up = self.data.stats.get("portal/hosts_given_up") or []
+        given_up = self.data.stats.get(keys.HOSTS_GIVEN_UP) or []
         if given_up:
-            dropped = _stat(self, "portal/requests_dropped_host_down")
-            lasted = _stat(self, "portal/outage_seconds")
+            dropped = _stat(self, keys.REQUESTS_DROPPED_HOST_DOWN)
+            lasted = _stat(self, keys.OUTAGE_SECONDS)
             self.fail(
                 f"gave up on {', '.join(given_up)} after it failed for {lasted}s in a row "
                 f"({dropped} requests not sent; the next crawl resumes)"
@@ -100,7 +102,7 @@ class PortalHealthMonitor(Monitor):  # type: ignore[misc]
     def test_error_rate(self) -> None:
         """Attempts that failed during an outage the crawl rode out (`OUTAGE_REQUEUED`) are
         not counted; a host given up on has its own alarm."""
-        if self.data.stats.get("portal/hosts_given_up"):
+        if self.data.stats.get(keys.HOSTS_GIVEN_UP):
             return
         ridden_out = _stat(self, OUTAGE_REQUEUED)
         requests = _stat(self, "downloader/request_count") - ridden_out

@@ -10,6 +10,7 @@ from typing import Any
 
 from scrapy.exceptions import NotConfigured
 
+from portal_archive import stats as keys
 from portal_archive.archive import Archive
 from portal_archive.crawl.items import ArticleItem, ArticleStateItem, FetchItem, FileItem
 from portal_archive.model import article_record
@@ -54,7 +55,7 @@ class ArchiveWriter(threading.Thread):
         if isinstance(item, ArticleItem):
             record = article_record(item.article)
             outcome = archive.store_article(item.portal_id, record, item.fetched_at, self.crawl_id)
-            stats.inc_value(f"archive/articles_{outcome}")
+            stats.inc_value(keys.articles_stored(outcome))
         elif isinstance(item, FetchItem):
             archive.record_fetch(
                 item.url,
@@ -75,10 +76,10 @@ class ArchiveWriter(threading.Thread):
                 archive.touch_article(item.url, item.at)
         elif isinstance(item, FileItem) and item.kind == "image":
             archive.store_image(item.url, item.content, item.mime)
-            stats.inc_value("archive/images_stored")
+            stats.inc_value(keys.IMAGES_STORED)
         elif isinstance(item, FileItem):
             archive.store_attachment(item.url, item.content, item.mime)
-            stats.inc_value("archive/attachments_stored")
+            stats.inc_value(keys.ATTACHMENTS_STORED)
 
 
 class ArchivePipeline:
@@ -124,7 +125,7 @@ class ArchivePipeline:
             crawl_id = archive.start_crawl(portal["id"])
         finally:
             archive.close()
-        self.crawler.stats.set_value("archive/crawl_id", crawl_id)
+        self.crawler.stats.set_value(keys.CRAWL_ID, crawl_id)
         self.writer = ArchiveWriter(self.path, crawl_id, self.crawler.stats)
         self.writer.start()
 
@@ -157,4 +158,4 @@ class ArchivePipeline:
         self.writer.batches.put(None)
         self.writer.join()
         if self.writer.error is not None:
-            self.crawler.stats.set_value("archive/write_error", str(self.writer.error))
+            self.crawler.stats.set_value(keys.WRITE_ERROR, str(self.writer.error))

@@ -13,6 +13,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from portal_archive import stats as keys
 from portal_archive.archive import Archive
 from portal_archive.archive.history import (
     fetched_urls,
@@ -22,7 +23,7 @@ from portal_archive.archive.history import (
 )
 from portal_archive.archive.status import recent_crawls
 from portal_archive.crawl import settings as defaults
-from portal_archive.crawl.monitors import ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES, alarm_messages
+from portal_archive.crawl.monitors import alarm_messages
 from portal_archive.crawl.spiders.sharepoint import SharePointSpider
 from portal_archive.crawl.urls import url_key
 from portal_archive.registry import Portal
@@ -53,29 +54,27 @@ class CrawlResult:
 
     def summary(self) -> str:
         s = self.stats
-        return (
+        line = (
             f"crawl {self.crawl_id} {self.status}: "
             f"{s.get('downloader/response_count', 0)} responses, "
-            f"{s.get('portal/articles_extracted', 0)} articles "
-            f"({s.get('archive/articles_new', 0)} new, "
-            f"{s.get('archive/articles_changed', 0)} changed, "
-            f"{s.get('archive/articles_unchanged', 0)} unchanged), "
-            f"{s.get('archive/images_stored', 0)} images, "
-            f"{s.get('archive/attachments_stored', 0)} attachments, "
+            f"{s.get(keys.ARTICLES_EXTRACTED, 0)} articles "
+            f"({s.get(keys.ARTICLES_NEW, 0)} new, "
+            f"{s.get(keys.ARTICLES_CHANGED, 0)} changed, "
+            f"{s.get(keys.ARTICLES_UNCHANGED, 0)} unchanged), "
+            f"{s.get(keys.IMAGES_STORED, 0)} images, "
+            f"{s.get(keys.ATTACHMENTS_STORED, 0)} attachments, "
             f"{s.get('log_count/ERROR', 0)} errors"
-            + (
-                f", {s.get('portal/not_modified', 0)} not modified"
-                if "portal/not_modified" in s
-                else ""
-            )
-            + (f", {s.get('portal/articles_gone', 0)} gone" if "portal/articles_gone" in s else "")
-            + (
-                f", {s[UNEXTRACTED_PAGES]} unextracted (of {s.get(ARTICLE_LIKE_PAGES, 0)} "
-                "article-like pages)"
-                if UNEXTRACTED_PAGES in s
-                else ""
-            )
         )
+        if keys.NOT_MODIFIED in s:
+            line += f", {s[keys.NOT_MODIFIED]} not modified"
+        if keys.ARTICLES_GONE in s:
+            line += f", {s[keys.ARTICLES_GONE]} gone"
+        if keys.UNEXTRACTED_PAGES in s:
+            line += (
+                f", {s[keys.UNEXTRACTED_PAGES]} unextracted"
+                f" (of {s.get(keys.ARTICLE_LIKE_PAGES, 0)} article-like pages)"
+            )
+        return line
 
 
 @dataclass
@@ -182,7 +181,7 @@ SETTLED_STATUSES = frozenset({200, 404, 410})
 def last_crawl_gave_up(archive: Archive, portal_id: str) -> bool:
     """A crawl that gave up on a host in an outage ended early: walk the listings again."""
     crawls = recent_crawls(archive.db, portal_id, 1)
-    return bool(crawls and (crawls[0]["stats"] or {}).get("portal/hosts_given_up"))
+    return bool(crawls and (crawls[0]["stats"] or {}).get(keys.HOSTS_GIVEN_UP))
 
 
 def crawl_settings(
@@ -278,7 +277,7 @@ def run_crawl(
     reason = str(stats.get("finish_reason", "unknown"))
     status = "ok" if reason in CLEAN_FINISH else reason
     alarms = alarm_messages(stats)
-    if stats.get("archive/write_error"):
+    if stats.get(keys.WRITE_ERROR):
         status = "write_error"
     elif stats.get("downloader/response_count", 0) == 0:
         status = "no_response"
@@ -286,7 +285,7 @@ def run_crawl(
         status = "alarm"
     for message in alarms:
         logger.error("ALARM %s: %s", portal.id, message)
-    crawl_id = int(stats["archive/crawl_id"]) if "archive/crawl_id" in stats else None
+    crawl_id = int(stats[keys.CRAWL_ID]) if keys.CRAWL_ID in stats else None
     if crawl_id is not None:
         archive = Archive(db_path)
         try:

@@ -42,6 +42,7 @@ from twisted.internet.error import ConnectError, ConnectionDone, ConnectionLost,
 from twisted.internet.error import TimeoutError as TxTimeoutError
 from twisted.python.failure import Failure
 
+from portal_archive import stats as keys
 from portal_archive.archive.store import UNEXTRACTED
 from portal_archive.crawl.extract_pool import ExtractorPool
 from portal_archive.crawl.items import (
@@ -265,10 +266,10 @@ class SharePointSpider(scrapy.Spider):
     def not_ok(self, response: Response, now: datetime) -> Iterator[ArticleStateItem]:
         stats = self.crawler.stats
         if response.status == 304:
-            stats.inc_value("portal/not_modified")
+            stats.inc_value(keys.NOT_MODIFIED)
             yield ArticleStateItem(response.url, "not_modified", now)
         elif response.status in (404, 410) and response.meta.get("revalidating"):
-            stats.inc_value("portal/articles_gone")
+            stats.inc_value(keys.ARTICLES_GONE)
             yield ArticleStateItem(response.url, "gone", now)
 
     def parse_page(
@@ -278,13 +279,13 @@ class SharePointSpider(scrapy.Spider):
         key = url_key(response.url)
         known = key in self.known
         if known:
-            stats.inc_value("portal/known_articles_refetched")
+            stats.inc_value(keys.KNOWN_ARTICLES_REFETCHED)
         elif key not in self.seen:
-            stats.inc_value("portal/unknown_pages")
+            stats.inc_value(keys.UNKNOWN_PAGES)
         if article is None:
-            stats.inc_value("portal/pages_not_article")
+            stats.inc_value(keys.PAGES_NOT_ARTICLE)
             if known:
-                stats.inc_value("portal/known_articles_lost")
+                stats.inc_value(keys.KNOWN_ARTICLES_LOST)
         else:
             if known:  # keep the spelling it was archived under: one article, one URL
                 article.url = self.known[key]
@@ -303,8 +304,8 @@ class SharePointSpider(scrapy.Spider):
         reason = failure_reason(failure.value) if failure.value is not None else None
         if reason is None or request is None:
             return  # not fetched: robots.txt, a host given up on
-        self.crawler.stats.inc_value("portal/fetch_failures")
-        self.crawler.stats.inc_value(f"portal/fetch_failures/{reason}")
+        self.crawler.stats.inc_value(keys.FETCH_FAILURES)
+        self.crawler.stats.inc_value(keys.fetch_failures(reason))
         self.logger.error(
             "no answer from %s (%s): %s", request.url, reason, failure.getErrorMessage()
         )
@@ -321,11 +322,11 @@ class SharePointSpider(scrapy.Spider):
 
     def count_article(self, article: Article) -> None:
         stats = self.crawler.stats
-        stats.inc_value("portal/articles_extracted")
+        stats.inc_value(keys.ARTICLES_EXTRACTED)
         if article.published is not None:
-            stats.inc_value("portal/articles_with_date")
+            stats.inc_value(keys.articles_with("date"))
         if article.author:
-            stats.inc_value("portal/articles_with_author")
+            stats.inc_value(keys.articles_with("author"))
 
     def file_requests(self, article: Article) -> Iterator[scrapy.Request]:
         for image in article.images:
@@ -346,7 +347,7 @@ class SharePointSpider(scrapy.Spider):
             return
         content_type = response.headers.get(b"Content-Type") or b""
         mime = content_type.decode("latin-1").split(";")[0] or None
-        self.crawler.stats.inc_value(f"portal/{kind}s_fetched")
+        self.crawler.stats.inc_value(keys.files_fetched(kind))
         yield FileItem(kind, response.url, response.body, mime)
 
     def follow_links(
@@ -366,14 +367,14 @@ class SharePointSpider(scrapy.Spider):
                 run += 1
                 longest = max(longest, run)
                 if self.skip_known:
-                    self.crawler.stats.inc_value("portal/known_links_skipped")
+                    self.crawler.stats.inc_value(keys.KNOWN_LINKS_SKIPPED)
                     continue
             else:
                 run = 0
             if key in self._requested or not self.traps.allow(url, response.url):
                 continue
             if key in self.settled:
-                self.crawler.stats.inc_value("portal/settled_pages_skipped")
+                self.crawler.stats.inc_value(keys.SETTLED_PAGES_SKIPPED)
                 continue
             if key != here_key and paging_signature(url) == here:
                 paging.append((key, url))
@@ -381,7 +382,7 @@ class SharePointSpider(scrapy.Spider):
             self._requested.add(key)
             yield page_request(url, callback=self.parse, errback=self.failed)
         if self.stop_paging and longest >= self.stop_after:
-            self.crawler.stats.inc_value("portal/paging_stopped")
+            self.crawler.stats.inc_value(keys.PAGING_STOPPED)
             return False
         for key, url in paging:
             self._requested.add(key)

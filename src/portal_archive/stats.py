@@ -1,0 +1,60 @@
+"""The crawl's stats vocabulary: every key our code sets in Scrapy's stats, in one place.
+
+`portal/…` is what the spider and its middlewares saw, `archive/…` what was written, `alarm/…`
+what the monitors judged. The `crawls` row keeps them; the summary line and the alarms read them.
+"""
+
+from __future__ import annotations
+
+# What the spider saw.
+ARTICLES_EXTRACTED = "portal/articles_extracted"
+PAGES_NOT_ARTICLE = "portal/pages_not_article"
+UNKNOWN_PAGES = "portal/unknown_pages"
+KNOWN_ARTICLES_REFETCHED = "portal/known_articles_refetched"
+KNOWN_ARTICLES_LOST = "portal/known_articles_lost"
+KNOWN_LINKS_SKIPPED = "portal/known_links_skipped"
+SETTLED_PAGES_SKIPPED = "portal/settled_pages_skipped"
+PAGING_STOPPED = "portal/paging_stopped"
+NOT_MODIFIED = "portal/not_modified"
+ARTICLES_GONE = "portal/articles_gone"
+ARTICLE_LIKE_PAGES = "portal/article_like_pages"  # 200 HTML pages whose URL looks like an article's
+UNEXTRACTED_PAGES = "portal/unextracted_pages"  # ... of which gave no article
+FETCH_FAILURES = "portal/fetch_failures"
+# Transport.
+HOSTS_GIVEN_UP = "portal/hosts_given_up"
+OUTAGE_SECONDS = "portal/outage_seconds"
+OUTAGE_REQUEUED = "portal/outage_requeued"  # failed attempts sent back while a host was paused
+REQUESTS_DROPPED_HOST_DOWN = "portal/requests_dropped_host_down"
+TLS_EXPIRED_HOSTS = "portal/tls_expired_hosts"
+TRAP_PATHS_BOUNDED = "portal/trap_paths_bounded"
+TRAP_LINKS_DROPPED = "portal/trap_links_dropped"
+# What was written.
+ARTICLES_NEW = "archive/articles_new"
+ARTICLES_CHANGED = "archive/articles_changed"
+ARTICLES_UNCHANGED = "archive/articles_unchanged"
+IMAGES_STORED = "archive/images_stored"
+ATTACHMENTS_STORED = "archive/attachments_stored"
+CRAWL_ID = "archive/crawl_id"
+WRITE_ERROR = "archive/write_error"
+# What the monitors judged.
+ALARMS = "alarm/messages"
+
+
+def articles_with(field: str) -> str:
+    """Articles that have a `field` ("date", "author"): the coverage alarms read these."""
+    return f"portal/articles_with_{field}"
+
+
+def articles_stored(outcome: str) -> str:
+    """`archive/articles_new`, `_changed` or `_unchanged`."""
+    return f"archive/articles_{outcome}"
+
+
+def files_fetched(kind: str) -> str:
+    """`portal/images_fetched` or `portal/attachments_fetched`."""
+    return f"portal/{kind}s_fetched"
+
+
+def fetch_failures(reason: str) -> str:
+    """Failed fetches by `fetches.reason` (`too_large`, `connection_lost`, …)."""
+    return f"{FETCH_FAILURES}/{reason}"
