@@ -1,5 +1,6 @@
 """The CLI as a user meets it: real processes, readable one-line errors, documented commands."""
 
+import os
 import re
 import subprocess
 import sys
@@ -67,3 +68,29 @@ def test_every_command_has_an_example_and_is_in_the_readme():
     for name, command in main.commands.items():
         assert command.help and "Example:" in command.help, name
         assert re.search(rf"portal-archive {name}\b", readme), f"README does not show `{name}`"
+
+
+REGISTRY = """
+[thuanan]
+name = "Cổng thông tin điện tử xã Thuận An"
+province = "Nam Sơn"
+base_url = "http://127.0.0.1:9/"
+start_urls = ["Pages/default.aspx"]
+enabled = true
+"""
+
+
+def test_an_operators_registry_is_read_from_a_file_or_the_environment(tmp_path):
+    registry = tmp_path / "portals.toml"
+    registry.write_text(REGISTRY, encoding="utf-8")
+    listed = run_cli("portals", "--registry", str(registry))
+    assert listed.returncode == 0 and listed.stdout.startswith("thuanan "), listed.stdout
+    assert "hanam" not in listed.stdout  # the packaged registry is not mixed in
+    env = {**os.environ, "PORTAL_ARCHIVE_REGISTRY": str(registry)}
+    cli = [sys.executable, "-m", "portal_archive.cli", "portals"]
+    listed = subprocess.run(cli, capture_output=True, text=True, env=env, timeout=120)
+    assert listed.stdout.startswith("thuanan ")
+    unknown = run_cli("crawl", "hanam", "--registry", str(registry), "--db", str(tmp_path / "a"))
+    assert unknown.returncode == 2 and "unknown portal 'hanam'" in unknown.stderr
+    missing = run_cli("portals", "--registry", str(tmp_path / "none.toml"))
+    assert missing.returncode == 2 and "does not exist" in missing.stderr

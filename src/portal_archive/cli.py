@@ -20,6 +20,14 @@ from portal_archive.registry import Portal, adhoc_portal, get_portal, load_porta
 
 DEFAULT_DB = "archive.db"
 
+registry_option = click.option(
+    "--registry",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    envvar="PORTAL_ARCHIVE_REGISTRY",
+    help="The operator's portal registry, a TOML file like the packaged one"
+    " (or PORTAL_ARCHIVE_REGISTRY; default: the packaged registry).",
+)
+
 db_option = click.option(
     "--db",
     "db_path",
@@ -44,14 +52,16 @@ def main() -> None:
 
 
 @main.command()
-def portals() -> None:
-    """List the portals in the registry (scraper/portals.toml).
+@registry_option
+def portals(registry: Path | None) -> None:
+    """List the portals in the registry (the packaged one, or --registry FILE).
 
     \b
     Example:
         portal-archive portals
+        portal-archive portals --registry /etc/portal-archive/portals.toml
     """
-    for portal in load_portals().values():
+    for portal in load_portals(registry).values():
         flags = [
             f for f, on in (("untested", not portal.tested), ("enabled", portal.enabled)) if on
         ]
@@ -62,7 +72,10 @@ def portals() -> None:
 
 
 def resolve_portal(
-    portal_id: str | None, start_urls: tuple[str, ...], base_url: str | None
+    portal_id: str | None,
+    start_urls: tuple[str, ...],
+    base_url: str | None,
+    registry: Path | None = None,
 ) -> Portal:
     if portal_id and start_urls:
         raise click.UsageError("give a PORTAL_ID or --start-url, not both")
@@ -74,7 +87,7 @@ def resolve_portal(
                 raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="--start-url")
         return adhoc_portal(list(start_urls))
     try:
-        portal = get_portal(portal_id or "")
+        portal = get_portal(portal_id or "", registry)
     except UnknownPortal as error:
         raise click.BadParameter(str(error), param_hint="PORTAL_ID") from None
     return portal.rebased(base_url) if base_url else portal
@@ -123,7 +136,11 @@ class CrawlFailed(click.ClickException):
 )
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop after this many responses.")
 @click.option("--base-url", help="Crawl the portal at another root (a mirror, the demo's port).")
-@click.option("--contact", help="Contact URL or e-mail for the User-Agent.")
+@click.option(
+    "--contact",
+    envvar="PORTAL_ARCHIVE_CONTACT",
+    help="Contact URL or e-mail for the User-Agent (or PORTAL_ARCHIVE_CONTACT).",
+)
 @click.option(
     "--fast",
     is_flag=True,
@@ -132,6 +149,7 @@ class CrawlFailed(click.ClickException):
 @click.option("--demo-articles", default=300, show_default=True, help="Size of the demo portal.")
 @click.option("-q", "--quiet", is_flag=True, help="Log warnings and errors only.")
 @click.option("--no-lock", is_flag=True, hidden=True)  # `--all` holds the lock for its children
+@registry_option
 def crawl(
     portal_id: str | None,
     start_urls: tuple[str, ...],
@@ -147,6 +165,7 @@ def crawl(
     demo_articles: int,
     quiet: bool,
     no_lock: bool,
+    registry: Path | None,
 ) -> None:
     """Crawl a portal from the registry, or an ad-hoc site, into the archive.
 
@@ -169,9 +188,9 @@ def crawl(
             "--all crawls every enabled portal: give no PORTAL_ID or --start-url"
         )
     portals = (
-        [p for p in load_portals().values() if p.enabled]
+        [p for p in load_portals(registry).values() if p.enabled]
         if all_enabled
-        else [resolve_portal(portal_id, start_urls, base_url)]
+        else [resolve_portal(portal_id, start_urls, base_url, registry)]
     )
     # Imported late: Scrapy takes a moment to import, and argument errors should not wait.
     from portal_archive.crawl.lock import ArchiveLock, ArchiveLocked

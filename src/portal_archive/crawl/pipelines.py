@@ -106,8 +106,8 @@ class ArchivePipeline:
         pipeline = cls(
             path,
             settings.getdict("ARCHIVE_PORTAL"),
-            settings.getint("ARCHIVE_BATCH_SIZE", 100),
-            settings.getfloat("ARCHIVE_BATCH_SECONDS", 2.0),
+            settings.getint("ARCHIVE_BATCH_SIZE"),
+            settings.getfloat("ARCHIVE_BATCH_SECONDS"),
         )
         pipeline.crawler = crawler
         return pipeline

@@ -24,9 +24,9 @@ class Progress:
     @classmethod
     def from_crawler(cls, crawler: Any) -> Progress:
         stream = sys.stderr
-        if not crawler.settings.getbool("PROGRESS_ENABLED", True) or not stream.isatty():
+        if not crawler.settings.getbool("PROGRESS_ENABLED") or not stream.isatty():
             raise NotConfigured  # no message: Scrapy would log one as a warning on every cron run
-        progress = cls(crawler.stats, stream, crawler.settings.getfloat("PROGRESS_INTERVAL", 1.0))
+        progress = cls(crawler.stats, stream, crawler.settings.getfloat("PROGRESS_INTERVAL"))
         crawler.signals.connect(progress.opened, signal=signals.spider_opened)
         crawler.signals.connect(progress.closed, signal=signals.spider_closed)
         return progress

@@ -100,3 +100,10 @@ EXTRACT_WORKERS = 1
 # Pages that led to no article (introductions, contact pages, dead navigation) are visited again
 # by incremental crawls once this many days have passed, not on every run (issue 9).
 REVISIT_SETTLED_DAYS = 30
+
+# The archive writer commits a batch of items every this many items or seconds, whichever first.
+ARCHIVE_BATCH_SIZE = 100
+ARCHIVE_BATCH_SECONDS = 2.0
+# The progress line on a terminal (never in a pipe or under cron), refreshed this often.
+PROGRESS_ENABLED = True
+PROGRESS_INTERVAL = 1.0

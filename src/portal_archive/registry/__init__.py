@@ -47,9 +47,10 @@ def adhoc_portal(start_urls: list[str], portal_id: str = "adhoc") -> Portal:
     )
 
 
-def load_portals(path: Path = REGISTRY_PATH) -> dict[str, Portal]:
-    """Read the registry; start URLs relative to `base_url` are resolved against it."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+def load_portals(path: Path | None = None) -> dict[str, Portal]:
+    """Read the registry at `path` (the packaged `portals.toml` when None); start URLs relative
+    to `base_url` are resolved against it."""
+    data = tomllib.loads((path or REGISTRY_PATH).read_text(encoding="utf-8"))
     portals = {}
     for pid, row in data.items():
         base = row["base_url"]
@@ -69,8 +70,8 @@ def load_portals(path: Path = REGISTRY_PATH) -> dict[str, Portal]:
     return portals
 
 
-def get_portal(portal_id: str) -> Portal:
-    portals = load_portals()
+def get_portal(portal_id: str, path: Path | None = None) -> Portal:
+    portals = load_portals(path)
     if portal_id not in portals:
         raise UnknownPortal(portal_id)
     return portals[portal_id]

@@ -198,7 +198,7 @@ class SharePointSpider(scrapy.Spider):
 
     @property
     def stop_after(self) -> int:
-        return self.crawler.settings.getint("INCREMENTAL_STOP_AFTER", 10)
+        return self.crawler.settings.getint("INCREMENTAL_STOP_AFTER")
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         settings = self.crawler.settings  # crawler.stats exists once the crawl has started
@@ -232,7 +232,7 @@ class SharePointSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SharePointSpider:
         spider: SharePointSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider.extractor = ExtractorPool(crawler.settings.getint("EXTRACT_WORKERS", 1))
+        spider.extractor = ExtractorPool(crawler.settings.getint("EXTRACT_WORKERS"))
         crawler.signals.connect(spider.extractor.close, signal=signals.spider_closed)
         return spider
 
