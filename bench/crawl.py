@@ -25,7 +25,7 @@ from scrapy.crawler import CrawlerProcess
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from portal_archive.crawl.runner import crawl_settings, run_crawl  # noqa: E402
+from portal_archive.crawl.runner import CrawlOptions, crawl_settings, run_crawl  # noqa: E402
 from portal_archive.registry import get_portal  # noqa: E402
 from portal_archive_demo import DemoSite  # noqa: E402
 from portal_archive_demo.process import DemoPortalProcess  # noqa: E402
@@ -51,7 +51,7 @@ class BareSpider(scrapy.Spider):
 def child_full(url: str, db: str) -> dict[str, float]:
     portal = get_portal("demo").rebased(url)
     started = time.perf_counter()
-    result = run_crawl(portal, db, polite=False, log_level="WARNING")
+    result = run_crawl(portal, db, CrawlOptions(polite=False, log_level="WARNING"))
     elapsed = time.perf_counter() - started
     pages = result.stats.get("downloader/response_count", 0)
     return {
@@ -63,7 +63,7 @@ def child_full(url: str, db: str) -> dict[str, float]:
 
 def child_bare(url: str, articles: int) -> dict[str, float]:
     portal = get_portal("demo").rebased(url)
-    settings = crawl_settings(portal, ":memory:", polite=False, log_level="WARNING")
+    settings = crawl_settings(portal, ":memory:", CrawlOptions(polite=False, log_level="WARNING"))
     settings.set("ITEM_PIPELINES", {})
     site = DemoSite(articles=articles)
     urls = [url.rstrip("/") + path for path in site.article_paths()]

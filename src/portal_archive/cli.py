@@ -9,14 +9,18 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from portal_archive.errors import UnknownPortal
 from portal_archive.registry import Portal, adhoc_portal, get_portal, load_portals
+
+if TYPE_CHECKING:
+    from portal_archive.crawl.runner import CrawlOptions
 
 DEFAULT_DB = "archive.db"
 
@@ -205,14 +209,16 @@ def crawl(
         if all_enabled:
             crawl_each(portals, sys.argv[2:])
             return
-        options = {
-            "full": full,
-            "revalidate": revalidate,
-            "older_than": older_than,
-            "max_pages": max_pages,
-            "contact": contact,
-            "log_level": "WARNING" if quiet else "INFO",
-        }
+        from portal_archive.crawl.runner import CrawlOptions
+
+        options = CrawlOptions(
+            full=full,
+            revalidate=revalidate,
+            older_than=older_than,
+            max_pages=max_pages,
+            contact=contact,
+            log_level="WARNING" if quiet else "INFO",
+        )
         crawl_one(portals[0], db_path, bool(base_url), fast, demo_articles, options)
     finally:
         lock.release()
@@ -224,16 +230,17 @@ def crawl_one(
     rebased: bool,
     fast: bool,
     demo_articles: int,
-    options: dict[str, Any],
+    options: CrawlOptions,
 ) -> None:
     from portal_archive.crawl.runner import run_crawl
     from portal_archive_demo.process import DemoPortalProcess
 
     if portal.demo and not rebased:
         with DemoPortalProcess(articles=demo_articles) as demo:
-            result = run_crawl(portal.rebased(demo.url), db_path, polite=False, **options)
+            result = run_crawl(portal.rebased(demo.url), db_path, replace(options, polite=False))
     else:
-        result = run_crawl(portal, db_path, polite=not (fast or portal.demo), **options)
+        polite = not (fast or portal.demo)
+        result = run_crawl(portal, db_path, replace(options, polite=polite))
     click.echo(result.summary())
     if result.status == "alarm":
         raise CrawlFailed(f"{portal.id}: ALARM: " + "; ".join(result.alarms), EXIT_ALARM)
@@ -280,11 +287,18 @@ def serve(db_path: str, host: str, port: int, cors: bool, allow_robots: bool) ->
         portal-archive serve --db hanam.db --port 8001
         curl 'http://127.0.0.1:8001/archive/articles.json?_search=dang'
     """
+    serve_archive(db_path, host, port, cors=cors, allow_robots=allow_robots)
+
+
+def serve_archive(
+    db_path: str, host: str, port: int, *, cors: bool = True, allow_robots: bool = False
+) -> None:
+    """What `serve` does, for `demo` too: check the archive, say where, serve until stopped."""
     open_archive(db_path).close()
-    from portal_archive.web import serve as serve_archive
+    from portal_archive.web import serve as serve_with_datasette
 
     click.echo(f"Serving the archive at http://{host}:{port}/archive")
-    serve_archive(db_path, host=host, port=port, cors=cors, allow_robots=allow_robots)
+    serve_with_datasette(db_path, host=host, port=port, cors=cors, allow_robots=allow_robots)
 
 
 def open_archive(db_path: str) -> Any:
@@ -416,9 +430,7 @@ def demo(db_path: str, articles: int, port: int, portal_port: int, no_serve: boo
             if no_serve:
                 click.echo(f"Archive built: {db_path}")
                 return
-            serve.callback(  # type: ignore[misc]
-                db_path=db_path, host="127.0.0.1", port=port, cors=True, allow_robots=False
-            )
+            serve_archive(db_path, "127.0.0.1", port)
     except DemoPortalError as error:
         raise click.ClickException(f"{error}; choose another with --portal-port") from None
 

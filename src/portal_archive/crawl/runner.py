@@ -6,7 +6,7 @@ import logging
 import os
 import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -184,16 +184,25 @@ def last_crawl_gave_up(archive: Archive, portal_id: str) -> bool:
     return bool(crawls and (crawls[0]["stats"] or {}).get(keys.HOSTS_GIVEN_UP))
 
 
-def crawl_settings(
-    portal: Portal,
-    db_path: str,
-    *,
-    polite: bool = True,
-    max_pages: int | None = None,
-    contact: str | None = None,
-    log_level: str = "INFO",
-    overrides: Mapping[str, str] | None = None,
-) -> Settings:
+@dataclass(frozen=True)
+class CrawlOptions:
+    """How one crawl runs: what the CLI's options say, typed, in one value."""
+
+    full: bool = False  # walk and fetch everything, archived articles and settled pages too
+    revalidate: bool = False  # re-fetch archived articles with conditional GET
+    older_than: timedelta | None = None  # ... only those last fetched before this
+    polite: bool = True  # False only for servers we run ourselves (the demo portal)
+    max_pages: int | None = None
+    contact: str | None = None  # goes into the User-Agent
+    log_level: str = "INFO"
+    overrides: Mapping[str, str] = field(default_factory=dict)  # settings at command-line priority
+
+
+def crawl_settings(portal: Portal, db_path: str, options: CrawlOptions | None = None) -> Settings:
+    """Scrapy's settings for one crawl: the project's defaults, then `options`."""
+    options = options or CrawlOptions()
+    polite, max_pages, contact = options.polite, options.max_pages, options.contact
+    log_level, overrides = options.log_level, options.overrides
     settings = Settings()
     settings.setmodule("portal_archive.crawl.settings", priority="project")
     settings.set(
@@ -244,22 +253,25 @@ class WithoutTraceback(logging.Filter):
         return True
 
 
-def run_crawl(
-    portal: Portal,
-    db_path: str,
-    *,
-    full: bool = False,
-    revalidate: bool = False,
-    older_than: timedelta | None = None,
-    **options: Any,
-) -> CrawlResult:
+def run_crawl(portal: Portal, db_path: str, options: CrawlOptions | None = None) -> CrawlResult:
     """Crawl `portal` into the archive at `db_path`; blocks until the crawl ends.
 
     Scrapy's reactor runs once per process, so this is called once per process (the CLI).
+    Settings named in `PORTAL_ARCHIVE_SETTINGS` ("NAME=VALUE ...") apply unless `options`
+    carries overrides of its own.
     """
-    plan = plan_crawl(portal, db_path, full=full, revalidate=revalidate, older_than=older_than)
-    options.setdefault("overrides", setting_overrides(os.environ.get(SETTINGS_ENV, "")))
-    process = CrawlerProcess(crawl_settings(portal, db_path, **options))
+    options = options or CrawlOptions()
+    if not options.overrides:
+        env = setting_overrides(os.environ.get(SETTINGS_ENV, ""))
+        options = replace(options, overrides=env)
+    plan = plan_crawl(
+        portal,
+        db_path,
+        full=options.full,
+        revalidate=options.revalidate,
+        older_than=options.older_than,
+    )
+    process = CrawlerProcess(crawl_settings(portal, db_path, options))
     logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(WithoutTraceback())
     crawler = process.create_crawler(SharePointSpider)
     process.crawl(
