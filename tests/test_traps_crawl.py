@@ -14,12 +14,13 @@ import sys
 import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+
+from tests.local_server import Answer, html, serving
 
 CLI = [sys.executable, "-m", "portal_archive.cli"]
 ARTICLES = 5
@@ -99,29 +100,13 @@ class Portal:
 def site() -> Iterator[tuple[str, Portal]]:
     state = Portal()
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            with state.lock:
-                state.requests.append(self.path)
-            page = state.page(self.path)
-            body = (page or "not found").encode("utf-8")
-            self.send_response(200 if page else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(path: str) -> Answer:
+        with state.lock:
+            state.requests.append(path)
+        return html(state.page(path))
 
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", state
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(answer) as url:
+        yield url, state
 
 
 def crawl(start_url: str, db: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -9,15 +9,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from scrapy.settings import Settings
+
+from tests.local_server import Answer, html, serving
 
 CLI = [sys.executable, "-m", "portal_archive.cli"]
 PAGES = 4
@@ -36,30 +35,14 @@ def page(n: int) -> bytes:
 
 @pytest.fixture(scope="module")
 def slow_site() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path.startswith("/Pages/trang-"):
-                time.sleep(DELAY)
-                body, status = page(int(self.path.split("-")[-1].split(".")[0])), 200
-            else:
-                body, status = b"not found", 404
-            self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(path: str) -> Answer:
+        if not path.startswith("/Pages/trang-"):
+            return html(None)
+        time.sleep(DELAY)
+        return html(page(int(path.split("-")[-1].split(".")[0])))
 
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(answer) as url:
+        yield url
 
 
 def process_tree(pid: int) -> set[int]:

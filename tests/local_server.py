@@ -1,0 +1,46 @@
+"""One small HTTP server for tests: threaded, on 127.0.0.1, answering GET requests with a
+function of the path. Tests start it themselves; nothing else is contacted."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+# (status, headers, body); Content-Type defaults to UTF-8 HTML.
+Answer = tuple[int, dict[str, str], bytes]
+
+
+def html(page: str | bytes | None) -> Answer:
+    """200 with the page, or 404 when there is none."""
+    if page is None:
+        return 404, {}, b"not found"
+    return 200, {}, page.encode("utf-8") if isinstance(page, str) else page
+
+
+@contextmanager
+def serving(answer: Callable[[str], Answer]) -> Iterator[str]:
+    """Serve `answer(path)` for every GET; yields the base URL (no trailing slash)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, headers, body = answer(self.path)
+            self.send_response(status)
+            for key, value in {"Content-Type": "text/html; charset=utf-8", **headers}.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
