@@ -116,3 +116,14 @@ def test_unchanged_and_five_new_articles_recrawls_stay_small(tmp_path) -> None:
     assert query(db, "select count(*) from articles") == [(311,)]
     # --full walks everything again, settled pages included.
     assert full["other"] >= first["other"]
+
+
+@pytest.mark.slow
+def test_every_article_of_a_large_demo_portal_is_stored(tmp_path) -> None:
+    """Its list views page far past the trap bounds (`View={GUID}` on every page): a bounded
+    trap must never cut a listing short."""
+    db = tmp_path / "archive.db"
+    with DemoPortalProcess(articles=1000) as demo:
+        result = crawl(demo.url, db)
+        assert result.returncode == 0, result.stderr[-2000:]
+    assert query(db, "select count(*) from articles") == [(1000,)]

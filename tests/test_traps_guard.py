@@ -206,3 +206,17 @@ def test_ordinary_pages_between_trap_pages_reset_the_chain():
     assert not guard.allow(f"{CALENDAR}?ngay=2024-05-15", f"{CALENDAR}?ngay=2024-05-14")
     assert guard.allow(SITE + "/Pages/a.aspx?ItemID=5", f"{CALENDAR}?ngay=2024-05-14")
     assert guard.allow(f"{CALENDAR}?ngay=2024-05-15", SITE + "/Pages/a.aspx?ItemID=5")
+
+
+def test_a_list_views_pages_carrying_its_view_guid_are_all_followed():
+    # SharePoint list views page with `Paged=TRUE&p_ID=…&PageFirstRow=…&View={GUID}`: the GUID
+    # is trap-like but constant, and each page moves the paging parameters, not a trap value.
+    guard = TrapGuard()
+    view = "%7B5E0F0C1A-7B2D-4C3E-9F10-2A3B4C5D6E7F%7D"
+    base = "http://portal.example/Lists/TinTuc/AllItems.aspx"
+    previous = base
+    for page in range(1, 40):
+        url = f"{base}?Paged=TRUE&p_ID={1000 - 20 * page}&PageFirstRow={20 * page + 1}&View={view}"
+        assert guard.allow(url, previous), page
+        previous = url
+    assert guard.dropped == 0

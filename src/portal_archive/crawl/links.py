@@ -13,7 +13,14 @@ from urllib.parse import urljoin, urlsplit
 
 from portal_archive import stats as keys
 from portal_archive.crawl import settings as defaults
-from portal_archive.crawl.urls import clean_url, is_followable, parse_postback, trap_shape, url_key
+from portal_archive.crawl.urls import (
+    clean_url,
+    identity_values,
+    is_followable,
+    parse_postback,
+    trap_shape,
+    url_key,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +97,11 @@ class Stats(Protocol):
     def inc_value(self, key: str, count: int = 1, start: int = 0) -> None: ...
 
 
+def _identity_moves(referrer: str, url: str) -> bool:
+    """The link changes a paging parameter or an item id of the page it is on."""
+    return identity_values(referrer) != identity_values(url)
+
+
 class TrapGuard:
     """Bounds crawler traps for a whole crawl (issue 9), in the crawler's process: of the links
     that share a trap shape (`urls.trap_shape`: one path, a query differing only in dates,
@@ -120,7 +132,11 @@ class TrapGuard:
         key = url_key(url)
         if key in self.depth:
             return True
-        depth = self.depth.get(url_key(referrer), 0) + 1 if referrer else 1
+        depth = 1
+        if referrer and (trap_shape(referrer) == shape or not _identity_moves(referrer, url)):
+            # A chain grows only while the links differ in trap-like values (the next day of a
+            # calendar); a list view's next page moves its paging parameters instead.
+            depth = self.depth.get(url_key(referrer), 0) + 1
         count = self.variants.get(shape, 0)
         if count >= self.max_variants or depth > self.max_depth:
             self._bound(url, "variants" if count >= self.max_variants else "depth")

@@ -220,6 +220,12 @@ def _is_identity(name: str) -> bool:
     return name in IDENTITY_PARAMS or name.startswith(PAGING_CURSOR_PREFIX)
 
 
+def identity_values(url: str) -> list[tuple[str, str]]:
+    """The paging parameters and item ids of `url`, as the key spells them."""
+    pairs = parse_qsl(urlsplit(url_key(url)).query, keep_blank_values=True)
+    return [(k, v) for k, v in pairs if _is_identity(k)]
+
+
 def trap_shape(url: str) -> str | None:
     """The url key with every trap-like value (`is_trap_value`) blanked to `*`: all the days of
     a calendar are one shape. None for a URL with no such value, which is never bounded; nor
