@@ -22,7 +22,7 @@ from PIL import Image
 
 from portal_archive.archive import Archive
 from portal_archive.web import make_datasette
-from portal_archive.web.datasette_plugin import LEAN_COLUMNS
+from portal_archive.web.listing import LEAN_COLUMNS
 from portal_archive.web.serving import load_metadata
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)

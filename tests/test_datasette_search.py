@@ -15,7 +15,7 @@ import pytest
 
 from portal_archive.archive import Archive
 from portal_archive.web import make_datasette
-from portal_archive.web.datasette_plugin import SEARCH_ARG, lean_query
+from portal_archive.web.listing import SEARCH_ARG, lean_query
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 ICT = timezone(timedelta(hours=7))

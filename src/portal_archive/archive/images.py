@@ -15,7 +15,7 @@ THUMBNAIL_WIDTH = 320
 _THUMB_IF_WIDER = 480
 _THUMB_IF_BIGGER = 64 * 1024
 # Types a browser only ever draws as pixels: served inline. Anything else an "image" may claim to
-# be (SVG, HTML, XML...) can carry script and is served as a download (`archive.datasette_plugin`).
+# be (SVG, HTML, XML...) can carry script and is served as a download (`web.media`).
 RASTER_MIMES = frozenset(
     {
         "image/png", "image/x-png", "image/apng", "image/jpeg", "image/jpg", "image/pjpeg",

@@ -13,9 +13,7 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
 
-import portal_archive.web.versions_page  # noqa: F401  (registers the /-/archive/articles/{id}/diff page)
 from portal_archive.archive.errors import ArchiveNotFound
-from portal_archive.web import datasette_plugin
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +45,16 @@ def canned_query(name: str) -> str:
     return sql
 
 
-def _register_plugin() -> None:
-    # The entry point registers the same module object once installed; never twice.
-    if not pm.is_registered(datasette_plugin):
-        pm.register(datasette_plugin, name="portal_archive.web.datasette_plugin")
+def _check_plugins() -> None:
+    """Our plugin modules are registered by their entry points only (pyproject.toml): an
+    install that lost them would serve the archive without its media routes and headers."""
+    names = {name for name, _ in pm.list_name_plugin()}
+    missing = [m for m in PLUGIN_MODULES if not any(m in n for n in names)]
+    if missing:
+        raise RuntimeError(f"portal-archive's Datasette plugins are not installed: {missing}")
+
+
+PLUGIN_MODULES = ("listing", "article", "media", "feeds", "headers", "bad_input", "versions")
 
 
 def make_datasette(
@@ -61,7 +65,7 @@ def make_datasette(
     path = Path(db_path)
     if not path.is_file():
         raise ArchiveNotFound(f"no archive at {path}")
-    _register_plugin()
+    _check_plugins()
     metadata = load_metadata()
     if allow_robots:
         plugins = metadata.setdefault("plugins", {})

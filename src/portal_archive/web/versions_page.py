@@ -19,7 +19,7 @@ from datasette.plugins import pm
 from datasette.utils.asgi import Response
 
 from portal_archive.archive.schema import CONTENT_COLUMNS
-from portal_archive.web.datasette_plugin import parse_id
+from portal_archive.web.common import parse_id
 from portal_archive.web.diff import article_diff
 
 DATABASE = "archive"
