@@ -45,7 +45,7 @@ format: $(DEVSTAMP)
 	$(BIN)/ruff check --fix .
 
 golden-update: $(DEVSTAMP)
-	$(BIN)/python -m pytest -q tests/test_golden.py --update-golden
+	$(BIN)/python -m pytest -q tests/unit/test_golden.py --update-golden
 
 bench: bench-extract bench-crawl bench-search bench-recrawl
 

@@ -3,7 +3,7 @@
     .venv/bin/python tests/golden/make_corpus.py
 
 Writes NAME.html and NAME.json (ground truth from the generator, without `body_html`) for every
-page. `pytest tests/test_golden.py --update-golden` then adds the extractor's `body_html` and
+page. `pytest tests/unit/test_golden.py --update-golden` then adds the extractor's `body_html` and
 re-scores; review both in the diff. All text comes from the phrase bank below (our own writing).
 """
 

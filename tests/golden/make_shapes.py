@@ -10,7 +10,7 @@ real portals (Lạc Việt news web part on SharePoint 2010, SharePoint 2013 pub
 releases, SharePoint blog posts, custom news web parts, Tân Dân, and structural mutations);
 it copies no text, ids or GUIDs from them. Output is deterministic (seeded RNGs only).
 
-Ground-truth rules (the test in tests/test_extract_shapes.py checks them):
+Ground-truth rules (the test in tests/unit/test_extract_shapes.py checks them):
 - title: the headline shown in the article block (never `<title>`, never the title row).
 - published: ISO date of the article's own date line; a datetime with +07:00 when the line shows
   a time (the blog's footer time is combined with its date). Header clocks and related-list

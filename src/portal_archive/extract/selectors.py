@@ -84,7 +84,7 @@ CHROME = (
 # The same rules as plain data, for `body.remove_chrome`'s single Python pass over the region:
 # libxml2 evaluates each XPath predicate on every element (27 passes, ~0.5 ms a page), while one
 # walk reading each element's attributes once costs a fraction of that. `CHROME` above stays the
-# readable specification; tests/test_extract_chrome.py holds the two equal.
+# readable specification; tests/unit/test_extract_chrome.py holds the two equal.
 CHROME_CLASSES = frozenset(  # whole class tokens
     {"s4-skipribbonshortcut", "ms-webpart-titleText", "ms-WPTitle", "ms-webpart-chrome-title"}
     | {"ms-hide", "hidden"}
@@ -235,7 +235,7 @@ NOT_A_TITLE = (
     f" or {has_class('ms-webpart-chrome-title')} or self::nav or {class_part('breadcrumb')}]"
 )
 # `NOT_A_TITLE` as data, for `extractor._not_a_title`'s walk up the ancestors (the XPath took
-# ~60 µs a heading); tests/test_extract_chrome.py holds the two equal.
+# ~60 µs a heading); tests/unit/test_extract_chrome.py holds the two equal.
 NOT_A_TITLE_IDS = frozenset({"s4-titlerow", "pageTitle"})
 NOT_A_TITLE_ID_PARTS = ("PageTitle",)
 NOT_A_TITLE_CLASSES = frozenset({"ms-webpart-titleText", "ms-WPTitle", "ms-webpart-chrome-title"})

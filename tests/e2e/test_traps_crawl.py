@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from tests.local_server import Answer, html, serving
+from tests.e2e.local_server import Answer, html, serving
 
 CLI = [sys.executable, "-m", "portal_archive.cli"]
 ARTICLES = 5

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from portal_archive.extract import MAX_PAGE_BYTES
-from tests.faults_portal import HUGE_BYTES, FaultPortal, article_title
+from tests.e2e.faults_portal import HUGE_BYTES, FaultPortal, article_title
 
 ARTICLES = 30  # enough that the faults stay under the error-rate alarm's ceiling
 FAULTS = ["/Pages/huge.aspx", "/Pages/bomb.aspx", "/Pages/drop.aspx"]

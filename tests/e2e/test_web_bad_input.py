@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from portal_archive.archive import Archive
-from tests.test_web_media import served
+from tests.e2e.test_web_media import served
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 BAD_IDS = {

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults_portal import FaultPortal
+from tests.e2e.faults_portal import FaultPortal
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
 

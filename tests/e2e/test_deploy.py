@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 SERVICE = DEPLOY / "portal-archive-crawl.service"
 TIMER = DEPLOY / "portal-archive-crawl.timer"
 CRONTAB = DEPLOY / "crontab"
@@ -56,7 +56,7 @@ def test_systemd_analyze_accepts_the_units(tmp_path: Path) -> None:
     analyze = shutil.which("systemd-analyze")
     if analyze is None:  # configparser checks above still ran; nothing more to learn here
         return
-    cli = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "portal-archive"
+    cli = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "portal-archive"
     # verify insists that ExecStart's binary exists: point it at this checkout's CLI.
     (tmp_path / SERVICE.name).write_text(SERVICE.read_text().replace(INSTALLED_CLI, str(cli)))
     shutil.copy(TIMER, tmp_path / TIMER.name)

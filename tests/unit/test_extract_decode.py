@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from portal_archive.extract.decode import blank_long_values, slim_utf8, to_text, to_utf8
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 PAGES = [p.read_bytes() for p in sorted(GOLDEN.glob("*.html"))]
 
 

@@ -11,7 +11,7 @@ from portal_archive.extract.decode import blank_long_values, to_utf8
 from portal_archive.extract.families import FAMILIES
 from portal_archive.extract.tree import Scan, narrowed, needles, prefiltered, run
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 PARSER = etree.HTMLParser(remove_comments=True, no_network=True, encoding="utf-8")
 FIELDS = ("region", "title", "body", "date", "author", "category", "summary", "views")
 EXPRESSIONS = sorted(

@@ -16,7 +16,7 @@ from portal_archive.crawl.runner import plan_crawl, settled_pages
 from portal_archive.crawl.urls import url_key
 from portal_archive.registry import adhoc_portal
 from portal_archive_demo.process import DemoPortalProcess
-from tests.test_operations import admin, crawl, query
+from tests.e2e.test_operations import admin, crawl, query
 
 NOW = datetime.now(UTC).isoformat()
 LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)

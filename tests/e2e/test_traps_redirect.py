@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.faults_portal import article_html, article_title
-from tests.local_server import Answer, html, serving
+from tests.e2e.faults_portal import article_html, article_title
+from tests.e2e.local_server import Answer, html, serving
 
 SESSION = "/(S(kx3vq2mzn4prl0d1yq5w8cte))"
 

@@ -23,8 +23,8 @@ import pytest
 from portal_archive.archive import Archive
 from portal_archive.archive.store import UNEXTRACTED
 from portal_archive.web import make_datasette
-from tests.local_server import Answer, serving
-from tests.local_server import html as answer_page
+from tests.e2e.local_server import Answer, serving
+from tests.e2e.local_server import html as answer_page
 
 CLI = [sys.executable, "-m", "portal_archive.cli"]
 T0 = datetime(2024, 5, 1, tzinfo=UTC)

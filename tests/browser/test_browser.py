@@ -36,7 +36,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).parent / "artifacts"
+ARTIFACTS = Path(__file__).parents[1] / "artifacts"
 T0 = datetime(2024, 5, 2, tzinfo=UTC)
 IMAGE_URL = "http://127.0.0.1:9/Photos/cau-moi.png"
 CAPTION = "Cây cầu mới nối hai xã Tân Hòa và Đồng Văn"

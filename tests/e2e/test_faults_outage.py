@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.faults_portal import FaultPortal, article_path, article_title
+from tests.e2e.faults_portal import FaultPortal, article_path, article_title
 
 ARTICLES = 12
 

@@ -17,7 +17,7 @@ import pytest
 from portal_archive.extract import extract_article
 from portal_archive.extract.evaluate import to_record
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 sys.path.insert(0, str(GOLDEN))
 import make_shapes  # noqa: E402
 

@@ -29,7 +29,7 @@ from portal_archive_demo import DemoServer, DemoSite, start_demo_server
 from portal_archive_demo.data import ALL_FAMILIES, MIXED_FROM
 from portal_archive_demo.pages import PAGER_TARGET
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # Four articles of each of the seven renderings past MIXED_FROM (indexes below it keep the four
 # original families, so that crawl tests of up to 300 articles see the same pages as before).
 ARTICLES = MIXED_FROM - 1 + 28

@@ -16,7 +16,7 @@ import pytest
 from portal_archive.extract import extract_article
 from portal_archive.extract.evaluate import chrome_phrases, load_corpus, score, to_record
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 PAGES = load_corpus(GOLDEN)
 ALWAYS_EQUAL = ("title", "images", "attachments", "view_count")
 COMPARED = (*ALWAYS_EQUAL, "published", "category", "author", "source", "summary", "body_text")

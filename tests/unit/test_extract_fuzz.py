@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from portal_archive.extract import MAX_PAGE_BYTES, Article, extract_article
 
-PAGE = (Path(__file__).parent / "golden" / "01-newswebpart-2010-vi.html").read_bytes()
+PAGE = (Path(__file__).parents[1] / "golden" / "01-newswebpart-2010-vi.html").read_bytes()
 URL = "https://tinh.example.gov.vn/Pages/DetailNews.aspx?NewsId=1"
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

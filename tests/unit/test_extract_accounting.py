@@ -24,7 +24,7 @@ from portal_archive.extract.evaluate import chrome_phrases, load_corpus
 from portal_archive.extract.extractor import _locate, _parse
 from portal_archive.extract.paragraphs import units
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 ARTICLES = [p for p in load_corpus(GOLDEN) if p.expected is not None]
 CHROME = chrome_phrases(GOLDEN)
 DATE_LINE_MAX = 60

@@ -1,7 +1,7 @@
 """Untrusted media from portals, served by a real `portal-archive serve` over HTTP (issue 9,
 item 7): nothing a portal sent may run script from the archive's origin, and the archive's own
-pages carry a Content-Security-Policy that still lets them work (tests/test_browser.py checks
-them in Chromium)."""
+pages carry a Content-Security-Policy that still lets them work
+(tests/browser/test_browser.py checks them in Chromium)."""
 
 from __future__ import annotations
 

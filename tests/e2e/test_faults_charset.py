@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 import sys
 
-from tests.faults_portal import LATIN_TITLE, FaultPortal
+from tests.e2e.faults_portal import LATIN_TITLE, FaultPortal
 
 
 def test_a_page_is_read_in_the_charset_its_http_header_declares(tmp_path):

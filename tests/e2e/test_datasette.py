@@ -247,7 +247,7 @@ def test_serve_over_real_http(server: str) -> None:
 
 
 def doc_urls() -> list[tuple[str, bool]]:
-    text = (Path(__file__).parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
     found = re.findall(r"^\s+curl (-I )?'http://127\.0\.0\.1:8001([^']+)'", text, re.M)
     return [(path, bool(head)) for head, path in found]
 

@@ -13,7 +13,7 @@ from portal_archive.extract import selectors as sel
 from portal_archive.extract.body import is_chrome
 from portal_archive.extract.extractor import not_a_title
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 SPEC = etree.XPath(" | ".join(sel.CHROME))
 TITLE_SPEC = etree.XPath(sel.NOT_A_TITLE)
 PARSER = etree.HTMLParser(remove_comments=True, no_network=True, encoding="utf-8")

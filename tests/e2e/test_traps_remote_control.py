@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from scrapy.settings import Settings
 
-from tests.local_server import Answer, html, serving
+from tests.e2e.local_server import Answer, html, serving
 
 CLI = [sys.executable, "-m", "portal_archive.cli"]
 PAGES = 4

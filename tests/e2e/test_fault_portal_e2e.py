@@ -1,11 +1,11 @@
 """Issue 9 end to end: one crawl through the CLI of a portal showing every fault a hostile
-portal shows at once (tests/faults_portal.py, `hostile=True`: transient 503 and 429, a reset
+portal shows at once (tests/e2e/faults_portal.py, `hostile=True`: transient 503 and 429, a reset
 and a truncated answer, an always-500 page, a 404, a redirect chain and a redirect loop,
 robots.txt, session ids and a day calendar, deep, malformed, hostile and windows-1252 articles,
 a 15 MB page, a gzip bomb, a dropped connection), then the archive it left, served by a real
 `portal-archive serve` and probed over HTTP. Killing and resuming a crawl is
-tests/test_operations.py's; each fault on its own is in tests/test_faults_*.py,
-tests/test_traps_*.py, tests/test_politeness.py and tests/test_web_*.py.
+tests/e2e/test_operations.py's; each fault on its own is in tests/e2e/test_faults_*.py,
+tests/*/test_traps_*.py, tests/e2e/test_politeness.py and tests/e2e/test_web_*.py.
 
 The crawl must end with exit code 0: README promises exit 4 only for alarms (no article found,
 more than 20% of article-like pages unextracted, coverage below its floor, a host given up on,
@@ -28,7 +28,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.faults_portal import (
+from tests.e2e.faults_portal import (
     CALENDAR,
     DEEP,
     FAILING,
@@ -52,7 +52,7 @@ from tests.faults_portal import (
     article_title,
     sentences,
 )
-from tests.test_web_media import served
+from tests.e2e.test_web_media import served
 
 pytestmark = pytest.mark.slow
 

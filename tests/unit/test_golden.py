@@ -22,7 +22,7 @@ from portal_archive.extract.evaluate import (
     to_record,
 )
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 PAGES = load_corpus(GOLDEN)
 FLOOR_FIELDS = ("title", "published", "author", "category", "images", "captions")
 
