@@ -24,6 +24,8 @@ FETCH_FAILURES = "portal/fetch_failures"
 HOSTS_GIVEN_UP = "portal/hosts_given_up"
 OUTAGE_SECONDS = "portal/outage_seconds"
 OUTAGE_REQUEUED = "portal/outage_requeued"  # failed attempts sent back while a host was paused
+# Every failed attempt of an outage the crawl rode out, counted when the host answers again.
+OUTAGE_FAILURES_RIDDEN_OUT = "portal/outage_failures_ridden_out"
 REQUESTS_DROPPED_HOST_DOWN = "portal/requests_dropped_host_down"
 TLS_EXPIRED_HOSTS = "portal/tls_expired_hosts"
 TRAP_PATHS_BOUNDED = "portal/trap_paths_bounded"

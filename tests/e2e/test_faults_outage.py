@@ -7,6 +7,7 @@ scaled down through `PORTAL_ARCHIVE_SETTINGS`."""
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -54,6 +55,10 @@ def test_an_outage_within_the_budget_is_ridden_out(tmp_path, mode):
     assert 3 <= down < 40, down
     assert titles(db) == sorted(article_title(n) for n in range(1, ARTICLES + 1))
     assert "pausing it for" in result.stderr and "answers again after" in result.stderr
+    # Every failed attempt of the outage, the retried ones before the pause included, is
+    # counted as ridden out, so the error-rate alarm stays quiet however they interleave.
+    ridden_out = re.search(r"'portal/outage_failures_ridden_out': (\d+)", result.stderr)
+    assert ridden_out is not None and int(ridden_out.group(1)) >= 3, result.stderr[-3000:]
 
 
 def test_an_outage_longer_than_the_budget_ends_the_crawl_with_one_alarm(tmp_path):

@@ -18,7 +18,6 @@ from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, NotConfigur
 from scrapy.http import Response
 
 from portal_archive import stats as keys
-from portal_archive.crawl.monitors import OUTAGE_REQUEUED
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +82,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
 # How often a request held back by a paused host looks again.
 PAUSE_POLL_SECONDS = 0.5
+# When the circuit breaker let a request go to the host.
+SENT_KEY = "_portal_sent_at"
 
 
 @dataclass
@@ -98,7 +99,8 @@ class Outage:
 
 class HostCircuitBreaker:
     """Rides out a host's outage, then gives up on it. After `HOST_MAX_FAILURES` failed attempts
-    in a row (5xx answers or network errors, retries included; any success ends the run) the
+    in a row (5xx answers or network errors, retries included; any answer to a request sent
+    after the run began ends it) the
     host is paused: no request goes to it for `HOST_PAUSE_BASE` seconds, doubling (up to
     `HOST_PAUSE_MAX`) each time the one request let through after a pause fails too. Requests
     that fail meanwhile go back to the queue without using up their retries, so nothing is lost
@@ -143,6 +145,7 @@ class HostCircuitBreaker:
                     # vanish, for another pause).
                     outage.probing = True
                     outage.resume_at = time.monotonic() + self.pause(outage.pauses)
+                request.meta[SENT_KEY] = time.monotonic()
                 return
             await asyncio.sleep(min(wait, PAUSE_POLL_SECONDS))
 
@@ -150,7 +153,7 @@ class HostCircuitBreaker:
         host = urlsplit(request.url).hostname or ""
         if response.status >= 500:
             return self.failed(request, host) or response
-        self.answered(host)
+        self.answered(host, request)
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> Request | None:
@@ -158,9 +161,18 @@ class HostCircuitBreaker:
             return None  # dropped or refused by us, not a failure of the host
         return self.failed(request, urlsplit(request.url).hostname or "")
 
-    def answered(self, host: str) -> None:
-        outage = self.outages.pop(host, None)
-        if outage is not None and outage.pauses:
+    def answered(self, host: str, request: Request) -> None:
+        outage = self.outages.get(host)
+        if outage is None:
+            return
+        sent = request.meta.get(SENT_KEY)
+        if sent is not None and sent < outage.started:
+            # Sent before the failures began, this answer says nothing of the host now: a
+            # server going down still finishes the pages it was serving.
+            return
+        del self.outages[host]
+        if outage.pauses:
+            self.stats.inc_value(keys.OUTAGE_FAILURES_RIDDEN_OUT, outage.failures)
             logger.warning(
                 "%s answers again after %.0fs of failures",
                 host,
@@ -193,7 +205,7 @@ class HostCircuitBreaker:
                 lasted,
                 outage.resume_at - now,
             )
-        self.stats.inc_value(OUTAGE_REQUEUED)
+        self.stats.inc_value(keys.OUTAGE_REQUEUED)
         meta = {k: v for k, v in request.meta.items() if k not in ("retry_times", DELAY_KEY)}
         return request.replace(meta=meta, dont_filter=True)
 

@@ -19,8 +19,6 @@ ALARM_STAT = keys.ALARMS
 # those of them that gave no article (recorded as `unextracted` fetches).
 ARTICLE_LIKE_PAGES = keys.ARTICLE_LIKE_PAGES
 UNEXTRACTED_PAGES = keys.UNEXTRACTED_PAGES
-# Failed attempts sent back to the queue while their host was paused (middlewares).
-OUTAGE_REQUEUED = keys.OUTAGE_REQUEUED
 
 
 def _stat(monitor: Monitor, key: str) -> int:
@@ -100,11 +98,12 @@ class PortalHealthMonitor(Monitor):  # type: ignore[misc]
 
     @monitors.name("error rate")
     def test_error_rate(self) -> None:
-        """Attempts that failed during an outage the crawl rode out (`OUTAGE_REQUEUED`) are
+        """Attempts that failed during an outage the crawl rode out
+        (`OUTAGE_FAILURES_RIDDEN_OUT`, the first ones before the host was paused included) are
         not counted; a host given up on has its own alarm."""
         if self.data.stats.get(keys.HOSTS_GIVEN_UP):
             return
-        ridden_out = _stat(self, OUTAGE_REQUEUED)
+        ridden_out = _stat(self, keys.OUTAGE_FAILURES_RIDDEN_OUT)
         requests = _stat(self, "downloader/request_count") - ridden_out
         if requests < 10:
             return
