@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl browser clean
+.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +47,7 @@ format: $(DEVSTAMP)
 golden-update: $(DEVSTAMP)
 	$(BIN)/python -m pytest -q tests/unit/test_golden.py --update-golden
 
-bench: bench-extract bench-crawl bench-search bench-recrawl
+bench: bench-extract bench-crawl bench-search bench-recrawl bench-decode
 
 bench-extract: $(DEVSTAMP)
 	$(BIN)/python bench/extraction.py
@@ -60,6 +60,9 @@ bench-search: $(DEVSTAMP)
 
 bench-recrawl: $(DEVSTAMP)
 	$(BIN)/python bench/recrawl.py
+
+bench-decode: $(DEVSTAMP)
+	$(BIN)/python bench/decoding.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -32,6 +32,7 @@ DOWNLOADER_MIDDLEWARES = {
     # Nearer the downloader than retries: it sees every attempt, and stops retries too.
     "portal_archive.crawl.middlewares.HostCircuitBreaker": 560,
     "portal_archive.crawl.middlewares.CertificateWatch": 570,
+    "portal_archive.crawl.middlewares.UndeclaredCharset": 580,
 }
 # A host that keeps failing is paused, probed, and given up on only after an outage budget
 # (issue 9): small provincial servers go down for a minute or two.
