@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.golden.generate import write_pages
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
@@ -25,3 +27,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         kind = next((k for k in KINDS if k in item.path.parts), None)
         if kind is not None:
             item.add_marker(getattr(pytest.mark, kind))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    write_pages()  # before collection: golden tests are parametrized over the pages

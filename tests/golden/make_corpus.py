@@ -616,7 +616,8 @@ def non_articles() -> list[tuple[str, str, str, int, str]]:
     ]
 
 
-def main() -> None:
+def main(truth: bool = True) -> None:
+    """Writes the pages, and with `truth` their generator truth and the chrome phrases."""
     for old in HERE.glob("*.html"):
         if old.name[:2].isdigit() and int(old.name[:2]) >= 40 or old.name in SHAPE_PAGES:
             continue  # make_shapes.py's pages
@@ -637,16 +638,19 @@ def main() -> None:
         # Two pages arrive in other encodings: UTF-16 and UTF-8 with a BOM, both declaring utf-8.
         encoding = "utf-16" if n == 10 else "utf-8-sig" if n == 11 else "utf-8"
         (HERE / f"{name}.html").write_bytes(page.encode(encoding))
-        write_json(HERE / f"{name}.json", {"url": expected["url"], "article": expected})
+        if truth:
+            write_json(HERE / f"{name}.json", {"url": expected["url"], "article": expected})
     for name, path, main_html, version, lang in non_articles():
         page = shell(
             version, lang, "Cổng thông tin điện tử tỉnh", main_html, [], random.Random(name)
         )
         (HERE / f"{name}.html").write_text(page, encoding="utf-8")
-        write_json(HERE / f"{name}.json", {"url": HOST + path, "article": None})
-    (HERE / "chrome.json").write_text(
-        json.dumps(CHROME_PHRASES, ensure_ascii=False, indent=1) + "\n"
-    )
+        if truth:
+            write_json(HERE / f"{name}.json", {"url": HOST + path, "article": None})
+    if truth:
+        (HERE / "chrome.json").write_text(
+            json.dumps(CHROME_PHRASES, ensure_ascii=False, indent=1) + "\n"
+        )
 
 
 SHAPE_PAGES = {

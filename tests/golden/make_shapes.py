@@ -3,7 +3,7 @@
 
     .venv/bin/python tests/golden/make_shapes.py
 
-Writes NAME.html and NAME.json (`{"url": ..., "article": TRUTH | null}`, every Article field but
+Writes NAME.html (not checked in: `generate.py` writes it before the tests) and NAME.json (`{"url": ..., "article": TRUTH | null}`, every Article field but
 `body_html`) into tests/golden/ for the pages built by `build()`. All text is our own writing;
 hosts are made up (*.example.gov.vn / *.example.vn). The markup reproduces structures seen on
 real portals (Lạc Việt news web part on SharePoint 2010, SharePoint 2013 publishing press
@@ -1560,10 +1560,12 @@ def write_json(path: Path, record: object) -> None:
     )
 
 
-def main() -> None:
+def main(truth: bool = True) -> None:
+    """Writes the pages, and with `truth` their generator truth (to start a new page's JSON)."""
     for page in build():
         (HERE / f"{page.name}.html").write_text(page.html, encoding="utf-8")
-        write_json(HERE / f"{page.name}.json", {"url": page.url, "article": page.truth})
+        if truth:
+            write_json(HERE / f"{page.name}.json", {"url": page.url, "article": page.truth})
 
 
 if __name__ == "__main__":
