@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-# The five tone marks windows-1258 writes as combining characters after the letter.
-TONES = "\u0300\u0301\u0303\u0309\u0323"
+from portal_archive.archive.textnorm import TONES  # written as combining marks after the letter
 
 
 def windows_1258(text: str) -> bytes:

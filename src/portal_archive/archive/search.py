@@ -13,14 +13,21 @@ import sqlite3
 import unicodedata
 from functools import lru_cache
 
-from portal_archive.archive.textnorm import fts_query, nfc, normalize_tones, vi_fold, vi_key, words
+from portal_archive.archive.textnorm import (
+    TONES,
+    fts_query,
+    nfc,
+    normalize_tones,
+    vi_fold,
+    vi_key,
+    words,
+)
 
 SNIPPET_WORDS = 30
 # Characters looked at around the first hit to find the snippet's words (30 words fit easily).
 _BEFORE_CHARS = 400
 _AFTER_CHARS = 900
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
-_TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
 
 
 class _FoldTable(dict[int, str]):
@@ -101,7 +108,7 @@ def _window(text: str, folded: str, hit: int, pattern: re.Pattern[str]) -> str:
 def _new_style(word: str) -> str | None:
     """The new-style tone placement of an old-style word ("hòa" -> "hoà"), if it has one."""
     for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
-        for tone in _TONES:
+        for tone in TONES:
             old = unicodedata.normalize("NFC", first + tone + second)
             if word.endswith(old) and not word[: -len(old)].endswith("q"):
                 candidate = word[: -len(old)] + unicodedata.normalize("NFC", first + second + tone)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 # Combining tone marks (not the vowel-quality marks: circumflex, breve, horn).
-_TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -20,7 +20,7 @@ def _tone_moves() -> dict[str, str]:
     """Map new-style open syllable endings (oà, oé, uỷ ...) to the old style (òa, óe, ủy)."""
     moves: dict[str, str] = {}
     for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
-        for tone in _TONES:
+        for tone in TONES:
             for f in (first, first.upper()):
                 for s in (second, second.upper()):
                     new = unicodedata.normalize("NFC", f + s + tone)
