@@ -1,0 +1,32 @@
+"""`portal-archive`: crawl SharePoint portals into a SQLite archive and publish it.
+
+One click group; each command lives with its kind (`crawl`, `serve`, `archive`) and delegates
+to plain functions of the library. What commands share is in `options`.
+"""
+
+from __future__ import annotations
+
+import click
+
+from portal_archive.cli.archive import export_warc, reextract, status
+from portal_archive.cli.crawl import crawl, portals
+from portal_archive.cli.serve import demo, serve
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="portal-archive")
+def main() -> None:
+    """Archive SharePoint government portals into SQLite and publish them with Datasette.
+
+    \b
+    Example:
+        portal-archive demo
+        portal-archive crawl hanam --db hanam.db
+        portal-archive serve --db hanam.db
+    """
+
+
+for command in (portals, crawl, serve, status, reextract, export_warc, demo):
+    main.add_command(command)
+
+__all__ = ["main"]
