@@ -15,16 +15,19 @@ class DemoPortalError(RuntimeError):
 class DemoPortalProcess:
     """`with DemoPortalProcess(articles=300) as portal: crawl(portal.url)`"""
 
-    def __init__(self, articles: int = 300, seed: int = 1, port: int = 0) -> None:
+    def __init__(
+        self, articles: int = 300, seed: int = 1, port: int = 0, host: str = "127.0.0.1"
+    ) -> None:
         self.articles = articles
         self.seed = seed
         self.port = port
+        self.host = host  # any loopback address: 127.0.0.2, 127.0.0.3 … are hosts of their own
         self.process: subprocess.Popen[str] | None = None
         self.url = ""
 
     def start(self) -> str:
         cmd = [sys.executable, "-m", "portal_archive_demo", "--articles", str(self.articles)]
-        cmd += ["--seed", str(self.seed), "--port", str(self.port), "--host", "127.0.0.1"]
+        cmd += ["--seed", str(self.seed), "--port", str(self.port), "--host", self.host]
         self.process = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
         assert self.process.stdout is not None
         line = self.process.stdout.readline().strip()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from contextlib import ExitStack
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import click
 
@@ -24,7 +24,7 @@ from portal_archive.errors import UnknownPortal
 from portal_archive.registry import Portal, adhoc_portal, get_portal, load_portals
 
 if TYPE_CHECKING:
-    from portal_archive.crawl.runner import CrawlOptions
+    from portal_archive.crawl.runner import CrawlOptions, CrawlResult
 
 
 @click.command()
@@ -47,32 +47,64 @@ def portals(registry: Path | None) -> None:
         )
 
 
-def resolve_portal(
-    portal_id: str | None,
+def resolve_portals(
+    portal_ids: tuple[str, ...],
     start_urls: tuple[str, ...],
+    all_enabled: bool,
     base_url: str | None,
     registry: Path | None = None,
-) -> Portal:
-    if portal_id and start_urls:
+) -> list[Portal]:
+    """The portals one `crawl` names: registry ids, every enabled portal, or start URLs (one
+    ad-hoc portal per host; its id is `adhoc` when there is one host, else the host name)."""
+    if all_enabled and (portal_ids or start_urls):
+        raise click.UsageError(
+            "--all crawls every enabled portal: give no PORTAL_ID or --start-url"
+        )
+    if portal_ids and start_urls:
         raise click.UsageError("give a PORTAL_ID or --start-url, not both")
-    if not portal_id and not start_urls:
+    if not (all_enabled or portal_ids or start_urls):
         raise click.UsageError("give a PORTAL_ID (see `portal-archive portals`) or --start-url URL")
     if start_urls:
-        for url in start_urls:
-            if not url.startswith(("http://", "https://")):
-                raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="--start-url")
-        return adhoc_portal(list(start_urls))
-    try:
-        portal = get_portal(portal_id or "", registry)
-    except UnknownPortal as error:
-        raise click.BadParameter(str(error), param_hint="PORTAL_ID") from None
-    return portal.rebased(base_url) if base_url else portal
+        return adhoc_portals(start_urls, base_url)
+    if all_enabled:
+        chosen = [p for p in load_portals(registry).values() if p.enabled]
+    else:
+        try:
+            chosen = [get_portal(pid, registry) for pid in dict.fromkeys(portal_ids)]
+        except UnknownPortal as error:
+            raise click.BadParameter(str(error), param_hint="PORTAL_ID") from None
+    if base_url:
+        if len(chosen) != 1:
+            raise click.UsageError("--base-url goes with one portal")
+        return [chosen[0].rebased(base_url)]
+    return chosen
+
+
+def adhoc_portals(start_urls: tuple[str, ...], base_url: str | None) -> list[Portal]:
+    for url in start_urls:
+        if not url.startswith(("http://", "https://")):
+            raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="--start-url")
+    if base_url:
+        raise click.UsageError("--base-url goes with a PORTAL_ID, not --start-url")
+    by_host: dict[str, list[str]] = {}
+    for url in start_urls:
+        by_host.setdefault(urlsplit(url).hostname or "", []).append(url)
+    if len(by_host) == 1:
+        return [adhoc_portal(list(start_urls))]
+    return [adhoc_portal(urls, host) for host, urls in by_host.items()]
 
 
 @click.command()
-@click.argument("portal_id", required=False)
-@click.option("--start-url", "start_urls", multiple=True, help="Crawl an ad-hoc SharePoint site.")
-@click.option("--all", "all_enabled", is_flag=True, help="Crawl every enabled portal in turn.")
+@click.argument("portal_ids", metavar="[PORTAL_ID]...", nargs=-1)
+@click.option(
+    "--start-url",
+    "start_urls",
+    multiple=True,
+    help="Crawl an ad-hoc SharePoint site; several hosts are crawled at the same time.",
+)
+@click.option(
+    "--all", "all_enabled", is_flag=True, help="Crawl every enabled portal, all at the same time."
+)
 @db_option
 @click.option("--full", is_flag=True, help="Walk every listing and re-fetch archived articles.")
 @click.option("--revalidate", is_flag=True, help="Re-fetch archived articles with conditional GET.")
@@ -95,10 +127,9 @@ def resolve_portal(
 )
 @click.option("--demo-articles", default=300, show_default=True, help="Size of the demo portal.")
 @click.option("-q", "--quiet", is_flag=True, help="Log warnings and errors only.")
-@click.option("--no-lock", is_flag=True, hidden=True)  # `--all` holds the lock for its children
 @registry_option
 def crawl(
-    portal_id: str | None,
+    portal_ids: tuple[str, ...],
     start_urls: tuple[str, ...],
     all_enabled: bool,
     db_path: str,
@@ -111,18 +142,23 @@ def crawl(
     fast: bool,
     demo_articles: int,
     quiet: bool,
-    no_lock: bool,
     registry: Path | None,
 ) -> None:
-    """Crawl a portal from the registry, or an ad-hoc site, into the archive.
+    """Crawl portals from the registry, or ad-hoc sites, into the archive.
 
-    Incremental by default: archived articles are not fetched again and listings are paged only
-    until a run of archived articles. Exit codes: 0 done, 1 failed, 2 bad argument, 3 another
-    crawl holds the archive, 4 an alarm (no articles found, field coverage or error rate).
+    Several portals (several PORTAL_IDs, --all, or --start-url on several hosts) are crawled at
+    the same time in this process, each politely (one request at a time per host) and with its
+    own crawl record, stats and alarms. Incremental by default: archived articles are not
+    fetched again and listings are paged only until a run of archived articles.
+
+    Exit codes: 0 done, 1 a crawl failed, 2 bad argument, 3 another crawl holds the archive,
+    4 an alarm (no articles found, field coverage or error rate). With several portals, 1 if
+    any failed, else 4 if any raised an alarm.
 
     \b
     Example:
         portal-archive crawl hanam --db hanam.db
+        portal-archive crawl hanam duytien --db hanam.db
         portal-archive crawl hanam --revalidate --older-than 30d
         portal-archive crawl --all --db /var/lib/portal-archive/archive.db
         portal-archive crawl --start-url https://example.gov.vn/Pages/home.aspx
@@ -130,83 +166,105 @@ def crawl(
     """
     if older_than is not None and not revalidate:
         raise click.UsageError("--older-than goes with --revalidate")
-    if all_enabled and (portal_id or start_urls):
-        raise click.UsageError(
-            "--all crawls every enabled portal: give no PORTAL_ID or --start-url"
-        )
-    portals = (
-        [p for p in load_portals(registry).values() if p.enabled]
-        if all_enabled
-        else [resolve_portal(portal_id, start_urls, base_url, registry)]
-    )
+    chosen = resolve_portals(portal_ids, start_urls, all_enabled, base_url, registry)
+    if not chosen:
+        raise CrawlFailed("no portal is enabled in the registry", EXIT_FAILED)
     # Imported late: Scrapy takes a moment to import, and argument errors should not wait.
     from portal_archive.crawl.lock import ArchiveLock, ArchiveLocked
+    from portal_archive.crawl.runner import CrawlOptions
 
+    options = CrawlOptions(
+        full=full,
+        revalidate=revalidate,
+        older_than=older_than,
+        max_pages=max_pages,
+        contact=contact,
+        log_level="WARNING" if quiet else "INFO",
+    )
     lock = ArchiveLock(db_path)
     try:
-        if not no_lock:
-            lock.acquire()
+        lock.acquire()
     except ArchiveLocked as error:
         raise CrawlFailed(str(error), EXIT_LOCKED) from None
     try:
-        if all_enabled:
-            crawl_each(portals, sys.argv[2:])
-            return
-        from portal_archive.crawl.runner import CrawlOptions
-
-        options = CrawlOptions(
-            full=full,
-            revalidate=revalidate,
-            older_than=older_than,
-            max_pages=max_pages,
-            contact=contact,
-            log_level="WARNING" if quiet else "INFO",
-        )
-        crawl_one(portals[0], db_path, bool(base_url), fast, demo_articles, options)
+        results = crawl_portals(chosen, db_path, options, bool(base_url), fast, demo_articles)
     finally:
         lock.release()
+    report(chosen, results, several=len(chosen) > 1 or all_enabled)
 
 
-def crawl_one(
-    portal: Portal,
+def crawl_portals(
+    chosen: list[Portal],
     db_path: str,
+    options: CrawlOptions,
     rebased: bool,
     fast: bool,
     demo_articles: int,
-    options: CrawlOptions,
-) -> None:
-    from portal_archive.crawl.runner import run_crawl
+) -> list[CrawlResult]:
+    """Crawl `chosen` at the same time; the bundled demo portal is started for the run unless
+    `--base-url` points elsewhere."""
+    from portal_archive.crawl.runner import run_crawls
     from portal_archive_demo.process import DemoPortalProcess
 
-    if portal.demo and not rebased:
-        with DemoPortalProcess(articles=demo_articles) as demo:
-            result = run_crawl(portal.rebased(demo.url), db_path, replace(options, polite=False))
-    else:
-        polite = not (fast or portal.demo)
-        result = run_crawl(portal, db_path, replace(options, polite=polite))
-    click.echo(result.summary())
+    with ExitStack() as stack:
+        jobs = []
+        for portal in chosen:
+            if portal.demo and not rebased:
+                demo = stack.enter_context(DemoPortalProcess(articles=demo_articles))
+                portal = portal.rebased(demo.url)
+            polite = not (fast or portal.demo)
+            jobs.append((portal, replace(options, polite=polite)))
+        return run_crawls(jobs, db_path)
+
+
+def exit_code(result: CrawlResult) -> int:
+    if result.ok:
+        return 0
+    return EXIT_ALARM if result.status == "alarm" else EXIT_FAILED
+
+
+def failure_message(portal: Portal, result: CrawlResult) -> str:
     if result.status == "alarm":
-        raise CrawlFailed(f"{portal.id}: ALARM: " + "; ".join(result.alarms), EXIT_ALARM)
+        return f"{portal.id}: ALARM: " + "; ".join(result.alarms)
     if result.status == "no_response":
-        raise CrawlFailed(
+        return (
             f"{portal.id}: no answer from {', '.join(portal.start_urls)}: is the site up and "
-            "the URL right? (the log above says why)",
-            EXIT_FAILED,
+            "the URL right? (the log above says why)"
         )
-    if not result.ok:
-        raise CrawlFailed(
-            f"crawl of {portal.id} did not finish cleanly: {result.status}", EXIT_FAILED
-        )
+    return f"crawl of {portal.id} did not finish cleanly: {result.status}"
 
 
-def crawl_each(portals: list[Portal], args: list[str]) -> None:
-    """One process per portal (Scrapy's reactor runs once per process); the worst exit wins."""
-    passed = [a for a in args if a != "--all"]
-    worst = 0
-    for portal in portals:
-        cmd = [sys.executable, "-m", "portal_archive.cli", "crawl", portal.id, *passed, "--no-lock"]
-        code = subprocess.call(cmd)
-        click.echo(f"{portal.id}: exit {code}")
-        worst = max(worst, code)
-    if worst:
-        raise CrawlFailed(f"{sum(1 for _ in portals)} portals crawled, worst exit {worst}", worst)
+def report(chosen: list[Portal], results: list[CrawlResult], several: bool) -> None:
+    """A summary line per portal (and the total), then the worst outcome as the exit code."""
+    codes = [exit_code(result) for result in results]
+    for portal, result, code in zip(chosen, results, codes, strict=True):
+        click.echo(f"{portal.id}: {result.summary()}" if several else result.summary())
+        if several:
+            click.echo(f"{portal.id}: exit {code}")
+    if several:
+        click.echo(total_line(results))
+    failed = [failure_message(p, r) for p, r, c in zip(chosen, results, codes, strict=True) if c]
+    if not failed:
+        return
+    worst = EXIT_FAILED if EXIT_FAILED in codes else EXIT_ALARM
+    if not several:
+        raise CrawlFailed(failed[0], worst)
+    raise CrawlFailed(
+        f"{len(failed)} of {len(chosen)} portals did not finish cleanly: " + " | ".join(failed),
+        worst,
+    )
+
+
+def total_line(results: list[CrawlResult]) -> str:
+    from portal_archive import stats as keys
+
+    def total(key: str) -> int:
+        return sum(int(r.stats.get(key, 0)) for r in results)
+
+    ok = sum(1 for r in results if r.ok)
+    return (
+        f"total: {ok} of {len(results)} portals ok, "
+        f"{total('downloader/response_count')} responses, "
+        f"{total(keys.ARTICLES_EXTRACTED)} articles ({total(keys.ARTICLES_NEW)} new, "
+        f"{total(keys.ARTICLES_CHANGED)} changed), {total('log_count/ERROR')} errors"
+    )

@@ -65,6 +65,8 @@ class ExtractorPool:
     """`await pool.analyse(...)`; with `workers=0` the work runs in-process."""
 
     def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.users = 0
         self.pool: ProcessPoolExecutor | None = None
         if workers > 0:
             self.pool = ProcessPoolExecutor(
@@ -92,7 +94,29 @@ class ExtractorPool:
             self.pool, analyse_page, body, url, encoding, hosts, declared
         )
 
+    @classmethod
+    def acquire(cls, workers: int) -> ExtractorPool:
+        """The process's pool of `workers`: portals crawled at the same time share its worker
+        processes rather than starting a set each (50 portals would be 50 processes)."""
+        pool = SHARED_POOLS.get(workers)
+        if pool is None:
+            pool = SHARED_POOLS[workers] = cls(workers)
+        pool.users += 1
+        return pool
+
+    def release(self) -> None:
+        """One crawl is done with the pool; the last one shuts it down."""
+        self.users -= 1
+        if self.users <= 0:
+            if SHARED_POOLS.get(self.workers) is self:
+                del SHARED_POOLS[self.workers]
+            self.close()
+
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+# The pools `ExtractorPool.acquire` hands out, by worker count; used from the reactor's thread.
+SHARED_POOLS: dict[int, ExtractorPool] = {}

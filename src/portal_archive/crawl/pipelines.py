@@ -6,7 +6,8 @@ import logging
 import queue
 import threading
 import time
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from scrapy.exceptions import NotConfigured
 
@@ -18,19 +19,49 @@ from portal_archive.model import article_record
 logger = logging.getLogger(__name__)
 
 
+@dataclass
+class Batch:
+    """Items of one crawl to write in one transaction; `written` is set once they are."""
+
+    crawl_id: int
+    stats: Any
+    items: list[Any]
+    written: threading.Event | None = None
+
+
 class ArchiveWriter(threading.Thread):
     """Owns the archive connection and writes batches, each in one transaction, off the
     reactor's thread: SQLite and zstd release the interpreter lock while they work, so the
-    writes use the second core instead of slowing the crawl (bench/crawl.py)."""
+    writes use the second core instead of slowing the crawl (bench/crawl.py).
 
-    def __init__(self, path: str, crawl_id: int, stats: Any, queue_size: int = 8) -> None:
+    One writer per archive file serves every crawl of the process (`acquire`): portals crawled
+    at the same time take turns in one queue instead of waiting on each other's locks."""
+
+    running: ClassVar[dict[str, ArchiveWriter]] = {}
+
+    def __init__(self, path: str, queue_size: int = 8) -> None:
         super().__init__(name="archive-writer", daemon=True)
         self.path = path
-        self.crawl_id = crawl_id
-        self.stats = stats
+        self.users = 0
         # Bounded: if writing falls behind, the crawl waits instead of holding pages in memory.
-        self.batches: queue.Queue[list[Any] | None] = queue.Queue(maxsize=queue_size)
+        self.batches: queue.Queue[Batch | None] = queue.Queue(maxsize=queue_size)
         self.error: BaseException | None = None
+
+    @classmethod
+    def acquire(cls, path: str) -> ArchiveWriter:
+        writer = cls.running.get(path)
+        if writer is None:
+            writer = cls.running[path] = cls(path)
+            writer.start()
+        writer.users += 1
+        return writer
+
+    def release(self) -> None:
+        self.users -= 1
+        if self.users == 0:
+            self.running.pop(self.path, None)
+            self.batches.put(None)
+            self.join()
 
     def run(self) -> None:
         archive = Archive(self.path)
@@ -38,23 +69,24 @@ class ArchiveWriter(threading.Thread):
             while (batch := self.batches.get()) is not None:
                 if self.error is None:
                     self.write(archive, batch)
+                if batch.written is not None:
+                    batch.written.set()
         finally:
             archive.close()
 
-    def write(self, archive: Archive, batch: list[Any]) -> None:
+    def write(self, archive: Archive, batch: Batch) -> None:
         try:
             with archive.batch():
-                for item in batch:
-                    self.store(archive, item)
+                for item in batch.items:
+                    self.store(archive, item, batch.crawl_id, batch.stats)
         except Exception as error:  # surfaced by the pipeline in the reactor's thread
             logger.exception("writing to the archive failed")
             self.error = error
 
-    def store(self, archive: Archive, item: Any) -> None:
-        stats = self.stats
+    def store(self, archive: Archive, item: Any, crawl_id: int, stats: Any) -> None:
         if isinstance(item, ArticleItem):
             record = article_record(item.article)
-            outcome = archive.store_article(item.portal_id, record, item.fetched_at, self.crawl_id)
+            outcome = archive.store_article(item.portal_id, record, item.fetched_at, crawl_id)
             stats.inc_value(keys.articles_stored(outcome))
         elif isinstance(item, FetchItem):
             archive.record_fetch(
@@ -63,7 +95,7 @@ class ArchiveWriter(threading.Thread):
                 item.status,
                 item.headers,
                 item.body,
-                self.crawl_id,
+                crawl_id,
                 method=item.method,
                 keep_payload=item.keep_payload,
                 reason=item.reason,
@@ -95,6 +127,7 @@ class ArchivePipeline:
         self.pending: list[Any] = []
         self.last_flush = time.monotonic()
         self.writer: ArchiveWriter | None = None
+        self.crawl_id = 0
         self.crawler: Any = None
 
     @classmethod
@@ -126,8 +159,8 @@ class ArchivePipeline:
         finally:
             archive.close()
         self.crawler.stats.set_value(keys.CRAWL_ID, crawl_id)
-        self.writer = ArchiveWriter(self.path, crawl_id, self.crawler.stats)
-        self.writer.start()
+        self.crawl_id = crawl_id
+        self.writer = ArchiveWriter.acquire(self.path)
 
     def process_item(self, item: Any) -> Any:
         self.pending.append(item)
@@ -143,7 +176,7 @@ class ArchivePipeline:
         if self.writer.error is not None:
             raise RuntimeError(f"the archive could not be written: {self.writer.error}")
         if self.pending:
-            self.writer.batches.put(self.pending)
+            self.writer.batches.put(Batch(self.crawl_id, self.crawler.stats, self.pending))
         self.pending = []
         self.last_flush = time.monotonic()
 
@@ -152,10 +185,11 @@ class ArchivePipeline:
         # (finish_reason is only set after the pipelines close).
         if self.writer is None:
             return
-        if self.pending:
-            self.writer.batches.put(self.pending)
-            self.pending = []
-        self.writer.batches.put(None)
-        self.writer.join()
+        # Wait until this crawl's items are written: its monitors read the counts next.
+        written = threading.Event()
+        self.writer.batches.put(Batch(self.crawl_id, self.crawler.stats, self.pending, written))
+        self.pending = []
+        written.wait()
+        self.writer.release()
         if self.writer.error is not None:
             self.crawler.stats.set_value(keys.WRITE_ERROR, str(self.writer.error))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
+from twisted.python.failure import Failure
 
 from portal_archive import stats as keys
 from portal_archive.archive import Archive
@@ -47,6 +48,7 @@ class CrawlResult:
     status: str
     stats: dict[str, Any]
     alarms: list[str] = field(default_factory=list)
+    portal_id: str = ""
 
     @property
     def ok(self) -> bool:
@@ -232,7 +234,14 @@ def crawl_settings(portal: Portal, db_path: str, options: CrawlOptions | None = 
         settings.set("HOST_PAUSE_BASE", 0.5)
         settings.set("HOST_OUTAGE_BUDGET", 10)
     settings.setdict(dict(overrides or {}), priority="cmdline")
+    if polite and settings.getfloat("DOWNLOAD_DELAY") < MIN_POLITE_DELAY:
+        # Scrapy 2.19 hands a host's whole queue to the downloader at once when the delay is
+        # 0, whatever CONCURRENT_REQUESTS_PER_DOMAIN says: any delay keeps it one at a time.
+        settings.set("DOWNLOAD_DELAY", MIN_POLITE_DELAY, priority="cmdline")
     return settings
+
+
+MIN_POLITE_DELAY = 0.001  # seconds
 
 
 def setting_overrides(text: str) -> dict[str, str]:
@@ -254,34 +263,67 @@ class WithoutTraceback(logging.Filter):
 
 
 def run_crawl(portal: Portal, db_path: str, options: CrawlOptions | None = None) -> CrawlResult:
-    """Crawl `portal` into the archive at `db_path`; blocks until the crawl ends.
+    """Crawl `portal` into the archive at `db_path`; blocks until the crawl ends (see
+    `run_crawls`, which this is for one portal)."""
+    return run_crawls([(portal, options or CrawlOptions())], db_path)[0]
 
+
+def run_crawls(jobs: Sequence[tuple[Portal, CrawlOptions]], db_path: str) -> list[CrawlResult]:
+    """Crawl every portal of `jobs` into the archive at `db_path` at the same time, in this
+    process; blocks until the last crawl ends and returns one result per job, in order.
+
+    Each portal is a crawler of its own (its settings, politeness per host, robots.txt, circuit
+    breaker, stats, alarms and `crawls` row), so one portal that fails or raises an alarm does
+    not stop the others. They share the process's extraction workers and archive writer.
     Scrapy's reactor runs once per process, so this is called once per process (the CLI).
-    Settings named in `PORTAL_ARCHIVE_SETTINGS` ("NAME=VALUE ...") apply unless `options`
-    carries overrides of its own.
+    Settings named in `PORTAL_ARCHIVE_SETTINGS` ("NAME=VALUE ...") apply to every job whose
+    options carry no overrides of their own.
     """
-    options = options or CrawlOptions()
-    if not options.overrides:
-        env = setting_overrides(os.environ.get(SETTINGS_ENV, ""))
-        options = replace(options, overrides=env)
-    plan = plan_crawl(
-        portal,
-        db_path,
-        full=options.full,
-        revalidate=options.revalidate,
-        older_than=options.older_than,
-    )
-    process = CrawlerProcess(crawl_settings(portal, db_path, options))
-    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(WithoutTraceback())
-    crawler = process.create_crawler(SharePointSpider)
-    process.crawl(
-        crawler,
-        portal_id=portal.id,
-        start_urls=portal.start_urls,
-        hosts=portal.hosts,
-        **plan.spider_arguments(),
-    )
-    process.start()
+    if len({portal.id for portal, _ in jobs}) != len(jobs):
+        raise ValueError("each portal may be crawled once per run")
+    env = setting_overrides(os.environ.get(SETTINGS_ENV, ""))
+    jobs = [(p, o if o.overrides else replace(o, overrides=env)) for p, o in jobs]
+    process: CrawlerProcess | None = None
+    started: list[tuple[Portal, Crawler, list[Failure]]] = []
+    for portal, options in jobs:
+        plan = plan_crawl(
+            portal,
+            db_path,
+            full=options.full,
+            revalidate=options.revalidate,
+            older_than=options.older_than,
+        )
+        settings = crawl_settings(portal, db_path, options)
+        first = process is None
+        if process is None:
+            # The process's own settings are merged into every crawler over its own at equal
+            # priority: they carry only what is the process's (logging), never a portal's.
+            process = CrawlerProcess({"LOG_LEVEL": options.log_level})
+            logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(
+                WithoutTraceback()
+            )
+        crawler = Crawler(SharePointSpider, settings, init_reactor=first)
+        failures: list[Failure] = []
+        done = process.crawl(
+            crawler,
+            portal_id=portal.id,
+            start_urls=portal.start_urls,
+            hosts=portal.hosts,
+            **plan.spider_arguments(),
+        )
+        done.addErrback(failures.append)
+        started.append((portal, crawler, failures))
+    if process is not None:
+        process.start()
+    return [
+        crawl_result(portal, crawler, failures, db_path) for portal, crawler, failures in started
+    ]
+
+
+def crawl_result(
+    portal: Portal, crawler: Crawler, failures: list[Failure], db_path: str
+) -> CrawlResult:
+    """What one portal's crawl came to, written to its `crawls` row."""
     stats = {
         k: v.isoformat() if isinstance(v, datetime) else v
         for k, v in (crawler.stats.get_stats() if crawler.stats else {}).items()
@@ -289,9 +331,12 @@ def run_crawl(portal: Portal, db_path: str, options: CrawlOptions | None = None)
     reason = str(stats.get("finish_reason", "unknown"))
     status = "ok" if reason in CLEAN_FINISH else reason
     alarms = alarm_messages(stats)
+    for failure in failures:  # the crawler could not start, or raised: logged by Scrapy too
+        logger.error("crawl of %s failed: %s", portal.id, failure.getErrorMessage())
+        status = "error"
     if stats.get(keys.WRITE_ERROR):
         status = "write_error"
-    elif stats.get("downloader/response_count", 0) == 0:
+    elif status != "error" and stats.get("downloader/response_count", 0) == 0:
         status = "no_response"
     elif status == "ok" and alarms:
         status = "alarm"
@@ -304,4 +349,4 @@ def run_crawl(portal: Portal, db_path: str, options: CrawlOptions | None = None)
             archive.finish_crawl(int(crawl_id), status, stats)
         finally:
             archive.close()
-    return CrawlResult(crawl_id, status, stats, alarms)
+    return CrawlResult(crawl_id, status, stats, alarms, portal_id=portal.id)

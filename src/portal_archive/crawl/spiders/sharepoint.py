@@ -232,8 +232,8 @@ class SharePointSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SharePointSpider:
         spider: SharePointSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider.extractor = ExtractorPool(crawler.settings.getint("EXTRACT_WORKERS"))
-        crawler.signals.connect(spider.extractor.close, signal=signals.spider_closed)
+        spider.extractor = ExtractorPool.acquire(crawler.settings.getint("EXTRACT_WORKERS"))
+        crawler.signals.connect(spider.extractor.release, signal=signals.spider_closed)
         return spider
 
     async def parse(self, response: Response) -> AsyncIterator[Any]:
