@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode browser clean
+.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode bench-scale browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,13 +47,16 @@ format: $(DEVSTAMP)
 golden-update: $(DEVSTAMP)
 	$(BIN)/python -m pytest -q tests/unit/test_golden.py --update-golden
 
-bench: bench-extract bench-crawl bench-search bench-recrawl bench-decode
+bench: bench-extract bench-crawl bench-search bench-recrawl bench-decode bench-scale
 
 bench-extract: $(DEVSTAMP)
 	$(BIN)/python bench/extraction.py
 
 bench-crawl: $(DEVSTAMP)
 	$(BIN)/python bench/crawl.py
+
+bench-scale: $(DEVSTAMP)
+	$(BIN)/python bench/scale.py
 
 bench-search: $(DEVSTAMP)
 	$(BIN)/python bench/search.py

@@ -1,6 +1,7 @@
-"""`python -m portal_archive_demo --articles N [--seed S] [--port P] [--host H]`.
+"""`python -m portal_archive_demo --articles N [--seed S] [--port P] [--host H]… [--latency S]`.
 
-Prints exactly one line, `READY http://HOST:PORT/`, then serves until SIGTERM or SIGINT.
+Prints exactly one line, `READY http://HOST:PORT/` (one URL per `--host`, the same site on
+each: its links follow the Host header), then serves until SIGTERM or SIGINT.
 """
 
 from __future__ import annotations
@@ -19,21 +20,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--host", action="append", help="repeat for several hosts")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each page")
     args = parser.parse_args(argv)
+    hosts = args.host or ["127.0.0.1"]
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    try:
-        server = start_demo_server(DemoSite(args.articles, args.seed), args.host, args.port)
-    except OSError as error:  # the one line callers read says why, e.g. the port is taken
-        sys.stdout.write(f"ERROR cannot serve on {args.host}:{args.port}: {error.strerror}\n")
-        sys.stdout.flush()
-        return 1
-    sys.stdout.write(f"READY {server.url}\n")  # the one line callers wait for
+    site = DemoSite(args.articles, args.seed)
+    servers = []
+    for host in hosts:
+        try:
+            servers.append(start_demo_server(site, host, args.port, args.latency))
+        except OSError as error:  # the one line callers read says why, e.g. the port is taken
+            sys.stdout.write(f"ERROR cannot serve on {host}:{args.port}: {error.strerror}\n")
+            sys.stdout.flush()
+            return 1
+    # The one line callers wait for.
+    sys.stdout.write(f"READY {' '.join(server.url for server in servers)}\n")
     sys.stdout.flush()
     stop.wait()
-    server.stop()
+    for server in servers:
+        server.stop()
     return 0
 
 

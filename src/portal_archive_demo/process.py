@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from types import TracebackType
 
 
@@ -16,18 +17,29 @@ class DemoPortalProcess:
     """`with DemoPortalProcess(articles=300) as portal: crawl(portal.url)`"""
 
     def __init__(
-        self, articles: int = 300, seed: int = 1, port: int = 0, host: str = "127.0.0.1"
+        self,
+        articles: int = 300,
+        seed: int = 1,
+        port: int = 0,
+        host: str | Sequence[str] = "127.0.0.1",
+        latency: float = 0.0,
     ) -> None:
         self.articles = articles
         self.seed = seed
         self.port = port
-        self.host = host  # any loopback address: 127.0.0.2, 127.0.0.3 … are hosts of their own
+        # Any loopback address: 127.0.0.2, 127.0.0.3 … are hosts of their own. Several hosts
+        # serve the same site, each a portal of its own to a crawler (`urls`).
+        self.hosts = [host] if isinstance(host, str) else list(host)
+        self.latency = latency
         self.process: subprocess.Popen[str] | None = None
         self.url = ""
+        self.urls: list[str] = []
 
     def start(self) -> str:
         cmd = [sys.executable, "-m", "portal_archive_demo", "--articles", str(self.articles)]
-        cmd += ["--seed", str(self.seed), "--port", str(self.port), "--host", self.host]
+        cmd += ["--seed", str(self.seed), "--port", str(self.port), "--latency", str(self.latency)]
+        for host in self.hosts:
+            cmd += ["--host", host]
         self.process = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
         assert self.process.stdout is not None
         line = self.process.stdout.readline().strip()
@@ -35,7 +47,8 @@ class DemoPortalProcess:
             self.stop()
             reason = line.removeprefix("ERROR ") or "it exited without a word"
             raise DemoPortalError(f"the demo portal did not start: {reason}")
-        self.url = line.split(" ", 1)[1]
+        self.urls = line.split()[1:]
+        self.url = self.urls[0]
         return self.url
 
     def stop(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -83,6 +84,8 @@ class _Handler(BaseHTTPRequestHandler):
         if parts.path.startswith("/_demo/"):
             response = self._admin(method, parts.path, dict(parse_qsl(parts.query)))
         else:
+            if self.server.latency:
+                time.sleep(self.server.latency)  # a slow provincial server (bench/scale.py)
             site = self.server.site
             response = site.render(method, parts.path, parts.query, form, dict(self.headers))
             self.server.stats.record(response)
@@ -129,18 +132,21 @@ def _json(payload: dict[str, object], status: int = 200) -> Response:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], site: DemoSite) -> None:
+    def __init__(self, address: tuple[str, int], site: DemoSite, latency: float = 0.0) -> None:
         super().__init__(address, _Handler)
         self.site = site
+        self.latency = latency
         self.stats = _Stats()
 
 
 class DemoServer:
     """A running demo server; `url` ends with "/", `stop()` shuts it down and joins the thread."""
 
-    def __init__(self, site: DemoSite, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, site: DemoSite, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0
+    ) -> None:
         self.site = site
-        self._httpd = _Server((host, port), site)
+        self._httpd = _Server((host, port), site, latency)
         address = self._httpd.server_address
         self.host, self.port = str(address[0]), int(address[1])
         self._thread = threading.Thread(
@@ -176,6 +182,9 @@ class DemoServer:
         self.stop()
 
 
-def start_demo_server(site: DemoSite, host: str = "127.0.0.1", port: int = 0) -> DemoServer:
-    """Serve `site` from a background thread; port 0 picks a free port (see `server.url`)."""
-    return DemoServer(site, host, port).start()
+def start_demo_server(
+    site: DemoSite, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0
+) -> DemoServer:
+    """Serve `site` from a background thread; port 0 picks a free port (see `server.url`);
+    every page waits `latency` seconds before its answer."""
+    return DemoServer(site, host, port, latency).start()
