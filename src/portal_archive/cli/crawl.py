@@ -170,7 +170,6 @@ def crawl(
     if not chosen:
         raise CrawlFailed("no portal is enabled in the registry", EXIT_FAILED)
     # Imported late: Scrapy takes a moment to import, and argument errors should not wait.
-    from portal_archive.crawl.lock import ArchiveLock, ArchiveLocked
     from portal_archive.crawl.runner import CrawlOptions
 
     options = CrawlOptions(
@@ -181,16 +180,30 @@ def crawl(
         contact=contact,
         log_level="WARNING" if quiet else "INFO",
     )
+    results = crawl_locked(chosen, db_path, options, bool(base_url), fast, demo_articles)
+    report(chosen, results, several=len(chosen) > 1 or all_enabled)
+
+
+def crawl_locked(
+    chosen: list[Portal],
+    db_path: str,
+    options: CrawlOptions,
+    rebased: bool,
+    fast: bool = False,
+    demo_articles: int = 300,
+) -> list[CrawlResult]:
+    """`crawl_portals` while holding the archive's crawl lock (exit 3 when another holds it)."""
+    from portal_archive.crawl.lock import ArchiveLock, ArchiveLocked
+
     lock = ArchiveLock(db_path)
     try:
         lock.acquire()
     except ArchiveLocked as error:
         raise CrawlFailed(str(error), EXIT_LOCKED) from None
     try:
-        results = crawl_portals(chosen, db_path, options, bool(base_url), fast, demo_articles)
+        return crawl_portals(chosen, db_path, options, rebased, fast, demo_articles)
     finally:
         lock.release()
-    report(chosen, results, several=len(chosen) > 1 or all_enabled)
 
 
 def crawl_portals(

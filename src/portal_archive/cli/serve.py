@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import click
 
 from portal_archive.cli.options import db_option, open_archive
@@ -73,24 +70,17 @@ def demo(db_path: str, articles: int, port: int, portal_port: int, no_serve: boo
         portal-archive demo                  # then open http://127.0.0.1:8001/archive
         portal-archive demo --articles 5000 --no-serve --db big.db
     """
+    from portal_archive.cli.crawl import crawl_locked, report
+    from portal_archive.crawl.runner import CrawlOptions
+    from portal_archive.registry import get_portal
     from portal_archive_demo.process import DemoPortalError, DemoPortalProcess
 
     try:
         with DemoPortalProcess(articles=articles, port=portal_port) as portal:
             click.echo(f"Demo portal of {articles} articles at {portal.url}")
-            # Scrapy's reactor runs once per process: the crawl gets a process of its own.
-            cmd = [
-                sys.executable,
-                "-m",
-                "portal_archive.cli",
-                "crawl",
-                "demo",
-                "--base-url",
-                portal.url,
-            ]
-            code = subprocess.call([*cmd, "--db", db_path, "--quiet"])
-            if code != 0:
-                raise click.ClickException(f"the demo crawl failed (exit {code})")
+            demo_portal = [get_portal("demo").rebased(portal.url)]
+            options = CrawlOptions(log_level="WARNING")
+            report(demo_portal, crawl_locked(demo_portal, db_path, options, rebased=True), False)
             if no_serve:
                 click.echo(f"Archive built: {db_path}")
                 return
