@@ -1,14 +1,12 @@
 # ruff: noqa: E501  (generated markup is written as long literal lines on purpose)
-"""Generate "shape" fixtures: our own pages in the STRUCTURES real SharePoint portals show.
+"""Golden corpus, part two: "shape" pages, ours, in the STRUCTURES real SharePoint portals show.
 
-    .venv/bin/python tests/golden/make_shapes.py
-
-Writes NAME.html (not checked in: `generate.py` writes it before the tests) and NAME.json (`{"url": ..., "article": TRUTH | null}`, every Article field but
-`body_html`) into tests/golden/ for the pages built by `build()`. All text is our own writing;
-hosts are made up (*.example.gov.vn / *.example.vn). The markup reproduces structures seen on
-real portals (Lạc Việt news web part on SharePoint 2010, SharePoint 2013 publishing press
-releases, SharePoint blog posts, custom news web parts, Tân Dân, and structural mutations);
-it copies no text, ids or GUIDs from them. Output is deterministic (seeded RNGs only).
+`build()` makes the pages and their truth (`{"url": ..., "article": TRUTH | null}`, every
+Article field but `body_html`); `portal_archive_demo.golden.write_pages()` writes them. All text
+is our own writing; hosts are made up (*.example.gov.vn / *.example.vn). The markup reproduces
+structures seen on real portals (Lạc Việt news web part on SharePoint 2010, SharePoint 2013
+publishing press releases, SharePoint blog posts, custom news web parts, Tân Dân, and structural
+mutations); it copies no text, ids or GUIDs from them. Output is deterministic (seeded RNGs only).
 
 Ground-truth rules (the test in tests/unit/test_extract_shapes.py checks them):
 - title: the headline shown in the article block (never `<title>`, never the title row).
@@ -37,18 +35,14 @@ Every page also lists `chrome` (phrases that must never reach title/summary/body
 from __future__ import annotations
 
 import base64
-import json
 import random
 import unicodedata
 from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import lxml.html
-
-HERE = Path(__file__).parent
 
 # --- Phrase bank (our own sentences) ------------------------------------------------------------
 SENTENCES = [
@@ -1554,19 +1548,6 @@ def check(page: Page) -> None:
     assert len(set(bodies)) == len(bodies), page.name
 
 
-def write_json(path: Path, record: object) -> None:
-    path.write_text(
-        json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
-
-
-def main(truth: bool = True) -> None:
-    """Writes the pages, and with `truth` their generator truth (to start a new page's JSON)."""
-    for page in build():
-        (HERE / f"{page.name}.html").write_text(page.html, encoding="utf-8")
-        if truth:
-            write_json(HERE / f"{page.name}.json", {"url": page.url, "article": page.truth})
-
-
-if __name__ == "__main__":
-    main()
+def pages() -> list[tuple[str, bytes, dict[str, object]]]:
+    """(name, page bytes, {"url", "article": generator truth | None}) for every page."""
+    return [(p.name, p.html.encode("utf-8"), {"url": p.url, "article": p.truth}) for p in build()]

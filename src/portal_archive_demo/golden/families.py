@@ -1,24 +1,21 @@
-"""Generate the golden corpus: SharePoint pages of our own making plus their expected records.
+# ruff: noqa: E501  (generated markup is written as long literal lines on purpose)
+"""Golden corpus, part one: articles of seven portal families and eight pages that are not.
 
-    .venv/bin/python tests/golden/make_corpus.py
-
-Writes NAME.html and NAME.json (ground truth from the generator, without `body_html`) for every
-page. `pytest tests/unit/test_golden.py --update-golden` then adds the extractor's `body_html` and
-re-scores; review both in the diff. All text comes from the phrase bank below (our own writing).
+Our own SharePoint pages (2010 and 2013 chrome, English and Vietnamese, entity-encoded,
+decomposed, UTF-16 and BOM variants) and the generator's truth for each: every Article field but
+`body_html`. All text comes from the phrase banks below (our own writing);
+`portal_archive_demo.golden.write_pages()` writes them.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import random
 import unicodedata
 from datetime import datetime
 from html.entities import codepoint2name
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-HERE = Path(__file__).parent
 HOST = "https://tinh.example.gov.vn"
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -616,12 +613,9 @@ def non_articles() -> list[tuple[str, str, str, int, str]]:
     ]
 
 
-def main(truth: bool = True) -> None:
-    """Writes the pages, and with `truth` their generator truth and the chrome phrases."""
-    for old in HERE.glob("*.html"):
-        if old.name[:2].isdigit() and int(old.name[:2]) >= 40 or old.name in SHAPE_PAGES:
-            continue  # make_shapes.py's pages
-        old.unlink()
+def pages() -> list[tuple[str, bytes, dict[str, object]]]:
+    """(name, page bytes, {"url", "article": generator truth | None}) for every page."""
+    out: list[tuple[str, bytes, dict[str, object]]] = []
     for n in range(38):
         spec = Spec(n)
         path, main_html, expected = render(spec)
@@ -637,33 +631,10 @@ def main(truth: bool = True) -> None:
         )
         # Two pages arrive in other encodings: UTF-16 and UTF-8 with a BOM, both declaring utf-8.
         encoding = "utf-16" if n == 10 else "utf-8-sig" if n == 11 else "utf-8"
-        (HERE / f"{name}.html").write_bytes(page.encode(encoding))
-        if truth:
-            write_json(HERE / f"{name}.json", {"url": expected["url"], "article": expected})
+        out.append((name, page.encode(encoding), {"url": expected["url"], "article": expected}))
     for name, path, main_html, version, lang in non_articles():
         page = shell(
             version, lang, "Cổng thông tin điện tử tỉnh", main_html, [], random.Random(name)
         )
-        (HERE / f"{name}.html").write_text(page, encoding="utf-8")
-        if truth:
-            write_json(HERE / f"{name}.json", {"url": HOST + path, "article": None})
-    if truth:
-        (HERE / "chrome.json").write_text(
-            json.dumps(CHROME_PHRASES, ensure_ascii=False, indent=1) + "\n"
-        )
-
-
-SHAPE_PAGES = {
-    "na-lacviet-home.html", "na-blog-allposts.html", "na-pressrelease-listing.html",
-    "na-lacviet-calendar.html",
-}  # fmt: skip
-
-
-def write_json(path: Path, record: object) -> None:
-    path.write_text(
-        json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
-
-
-if __name__ == "__main__":
-    main()
+        out.append((name, page.encode("utf-8"), {"url": HOST + path, "article": None}))
+    return out
