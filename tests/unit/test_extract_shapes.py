@@ -15,6 +15,7 @@ import pytest
 
 from portal_archive.extract import extract_article
 from portal_archive.extract.evaluate import to_record
+from portal_archive_demo.common import clean as norm
 from portal_archive_demo.golden import shapes
 
 GOLDEN = Path(__file__).parents[1] / "golden"
@@ -23,7 +24,6 @@ PAGES = shapes.build()
 ARTICLES = [p for p in PAGES if p.truth is not None]
 NOT_ARTICLES = [p for p in PAGES if p.truth is None]
 GLOBAL_CHROME: list[str] = json.loads((GOLDEN / "chrome.json").read_text(encoding="utf-8"))
-norm = shapes.norm
 
 
 # Every check runs twice: with the family shortcuts, and by structure alone.

@@ -9,12 +9,14 @@ decomposed, UTF-16 and BOM variants) and the generator's truth for each: every A
 
 from __future__ import annotations
 
-import html
 import random
 import unicodedata
 from datetime import datetime
 from html.entities import codepoint2name
 from zoneinfo import ZoneInfo
+
+from portal_archive_demo.common import b64_chars, esc
+from portal_archive_demo.data import format_date
 
 HOST = "https://tinh.example.gov.vn"
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -77,10 +79,6 @@ CHROME_PHRASES = [
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
 
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def entities(text: str) -> str:
     """Every non-ASCII letter as an entity, named where HTML has a name (Word's export does)."""
     out = []
@@ -96,31 +94,18 @@ def entities(text: str) -> str:
 
 
 # --- Dates ------------------------------------------------------------------------------------
+# Printed date shapes, cycled by page number; a time makes the expected value a datetime.
+DATE_STYLES = ("date", "unpadded-time", "padded-time", "weekday", "spelled", "time-first", "lead")
+
+
 def date_format(kind: int, when: datetime) -> tuple[str, str]:
     """(printed string, ISO expected value)."""
-    d, m, y, h, mi = when.day, when.month, when.year, when.hour, when.minute
-    day_only = when.date().isoformat()
-    with_time = when.replace(second=0).isoformat()
-    formats = [
-        (f"{d:02d}/{m:02d}/{y}", day_only),
-        (f"{d}/{m}/{y} {h}:{mi}", with_time),
-        (f"{d:02d}/{m:02d}/{y} {h:02d}:{mi:02d}", with_time),
-        (f"{WEEKDAYS[when.weekday()]}, {d:02d}/{m:02d}/{y}", day_only),
-        (f"ngày {d} tháng {m} năm {y}", day_only),
-        (f"{h:02d}:{mi:02d} {d:02d}/{m:02d}/{y}", with_time),
-        (f"{d}/{m}/{y}", day_only),
-    ]
-    return formats[kind % len(formats)]
+    style = DATE_STYLES[kind % len(DATE_STYLES)]
+    iso = when.replace(second=0) if "time" in style else when.date()
+    return format_date(when, style, WEEKDAYS), iso.isoformat()
 
 
 # --- Page chrome ------------------------------------------------------------------------------
-def viewstate(rng: random.Random) -> str:
-    return "".join(
-        rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        for _ in range(6000)
-    )
-
-
 def side_boxes() -> str:
     news = "".join(
         f'<li><a href="/Pages/tin-{i}.aspx">{esc(t)}</a></li>' for i, t in enumerate(RELATED)
@@ -175,8 +160,8 @@ def shell(
 <link rel="stylesheet" href="/_layouts/15/1066/styles/corev15.css"/>
 <script>var _spPageContextInfo = {{webLanguage: {1066 if lang == "vi" else 1033}, pageItemId: 7}};</script>
 </head><body><form method="post" action="./page.aspx" id="aspnetForm">
-<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDw{viewstate(rng)}" />
-<input type="hidden" name="__EVENTVALIDATION" id="__EVENTVALIDATION" value="/wEdAA{viewstate(rng)[:400]}" />
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDw{b64_chars(rng, 6000)}" />
+<input type="hidden" name="__EVENTVALIDATION" id="__EVENTVALIDATION" value="/wEdAA{b64_chars(rng, 6000)[:400]}" />
 {content}
 <div class="footer"><p>Bản quyền thuộc Cổng thông tin điện tử tỉnh. Địa chỉ: số 1 đường Trần Hưng Đạo.</p></div>
 </div></div></form></body></html>"""

@@ -34,15 +34,15 @@ Every page also lists `chrome` (phrases that must never reach title/summary/body
 
 from __future__ import annotations
 
-import base64
 import random
 import unicodedata
 from dataclasses import dataclass, field
-from html import escape
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import lxml.html
+
+from portal_archive_demo.common import b64_blob, clean, esc, guid, hexid
 
 # --- Phrase bank (our own sentences) ------------------------------------------------------------
 SENTENCES = [
@@ -110,16 +110,6 @@ EN_SENTENCES = [
 ]
 
 
-def esc(text: str) -> str:
-    return escape(text, quote=True)
-
-
-def norm(text: str) -> str:
-    """The comparison form of a text: NFC, no zero-width characters, NBSP as space, collapsed."""
-    text = unicodedata.normalize("NFC", text).replace("\u200b", "").replace("\xa0", " ")
-    return " ".join(text.split())
-
-
 def abs_url(base: str, src: str) -> str:
     """Absolute, percent-encoded URL as the truth wants it (spaces %20, UTF-8 %XX, () kept)."""
     url = urljoin(base, unicodedata.normalize("NFC", src))
@@ -129,17 +119,8 @@ def abs_url(base: str, src: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, query, parts.fragment))
 
 
-def hexid(rng: random.Random, n: int = 32) -> str:
-    return "".join(rng.choice("0123456789ABCDEF") for _ in range(n))
-
-
-def guid(rng: random.Random) -> str:
-    h = hexid(rng).lower()
-    return f"{h[:8]}_{h[8:12]}_{h[12:16]}_{h[16:20]}_{h[20:]}"
-
-
 def viewstate(rng: random.Random, size: int) -> str:
-    return "/wEPDwUK" + base64.b64encode(rng.randbytes(size * 3 // 4)).decode()
+    return "/wEPDwUK" + b64_blob(rng, size * 3 // 4)
 
 
 # --- Page record ----------------------------------------------------------------------------------
@@ -1540,10 +1521,10 @@ def check(page: Page) -> None:
     texts = [t["title"], t["summary"], t["body_text"]]
     for phrase in page.chrome:
         for text in texts:
-            assert norm(phrase).casefold() not in norm(text).casefold(), (page.name, phrase)
-    visible = norm(lxml.html.fromstring(page.html).text_content())
+            assert clean(phrase).casefold() not in clean(text).casefold(), (page.name, phrase)
+    visible = clean(lxml.html.fromstring(page.html).text_content())
     for role, text in page.blocks:
-        assert norm(text) in visible, (page.name, role, text)
+        assert clean(text) in visible, (page.name, role, text)
     bodies = t["body_text"].split("\n\n")
     assert len(set(bodies)) == len(bodies), page.name
 
