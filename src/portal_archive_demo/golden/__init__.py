@@ -21,6 +21,7 @@ import json
 from pathlib import Path
 
 from portal_archive_demo.golden import families, shapes
+from portal_archive_demo.phrases import CHROME_PHRASES
 
 
 def write_json(path: Path, record: object) -> None:
@@ -44,5 +45,5 @@ def write_pages(folder: Path, truth: bool = False) -> Path:
         if truth:
             write_json(folder / f"{name}.json", record)
     if truth:
-        write_json(folder / "chrome.json", families.CHROME_PHRASES)
+        write_json(folder / "chrome.json", CHROME_PHRASES)
     return folder

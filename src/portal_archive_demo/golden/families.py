@@ -3,7 +3,7 @@
 
 Our own SharePoint pages (2010 and 2013 chrome, English and Vietnamese, entity-encoded,
 decomposed, UTF-16 and BOM variants) and the generator's truth for each: every Article field but
-`body_html`. All text comes from the phrase banks below (our own writing);
+`body_html`. All text is our own writing, from the golden banks of `portal_archive_demo.phrases`;
 `portal_archive_demo.golden.write_pages()` writes them.
 """
 
@@ -13,70 +13,18 @@ import random
 import unicodedata
 from datetime import datetime
 from html.entities import codepoint2name
-from zoneinfo import ZoneInfo
 
 from portal_archive_demo.common import b64_chars, esc
-from portal_archive_demo.data import format_date
+from portal_archive_demo.data import TZ, format_date
+from portal_archive_demo.phrases import CORPUS_AUTHORS as AUTHORS
+from portal_archive_demo.phrases import CORPUS_CAPTIONS as CAPTIONS
+from portal_archive_demo.phrases import CORPUS_CATEGORIES as CATEGORIES
+from portal_archive_demo.phrases import CORPUS_RELATED as RELATED
+from portal_archive_demo.phrases import CORPUS_SENTENCES as SENTENCES
+from portal_archive_demo.phrases import CORPUS_TITLES as TITLES
+from portal_archive_demo.phrases import CORPUS_WEEKDAYS as WEEKDAYS
 
 HOST = "https://tinh.example.gov.vn"
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
-SENTENCES = [
-    "Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác cải cách hành chính năm qua",
-    "Các đại biểu đã thảo luận sôi nổi về giải pháp nâng cao chất lượng dịch vụ công trực tuyến",
-    "Đồng chí Phó Chủ tịch đề nghị các sở, ngành tiếp tục rà soát thủ tục hành chính",
-    "Người dân được hướng dẫn nộp hồ sơ qua cổng dịch vụ công của tỉnh",
-    "Nhiều tuyến đường giao thông nông thôn đã được đầu tư nâng cấp trong những tháng đầu năm",
-    "Hội nghị đã biểu dương những tập thể và cá nhân có thành tích xuất sắc",
-    "Ngành giáo dục chuẩn bị chu đáo cho kỳ thi tốt nghiệp trung học phổ thông",
-    "Đoàn công tác đã kiểm tra tiến độ thi công dự án đê điều trước mùa mưa bão",
-    "Lãnh đạo huyện đề nghị các xã đẩy mạnh chuyển đổi số trong quản lý đất đai",
-    "Chương trình xây dựng nông thôn mới tiếp tục đạt được nhiều kết quả quan trọng",
-    "Sở Y tế khuyến cáo người dân chủ động phòng chống dịch bệnh mùa hè",
-    "Đến nay toàn tỉnh đã có hơn hai nghìn hộ gia đình được hỗ trợ sửa chữa nhà ở",
-    "Hoạt động du lịch cộng đồng góp phần nâng cao đời sống của đồng bào địa phương",
-    "Các doanh nghiệp được tạo điều kiện tiếp cận nguồn vốn ưu đãi để mở rộng sản xuất",
-    "Công tác đảm bảo an ninh trật tự được triển khai đồng bộ trên địa bàn",
-    "Buổi làm việc kết thúc với nhiều ý kiến đóng góp thiết thực của cử tri",
-]
-TITLES = [
-    "Hội nghị tổng kết công tác cải cách hành chính năm 2022 của tỉnh",
-    "Đẩy mạnh chuyển đổi số trong quản lý nhà nước ở cấp xã",
-    "Kiểm tra tiến độ thi công công trình đê điều trước mùa mưa bão",
-    "Trao bằng khen cho các tập thể có thành tích xuất sắc trong phong trào thi đua",
-    "Hướng dẫn người dân nộp hồ sơ trực tuyến qua Cổng dịch vụ công",
-    "Ngành giáo dục sẵn sàng cho kỳ thi tốt nghiệp trung học phổ thông",
-    "Phát triển du lịch cộng đồng gắn với bảo tồn văn hóa truyền thống",
-    "Tiếp xúc cử tri trước kỳ họp thứ năm Hội đồng nhân dân tỉnh",
-    "Hỗ trợ doanh nghiệp nhỏ và vừa tiếp cận nguồn vốn ưu đãi",
-]
-AUTHORS = ["Minh Anh", "Thu Hà", "Nguyễn Văn Đức", "Trần Thị Lan", "Hoàng Đạt", "Phạm Quỳnh"]
-CATEGORIES = [
-    "Tin tức - Sự kiện",
-    "Thông tin cần biết",
-    "Chỉ đạo điều hành",
-    "Hoạt động địa phương",
-]
-CAPTIONS = [
-    "Quang cảnh hội nghị",
-    "Đồng chí Chủ tịch phát biểu chỉ đạo tại buổi làm việc",
-    "Đoàn công tác kiểm tra thực tế tại công trình",
-    "Các đại biểu tham quan mô hình sản xuất",
-]
-RELATED = [
-    "Khai mạc hội chợ nông sản an toàn",
-    "Tập huấn kỹ năng số cho cán bộ xã",
-    "Hội thao ngành y tế năm nay",
-]
-# Chrome phrases: none of them may appear in any extracted field (checked by the floors test).
-CHROME_PHRASES = [
-    "Skip Ribbon Commands", "Skip to main content", "Bỏ qua lệnh Ribbon", "Chuyển tới nội dung chính",
-    "Thăm dò ý kiến", "Liên kết website", "Tin mới", "Các tin khác", "Tin liên quan",
-    "Tin cùng chuyên mục", "In bài viết", "Gửi email", "Quay lại", "Bản quyền thuộc",
-    "Giới thiệu chung", "Sơ đồ cổng", "Từ khóa", "Turn on more accessible mode",
-    "Khai mạc hội chợ nông sản", "Tập huấn kỹ năng số", "Hội thao ngành y tế",
-]  # fmt: skip
-WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
 
 def entities(text: str) -> str:
