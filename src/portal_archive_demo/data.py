@@ -163,9 +163,7 @@ def published_at(index: int) -> datetime:
     return datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=TZ)
 
 
-def format_date(
-    when: datetime, style: str, weekdays: tuple[str, ...] | list[str] = ph.WEEKDAYS
-) -> str:
+def format_date(when: datetime, style: str, weekdays: tuple[str, ...] = ph.WEEKDAYS) -> str:
     """`when` as Vietnamese portals print it; `weekdays` names Monday to Sunday."""
     d, m, y, hh, mm = when.day, when.month, when.year, when.hour, when.minute
     if style == "padded-time":
