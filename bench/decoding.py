@@ -35,9 +35,9 @@ from w3lib.encoding import html_to_unicode  # noqa: E402
 from portal_archive.crawl.middlewares import UndeclaredCharset  # noqa: E402
 from portal_archive.extract.decode import blank_long_values, slim_utf8  # noqa: E402
 from portal_archive_demo.charsets import windows_1258  # noqa: E402
-from tests.golden.generate import write_pages  # noqa: E402
+from portal_archive_demo.golden import write_pages  # noqa: E402
 
-GOLDEN = write_pages()  # the golden pages are generated, not checked in
+GOLDEN = write_pages(ROOT / "tests" / "golden")  # the golden pages are generated, not checked in
 META = re.compile(r"""<meta[^>]+charset\s*=\s*["']?\s*[A-Za-z0-9_.:-]+[^>]*>""", re.IGNORECASE)
 CHAR_REF = re.compile(r"&#(\d+);")
 

@@ -43,9 +43,9 @@ from portal_archive.extract.evaluate import (  # noqa: E402
     to_record,
 )
 from portal_archive.extract.text import clean  # noqa: E402
-from tests.golden.generate import write_pages  # noqa: E402
+from portal_archive_demo.golden import write_pages  # noqa: E402
 
-GOLDEN = write_pages()  # the golden pages are generated, not checked in
+GOLDEN = write_pages(ROOT / "tests" / "golden")  # the golden pages are generated, not checked in
 REAL_PAGES = ROOT.parent / "shared" / "real-pages"
 REPEAT = 3
 MIN_SECONDS = 1.0

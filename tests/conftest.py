@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.golden.generate import write_pages
+from portal_archive_demo.golden import write_pages
+
+GOLDEN = Path(__file__).parent / "golden"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -30,4 +34,4 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    write_pages()  # before collection: golden tests are parametrized over the pages
+    write_pages(GOLDEN)  # before collection: golden tests are parametrized over the pages

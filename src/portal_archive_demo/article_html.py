@@ -6,15 +6,16 @@ Every function returns the main-content HTML (what sits inside `#DeltaPlaceHolde
 
 from __future__ import annotations
 
-import html
 import json
 import unicodedata
 from collections.abc import Callable
 from datetime import timedelta
+from html import escape as html_escape
 from html.entities import codepoint2name
 
 from portal_archive_demo import phrases as ph
 from portal_archive_demo import urls
+from portal_archive_demo.common import esc
 from portal_archive_demo.data import ArticleData, ImageRef, older_of_family, published_at, title_of
 
 # Word turns these into named entities; đ/Đ have no name and come out as numeric references.
@@ -32,7 +33,7 @@ GUID = "3f1c9a2e_8b47_4d05_a6e1_9c2b7d4f0e18"
 
 def _text(data: ArticleData, text: str) -> str:
     """Escape text the way this article's page does (Word entities, sometimes NFD)."""
-    out = html.escape(text, quote=False)
+    out = html_escape(text, quote=False)
     if data.nfd:
         out = unicodedata.normalize("NFD", out)
     if data.word_paste:
@@ -51,7 +52,7 @@ def img_src(data: ArticleData, image: ImageRef) -> str:
 
 def _img_tag(data: ArticleData, image: ImageRef) -> str:
     return (
-        f'<img alt="{html.escape(image.alt)}" src="{img_src(data, image)}" '
+        f'<img alt="{esc(image.alt)}" src="{img_src(data, image)}" '
         'style="width: 500px; height: 333px;" />'
     )
 
@@ -76,7 +77,7 @@ def image_block(data: ArticleData, image: ImageRef) -> str:
 def attachment_link(data: ArticleData) -> str:
     assert data.attachment is not None
     href = urls.encode_path(data.attachment.path)
-    return f'<a href="{href}">{html.escape(data.attachment.title)}</a>'
+    return f'<a href="{href}">{esc(data.attachment.title)}</a>'
 
 
 def attachment_paragraph_text(data: ArticleData) -> str:
@@ -108,7 +109,7 @@ def _related(
     css: str = "other-news",
 ) -> str:
     items = "".join(
-        f'<li><a href="{href(i)}">{html.escape(title_of(seed, i))}</a> '
+        f'<li><a href="{href(i)}">{esc(title_of(seed, i))}</a> '
         f'<span class="date">({_short_date(i)})</span></li>'
         for i in older_of_family(data.index, 5)
     )
@@ -124,8 +125,8 @@ def _webpart(title: str, body: str, wpq: str = f"ctl00_ctl40_g_{GUID}") -> str:
         '<div class="ms-webpart-zone ms-fullWidth"><div class="s4-wpcell-plain ms-webpartzone-cell'
         ' ms-webpart-cell-vertical ms-fullWidth"><div class="ms-webpart-chrome ms-webpart-chrome-'
         'vertical ms-webpart-chrome-fullWidth"><div class="ms-webpart-chrome-title"><span title="'
-        f'{html.escape(title)}" class="js-webpart-titleCell"><h2 style="text-align:justify;" '
-        f'class="ms-webpart-titleText"><nobr><span>{html.escape(title)}</span></nobr></h2></span>'
+        f'{esc(title)}" class="js-webpart-titleCell"><h2 style="text-align:justify;" '
+        f'class="ms-webpart-titleText"><nobr><span>{esc(title)}</span></nobr></h2></span>'
         f'</div><div class="ms-WPBody noindex" id="WebPart{wpq}">{body}</div></div></div></div>'
     )
 
@@ -137,7 +138,7 @@ def publishing(seed: int, data: ArticleData) -> str:
         img = data.lead_image
         lead = (
             f'<div class="captioned-image"><div class="image">{_img_tag(data, img)}</div>'
-            f'<div class="caption">{html.escape(img.caption)}</div></div>'
+            f'<div class="caption">{esc(img.caption)}</div></div>'
         )
     related = _related(
         seed, data, lambda i: urls.article_path(seed, i).rsplit("/", 1)[1], "Tin cùng chuyên mục"
@@ -146,9 +147,9 @@ def publishing(seed: int, data: ArticleData) -> str:
         f'<div class="breadcrumb"><a href="/">Trang chủ</a> &gt; <a href="'
         f'{urls.PUBLISHING_LISTING}">{data.category}</a></div>'
         '<div class="article article-left"><div class="article-header">'
-        f'<h1 class="article-title ms-rteElement-H1">{html.escape(data.title)}</h1>'
+        f'<h1 class="article-title ms-rteElement-H1">{esc(data.title)}</h1>'
         f'<div class="date-line">{date_line}</div>'
-        f'<div class="by-line">{html.escape(data.author)}</div></div>{lead}'
+        f'<div class="by-line">{esc(data.author)}</div></div>{lead}'
         '<div class="article-content"><div id="ctl00_PlaceHolderMain_ctl03__ControlWrapper_Rich'
         'HtmlField" class="ms-rtestate-field" style="display:inline" aria-labelledby="ctl00_Place'
         f'HolderMain_ctl03_label">{body_html(data, True)}</div></div></div>'
@@ -162,10 +163,10 @@ def _views(n: int | None) -> str:
 
 def _author_line(data: ArticleData) -> str:
     glued = "" if data.glued_count is None else str(data.glued_count)
-    line = f"<strong>{html.escape(data.author)}</strong>{glued}" if data.author else ""
+    line = f"<strong>{esc(data.author)}</strong>{glued}" if data.author else ""
     if not data.source:
         return f'<p style="text-align: right;">{line}</p>' if line else ""
-    source = f"(Nguồn: {html.escape(data.source)})"
+    source = f"(Nguồn: {esc(data.source)})"
     if data.index % 2:
         return f'<p style="text-align: right;">{line} {source}</p>'
     return f'<p style="text-align: right;">{line}</p><p style="text-align: right;">{source}</p>'
@@ -179,7 +180,7 @@ def newswebpart(seed: int, data: ArticleData) -> str:
         seed, data, lambda i: f"../../Trang/ChiTietTinTuc.aspx?nid={i}", "Các tin khác"
     )
     body = (
-        f'<div class="news-detail"><h1 class="news-title">{html.escape(data.title)}</h1>'
+        f'<div class="news-detail"><h1 class="news-title">{esc(data.title)}</h1>'
         f'<div class="news-date"><span class="date">{date_part}</span>{sep}'
         f'<span class="views">{views}</span></div>'
         f'<div class="news-sapo"><strong>{_text(data, data.summary)}</strong></div>'
@@ -200,7 +201,7 @@ def _form_row(label: str, internal: str, kind: str, value: str) -> str:
 
 def dispform(seed: int, data: ArticleData) -> str:
     rows = [
-        _form_row("Tiêu đề", "Title", "SPFieldText", html.escape(data.title)),
+        _form_row("Tiêu đề", "Title", "SPFieldText", esc(data.title)),
         _form_row("Ngày đăng", "NgayDang", "SPFieldDateTime", data.published_raw),
         _form_row("Chuyên mục", "ChuyenMuc", "SPFieldChoice", data.category),
         _form_row("Tóm tắt", "TomTat", "SPFieldNote", _text(data, data.summary)),
@@ -210,7 +211,7 @@ def dispform(seed: int, data: ArticleData) -> str:
             "SPFieldNote",
             f'<div class="ms-rtestate-field">{body_html(data, False)}</div>',
         ),
-        _form_row("Tác giả", "TacGia", "SPFieldText", html.escape(data.author)),
+        _form_row("Tác giả", "TacGia", "SPFieldText", esc(data.author)),
     ]
     if data.attachment:
         rows.append(
@@ -245,12 +246,12 @@ def itemid(seed: int, data: ArticleData) -> str:
     if data.attachment:
         attach = f'<div class="attach-detail">Tệp đính kèm: {attachment_link(data)}</div>'
     body = (
-        f'<div class="tin-chi-tiet"><div class="title-detail">{html.escape(data.title)}</div>'
+        f'<div class="tin-chi-tiet"><div class="title-detail">{esc(data.title)}</div>'
         f'<div class="date-detail">Cập nhật: {data.published_raw}'
         f'<span class="view-detail"> {views}</span></div>'
-        f'<div class="sapo-detail">{html.escape(data.summary)}</div>'
+        f'<div class="sapo-detail">{esc(data.summary)}</div>'
         f'<div class="content-detail">{body_html(data, False)}</div>'
-        f'<div class="author-detail">{html.escape(data.author)}</div>{attach}{related}</div>'
+        f'<div class="author-detail">{esc(data.author)}</div>{attach}{related}</div>'
     )
     return _webpart(data.category, body, "WPQ3")
 
@@ -296,16 +297,15 @@ def lacviet(seed: int, data: ArticleData) -> str:
         body.append(_CK.format(f"Xem chi tiết văn bản tại đây: {attachment_link(data)}"))
     if data.author:
         label = "Tin, ảnh: " if data.index % 3 == 0 else ""
-        body.append(_CK_CENTER.format(f"{label}<strong>{html.escape(data.author)}</strong>"))
+        body.append(_CK_CENTER.format(f"{label}<strong>{esc(data.author)}</strong>"))
     if data.source:
         body.append(
             _CK_CENTER.format(
-                f'<strong>Theo: <a href="{SOURCE_HOST}">{html.escape(data.source)}</a></strong>'
+                f'<strong>Theo: <a href="{SOURCE_HOST}">{esc(data.source)}</a></strong>'
             )
         )
     older = "".join(
-        f'<li><a href="Post.aspx?ItemId={i}">{html.escape(title_of(seed, i))}'
-        f"({_short_date(i)})</a></li>"
+        f'<li><a href="Post.aspx?ItemId={i}">{esc(title_of(seed, i))}({_short_date(i)})</a></li>'
         for i in older_of_family(data.index, 5)
     )
     return (
@@ -313,10 +313,10 @@ def lacviet(seed: int, data: ArticleData) -> str:
         '<script type="text/javascript">var lvNewsItem = { allowPrint: true, mode: 1 };</script>'
         '<div class="container_top_mid2"><table width="100%" cellpadding="0" cellspacing="0">'
         '<tbody><tr class="ms-news-header"><td class="FolderTitle" style="CURSOR: hand">'
-        f'{html.escape(data.category)}</td><td class="Time" align="right" style="TEXT-ALIGN: '
+        f'{esc(data.category)}</td><td class="Time" align="right" style="TEXT-ALIGN: '
         f'right; FONT-WEIGHT: normal">{data.published_raw}</td></tr></tbody></table></div>'
         '<div id="part1" style="padding: 10px"><table id="tableforprint"><tbody><tr><td>'
-        f'<p class="Title allowMenuPost">{html.escape(data.title)}</p></td></tr></tbody></table>'
+        f'<p class="Title allowMenuPost">{esc(data.title)}</p></td></tr></tbody></table>'
         f"<br />{''.join(body)}"
         '<span class="css_readCounter" style="height: 50px;padding-top:50px">Số lượt người xem: '
         f"{data.view_count}</span>"
@@ -359,8 +359,8 @@ def pressrelease(seed: int, data: ArticleData) -> str:
         body.append(f"<p>{_text(data, paragraph)}</p>")
         if n in after:
             body.append(image_block(data, after[n]))
-    contact = "<br />".join(html.escape(line) for line in ph.PRESS_CONTACT)
-    notes = "".join(f"<li>{html.escape(note)}</li>" for note in ph.PRESS_NOTES)
+    contact = "<br />".join(esc(line) for line in ph.PRESS_CONTACT)
+    notes = "".join(f"<li>{esc(note)}</li>" for note in ph.PRESS_NOTES)
     nav = "".join(
         f'<li{_CURRENT if name == ph.PRESS_CATEGORY else ""}><div><a href="{href}">'
         f"{name}</a></div></li>"
@@ -380,7 +380,7 @@ def pressrelease(seed: int, data: ArticleData) -> str:
         f'<p class="pr-rel-numb"><strong>{press_release_number(data)}</strong></p>'
         f'<p id="date">Ngày: {data.published_raw}</p>'
         '<span id="ctl00_PlaceHolderMain_TieuDe_box"><span>'
-        f"<h1>{html.escape(data.title)}</h1></span></span>{home_image}{''.join(body)}"
+        f"<h1>{esc(data.title)}</h1></span></span>{home_image}{''.join(body)}"
         f"<p><strong>Để biết thêm thông tin, xin liên hệ:</strong><br />{contact}</p>"
         f"<p><strong>Ghi chú gửi biên tập viên:</strong></p><ul>{notes}</ul>"
         '<div id="ctl00_PlaceHolderMain_NoiDungPhu_label" style="display:none">NoiDungPhu1</div>'
@@ -401,9 +401,7 @@ def chitiet(seed: int, data: ArticleData) -> str:
         if n in after:
             body.append(image_block(data, after[n]))
     if data.author:
-        body.append(
-            f'<p style="text-align: right;"><strong>{html.escape(data.author)}</strong></p>'
-        )
+        body.append(f'<p style="text-align: right;"><strong>{esc(data.author)}</strong></p>')
     attach = ""
     if data.attachment:
         attach = (
@@ -414,7 +412,7 @@ def chitiet(seed: int, data: ArticleData) -> str:
         seed, data, lambda i: f"ChiTietTin.aspx?NewsId={i}", "Các tin khác", "tinkhac"
     )
     inner = (
-        f'<div class="chitiet-tin"><h2 class="tieude">{html.escape(data.title)}</h2>'
+        f'<div class="chitiet-tin"><h2 class="tieude">{esc(data.title)}</h2>'
         f'<div class="ngaydang">Ngày đăng: {data.published_raw}</div>'
         f'<div class="tomtat">{_text(data, data.summary)}</div>'
         f'<div class="noidung">{"".join(body)}</div>{attach}{related}</div>'

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import random
 import struct
 from collections.abc import Mapping
@@ -17,6 +16,7 @@ from urllib.parse import quote
 
 from portal_archive_demo import phrases as ph
 from portal_archive_demo import urls
+from portal_archive_demo.common import b64_blob, esc
 from portal_archive_demo.data import slugify
 
 _VS_MAGIC = b"\xff\x01\x0f\x0f"
@@ -32,8 +32,7 @@ class ViewState:
 
     def __init__(self, seed: int) -> None:
         self._seed = seed
-        blob = random.Random(f"demo-viewstate:{seed}").randbytes(_VS_BLOB_BYTES)
-        self._blob = base64.b64encode(blob).decode()
+        self._blob = b64_blob(random.Random(f"demo-viewstate:{seed}"), _VS_BLOB_BYTES)
 
     def _mac(self, path: str, page: int) -> bytes:
         return hashlib.sha256(f"{self._seed}|{path.lower()}|{page}".encode()).digest()[:16]
@@ -114,7 +113,7 @@ def _register_sod(rng: random.Random, prefix: str) -> str:
     )
     lines = []
     for name in names:
-        rev = base64.b64encode(rng.randbytes(15)).decode()
+        rev = b64_blob(rng, 15)
         lines.append(
             f'RegisterSod("{name}", "\\u002f_layouts\\u002f{prefix}\\u002f{name}?rev={rev}");'
         )
@@ -156,7 +155,7 @@ def mega_menu(rng: random.Random) -> str:
         )
         out.append('<ul class="dynamic mega-menu">')
         for item in items:
-            icon = base64.b64encode(rng.randbytes(6)).decode()
+            icon = b64_blob(rng, 6)
             out.append(
                 f'<li class="dynamic"><a class="dynamic menu-item ms-core-listMenu-item '
                 f'ms-displayInline ms-navedit-linkNode" href="{_menu_href(top, item)}" '
@@ -486,14 +485,14 @@ def page_values(
 ) -> dict[str, str]:
     """Slot values for one page; `path` is the request path (viewstate and digests key on it)."""
     return {
-        "title": html.escape(title),
-        "pagetitle": html.escape(page_title),
+        "title": esc(title),
+        "pagetitle": esc(page_title),
         "main": main,
         "recent": recent,
         "vs": vs.encode(path, page),
         "ev": event_validation(path),
         "digest": request_digest(path),
-        "action": html.escape(action or "./" + path.rsplit("/", 1)[-1]),
+        "action": esc(action or "./" + path.rsplit("/", 1)[-1]),
         "source": quote(path, safe=""),
         "origin": origin,
         "reqpath": path.replace("/", "\\u002f"),

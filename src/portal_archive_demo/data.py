@@ -163,14 +163,17 @@ def published_at(index: int) -> datetime:
     return datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=TZ)
 
 
-def format_date(when: datetime, style: str) -> str:
+def format_date(when: datetime, style: str, weekdays: tuple[str, ...] = ph.WEEKDAYS) -> str:
+    """`when` as Vietnamese portals print it; `weekdays` names Monday to Sunday."""
     d, m, y, hh, mm = when.day, when.month, when.year, when.hour, when.minute
     if style == "padded-time":
         return f"{d:02}/{m:02}/{y} {hh:02}:{mm:02}"
     if style == "unpadded-time":
         return f"{d}/{m}/{y} {hh}:{mm}"
+    if style == "time-first":
+        return f"{hh:02}:{mm:02} {d:02}/{m:02}/{y}"
     if style == "weekday":
-        return f"{ph.WEEKDAYS[when.weekday()]}, {d:02}/{m:02}/{y}"
+        return f"{weekdays[when.weekday()]}, {d:02}/{m:02}/{y}"
     if style == "spelled":
         return f"ngày {d} tháng {m} năm {y}"
     if style == "lacviet":  # the Lạc Việt news web part's td.Time

@@ -7,7 +7,6 @@ beyond page 1 only through an ASP.NET postback pager.
 
 from __future__ import annotations
 
-import html
 import random
 import unicodedata
 from calendar import monthrange
@@ -16,6 +15,7 @@ from urllib.parse import quote
 
 from portal_archive_demo import data, urls
 from portal_archive_demo import phrases as ph
+from portal_archive_demo.common import esc
 
 PER_PAGE = {
     "publishing": 15,
@@ -68,14 +68,14 @@ def _date(index: int) -> str:
 
 
 def _title(seed: int, index: int) -> str:
-    return html.escape(data.title_of(seed, index))
+    return esc(data.title_of(seed, index))
 
 
 def recent_box(seed: int, total: int) -> str:
     """The "Tin mới" side box: the six newest articles, some linked with case variants."""
     items = []
     for index in range(total, max(0, total - 6), -1):
-        href = html.escape(urls.encode_path(urls.article_path(seed, index)))
+        href = esc(urls.encode_path(urls.article_path(seed, index)))
         if index % 3 == 0:
             href = href.replace("/Pages/", "/pages/").replace("/Trang/", "/TRANG/")
         items.append(f'<li><a href="{href}">{_title(seed, index)}</a></li>')
@@ -114,7 +114,7 @@ def _listing_wp(title: str, rows: list[str], pager: str) -> str:
     return (
         '<div class="ms-webpart-zone ms-fullWidth"><div class="ms-webpart-chrome ms-webpart-'
         'chrome-vertical"><div class="ms-webpart-chrome-title"><h2 class="ms-webpart-titleText">'
-        f'<span>{html.escape(title)}</span></h2></div><div class="ms-WPBody">'
+        f'<span>{esc(title)}</span></h2></div><div class="ms-WPBody">'
         f'<div class="dfwp-column dfwp-list news-list">{body}</div>{pager}</div></div></div>'
     )
 
@@ -266,7 +266,7 @@ def home(seed: int, total: int) -> str:
 
 def _home_href(seed: int, index: int) -> str:
     """Home links use upper-case variants of paths now and then: IIS treats them as one page."""
-    href = html.escape(urls.encode_path(urls.article_path(seed, index)))
+    href = esc(urls.encode_path(urls.article_path(seed, index)))
     if data.family_of(index) == "lacviet":  # blog links come in other spellings too
         return href.replace("/Lists/Posts/Post.aspx", "/lists/posts/post.aspx").replace(
             "&amp;ItemId=", "&amp;ItemID="
@@ -359,12 +359,12 @@ def search(seed: int, total: int, query: str) -> str:
             if len(hits) == 10:
                 break
     items = "".join(
-        f'<li><a href="{html.escape(urls.encode_path(urls.article_path(seed, i)))}">'
+        f'<li><a href="{esc(urls.encode_path(urls.article_path(seed, i)))}">'
         f"{_title(seed, i)}</a> ({_date(i)})</li>"
         for i in hits
     )
     return (
-        f'<div class="search-results"><p>Kết quả tìm kiếm cho "{html.escape(query)}": '
+        f'<div class="search-results"><p>Kết quả tìm kiếm cho "{esc(query)}": '
         f"{len(hits)} kết quả</p><ol>{items}</ol></div>"
     )
 
@@ -372,13 +372,13 @@ def search(seed: int, total: int, query: str) -> str:
 def info(name: str) -> str:
     """A static page of the menu: a table of contacts, not prose (it must not look like news)."""
     rows = "".join(
-        f"<tr><td>{html.escape(office)}</td><td>0299.38{n:02}.{100 + n * 7}</td></tr>"
+        f"<tr><td>{esc(office)}</td><td>0299.38{n:02}.{100 + n * 7}</td></tr>"
         for n, office in enumerate(
             ("Văn phòng UBND tỉnh", "Sở Nội vụ", "Sở Tài chính", "Sở Y tế", "Ban Biên tập")
         )
     )
     return (
-        f'<div class="info-page"><h2>{html.escape(name)}</h2><table class="info-table">'
+        f'<div class="info-page"><h2>{esc(name)}</h2><table class="info-table">'
         f"<tr><th>Đơn vị</th><th>Điện thoại</th></tr>{rows}</table></div>"
     )
 

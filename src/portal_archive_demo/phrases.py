@@ -1,8 +1,9 @@
-"""Our own Vietnamese phrase bank for the made-up province of Vân Lĩnh.
+"""Our own Vietnamese phrase banks: the made-up province of Vân Lĩnh, and the golden corpus.
 
 Every name here is invented: the province, its districts and communes are fiction, so the demo
 can never be mistaken for (or aimed at) a real portal. Text is combined deterministically by
-`portal_archive_demo.data`.
+`portal_archive_demo.data`. The banks at the end (our own writing too) feed the golden corpus
+generators, `portal_archive_demo.golden`; their content and order fix the golden pages' bytes.
 """
 
 from __future__ import annotations
@@ -256,4 +257,127 @@ MENU = (
         "Doanh nghiệp",
         ("Thông tin đầu tư", "Đấu thầu", "Dự án", "Khu công nghiệp", "Hỗ trợ doanh nghiệp"),
     ),
+)
+
+# --- The golden corpus (`portal_archive_demo.golden`): banks of its own, kept as first written ---
+# golden.families: a province portal's news, in Vietnamese and English pages alike.
+CORPUS_SENTENCES = (
+    "Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác cải cách hành chính năm qua",
+    "Các đại biểu đã thảo luận sôi nổi về giải pháp nâng cao chất lượng dịch vụ công trực tuyến",
+    "Đồng chí Phó Chủ tịch đề nghị các sở, ngành tiếp tục rà soát thủ tục hành chính",
+    "Người dân được hướng dẫn nộp hồ sơ qua cổng dịch vụ công của tỉnh",
+    "Nhiều tuyến đường giao thông nông thôn đã được đầu tư nâng cấp trong những tháng đầu năm",
+    "Hội nghị đã biểu dương những tập thể và cá nhân có thành tích xuất sắc",
+    "Ngành giáo dục chuẩn bị chu đáo cho kỳ thi tốt nghiệp trung học phổ thông",
+    "Đoàn công tác đã kiểm tra tiến độ thi công dự án đê điều trước mùa mưa bão",
+    "Lãnh đạo huyện đề nghị các xã đẩy mạnh chuyển đổi số trong quản lý đất đai",
+    "Chương trình xây dựng nông thôn mới tiếp tục đạt được nhiều kết quả quan trọng",
+    "Sở Y tế khuyến cáo người dân chủ động phòng chống dịch bệnh mùa hè",
+    "Đến nay toàn tỉnh đã có hơn hai nghìn hộ gia đình được hỗ trợ sửa chữa nhà ở",
+    "Hoạt động du lịch cộng đồng góp phần nâng cao đời sống của đồng bào địa phương",
+    "Các doanh nghiệp được tạo điều kiện tiếp cận nguồn vốn ưu đãi để mở rộng sản xuất",
+    "Công tác đảm bảo an ninh trật tự được triển khai đồng bộ trên địa bàn",
+    "Buổi làm việc kết thúc với nhiều ý kiến đóng góp thiết thực của cử tri",
+)
+CORPUS_TITLES = (
+    "Hội nghị tổng kết công tác cải cách hành chính năm 2022 của tỉnh",
+    "Đẩy mạnh chuyển đổi số trong quản lý nhà nước ở cấp xã",
+    "Kiểm tra tiến độ thi công công trình đê điều trước mùa mưa bão",
+    "Trao bằng khen cho các tập thể có thành tích xuất sắc trong phong trào thi đua",
+    "Hướng dẫn người dân nộp hồ sơ trực tuyến qua Cổng dịch vụ công",
+    "Ngành giáo dục sẵn sàng cho kỳ thi tốt nghiệp trung học phổ thông",
+    "Phát triển du lịch cộng đồng gắn với bảo tồn văn hóa truyền thống",
+    "Tiếp xúc cử tri trước kỳ họp thứ năm Hội đồng nhân dân tỉnh",
+    "Hỗ trợ doanh nghiệp nhỏ và vừa tiếp cận nguồn vốn ưu đãi",
+)
+CORPUS_AUTHORS = ("Minh Anh", "Thu Hà", "Nguyễn Văn Đức", "Trần Thị Lan", "Hoàng Đạt", "Phạm Quỳnh")
+CORPUS_CATEGORIES = (
+    "Tin tức - Sự kiện",
+    "Thông tin cần biết",
+    "Chỉ đạo điều hành",
+    "Hoạt động địa phương",
+)
+CORPUS_CAPTIONS = (
+    "Quang cảnh hội nghị",
+    "Đồng chí Chủ tịch phát biểu chỉ đạo tại buổi làm việc",
+    "Đoàn công tác kiểm tra thực tế tại công trình",
+    "Các đại biểu tham quan mô hình sản xuất",
+)
+CORPUS_RELATED = (
+    "Khai mạc hội chợ nông sản an toàn",
+    "Tập huấn kỹ năng số cho cán bộ xã",
+    "Hội thao ngành y tế năm nay",
+)
+# Chrome phrases: none of them may appear in any extracted field (checked by the floors test).
+CHROME_PHRASES = (
+    "Skip Ribbon Commands", "Skip to main content", "Bỏ qua lệnh Ribbon",
+    "Chuyển tới nội dung chính", "Thăm dò ý kiến", "Liên kết website", "Tin mới", "Các tin khác",
+    "Tin liên quan", "Tin cùng chuyên mục", "In bài viết", "Gửi email", "Quay lại",
+    "Bản quyền thuộc", "Giới thiệu chung", "Sơ đồ cổng", "Từ khóa", "Turn on more accessible mode",
+    "Khai mạc hội chợ nông sản", "Tập huấn kỹ năng số", "Hội thao ngành y tế",
+)  # fmt: skip
+CORPUS_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+# golden.shapes: a district's and a port authority's news.
+SHAPE_SENTENCES = (
+    "Năm nay toàn huyện đã hoàn thành vượt kế hoạch trồng mới hơn ba trăm héc-ta rừng phòng hộ.",
+    "Các tổ công tác được thành lập để hướng dẫn bà con chăm sóc cây giống ngay từ đầu mùa mưa.",
+    "Nhiều hộ dân ở vùng sâu đã mạnh dạn chuyển sang trồng cây ăn quả có giá trị kinh tế cao.",
+    "Chính quyền xã thường xuyên tổ chức đối thoại để lắng nghe ý kiến của người dân về quy hoạch.",
+    "Trạm y tế xã được đầu tư thêm trang thiết bị phục vụ khám chữa bệnh ban đầu.",
+    "Lực lượng thanh niên tình nguyện giúp các gia đình neo đơn sửa sang lại nhà cửa trước mùa lũ.",
+    "Tuyến đường liên thôn dài gần bốn cây số đã được bê tông hóa bằng nguồn vốn xã hội hóa.",
+    "Hội Nông dân phối hợp với ngân hàng chính sách giải ngân nguồn vốn vay ưu đãi cho hội viên.",
+    "Đến cuối quý hai, tỷ lệ hồ sơ được giải quyết đúng hạn tại bộ phận một cửa đạt trên chín "
+    "mươi phần trăm.",
+    "Nhà trường đã chuẩn bị đầy đủ phòng học, bàn ghế và sách giáo khoa cho năm học mới.",
+    "Cán bộ khuyến nông trực tiếp xuống đồng ruộng để hướng dẫn kỹ thuật phòng trừ sâu bệnh.",
+    "Các điểm du lịch cộng đồng đón hàng nghìn lượt khách trong dịp nghỉ lễ vừa qua.",
+    "Ban quản lý dự án cam kết bàn giao mặt bằng sạch cho đơn vị thi công trước tháng mười.",
+    "Người dân được phổ biến quy định mới về cấp giấy chứng nhận quyền sử dụng đất.",
+    "Hợp tác xã dịch vụ nông nghiệp đã ký hợp đồng bao tiêu sản phẩm với ba doanh nghiệp chế biến.",
+    "Công an xã tăng cường tuần tra vào ban đêm nhằm giữ vững an ninh trật tự tại các thôn.",
+    "Hệ thống kênh mương nội đồng được nạo vét, bảo đảm đủ nước tưới cho vụ hè thu.",
+    "Các lớp dạy nghề ngắn hạn giúp lao động nông thôn có thêm cơ hội tìm việc làm ổn định.",
+    "Ngày hội văn hóa các dân tộc thu hút đông đảo nghệ nhân và học sinh tham gia biểu diễn.",
+    "Đoàn kiểm tra ghi nhận nhiều cách làm sáng tạo trong công tác giảm nghèo bền vững.",
+    "Mỗi thôn đều có tổ an toàn thực phẩm kiểm tra định kỳ các quầy hàng ở chợ phiên.",
+    "Ủy ban nhân dân huyện yêu cầu các phòng chuyên môn rà soát lại danh mục dự án chậm tiến độ.",
+    "Bệnh viện tuyến huyện đã triển khai thành công kỹ thuật mổ nội soi đầu tiên.",
+    "Các gia đình chính sách được tặng quà và thăm hỏi nhân dịp kỷ niệm ngày truyền thống.",
+    "Mô hình nuôi cá lồng trên lòng hồ mang lại thu nhập ổn định cho hơn năm mươi hộ.",
+    "Sở Tài chính đã thẩm định xong phương án hỗ trợ kinh phí cho các xã đặc biệt khó khăn.",
+    "Những tấm gương người tốt việc tốt được biểu dương kịp thời tại hội nghị cuối năm.",
+    "Thư viện huyện mở thêm phòng đọc điện tử phục vụ học sinh vào buổi tối.",
+    "Đội ngũ giáo viên tham gia bồi dưỡng phương pháp dạy học theo chương trình mới.",
+    "Nhiều sản phẩm đặc sản địa phương đã được cấp chứng nhận đạt chuẩn ba sao.",
+    "Trung tâm y tế khuyến cáo người dân đeo khẩu trang khi đến nơi đông người.",
+    "Kế hoạch sắp xếp lại các điểm trường lẻ được thông qua sau nhiều lần lấy ý kiến.",
+    "Bà con dân tộc thiểu số được cấp miễn phí thẻ bảo hiểm y tế theo chính sách của Nhà nước.",
+    "Phòng Tài nguyên và Môi trường xử lý nghiêm các trường hợp khai thác cát trái phép.",
+    "Chương trình sữa học đường được triển khai tại tất cả các trường mầm non trên địa bàn.",
+    "Các doanh nghiệp vận tải cam kết không tăng giá vé trong dịp cao điểm.",
+    "Mạng lưới điện hạ thế đã kéo đến tận các buôn xa trung tâm nhất.",
+    "Hội Liên hiệp Phụ nữ tổ chức tập huấn kỹ năng khởi nghiệp cho chị em vùng nông thôn.",
+    "Qua rà soát, số hộ nghèo trên địa bàn đã giảm gần một nửa so với đầu nhiệm kỳ.",
+    "Công trình nước sạch tập trung bảo đảm nguồn nước sinh hoạt cho gần hai nghìn nhân khẩu.",
+    "Lãnh đạo tỉnh đề nghị các địa phương tiếp tục cải thiện chỉ số năng lực cạnh tranh.",
+    "Các câu lạc bộ thể dục thể thao phát triển mạnh ở khu dân cư.",
+    "Đội xung kích phòng chống thiên tai thường xuyên diễn tập theo phương án được giao.",
+    "Nông dân bắt đầu áp dụng nhật ký điện tử để theo dõi quá trình sản xuất.",
+    "Bưu điện văn hóa xã trở thành điểm hỗ trợ người dân nộp hồ sơ trực tuyến.",
+    "Một số tuyến phố được chỉnh trang vỉa hè và lắp đặt hệ thống đèn chiếu sáng mới.",
+    "Quỹ khuyến học dòng họ trao học bổng cho các em học sinh vượt khó học giỏi.",
+    "Các chốt kiểm dịch động vật được duy trì tại những cửa ngõ ra vào huyện.",
+)
+SHAPE_EN_SENTENCES = (
+    "The new digital clearance service was tested with twelve shipping lines over three months.",
+    "Average waiting time for container release fell from two days to under six hours.",
+    "Port operators will be able to exchange documents with customs through a single window.",
+    "The pilot also showed that paper forms could be removed entirely for transit cargo.",
+    "Training sessions for freight forwarders will start in the coming quarter.",
+    "The authority plans to extend the service to the two inland container depots next year.",
+    "Data exchanged through the platform is encrypted and stored within the country.",
+    "Small exporters are expected to benefit most from lower handling fees.",
+    "Feedback from the pilot participants has been used to simplify the registration steps.",
+    "An independent audit of the system will be published before the full launch.",
 )

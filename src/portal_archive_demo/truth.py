@@ -6,22 +6,14 @@ the extraction contract's rules (docs/extraction-contract.md) in terms of it.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from portal_archive.model import Article, Attachment, Image
 from portal_archive_demo import urls
 from portal_archive_demo.article_html import attachment_paragraph_text
+from portal_archive_demo.common import clean
 from portal_archive_demo.data import ArticleData
 
 # Families that link the attachment inside the body ("Xem chi tiết văn bản tại đây: ...").
 INLINE_ATTACHMENT_FAMILIES = ("publishing", "newswebpart", "lacviet")
-_SPACES = re.compile(r"[\s\u00a0\u200b\u200c\u200d\ufeff]+")
-
-
-def clean(text: str) -> str:
-    """NFC and whitespace collapsed, as every text field of the contract is."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 def body_paragraphs(data: ArticleData) -> list[str]:

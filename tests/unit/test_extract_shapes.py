@@ -1,4 +1,4 @@
-"""Shape fixtures: real portals' structures, our own words (tests/golden/make_shapes.py).
+"""Shape fixtures: real portals' structures, our own words (portal_archive_demo.golden.shapes).
 
 Every page is checked field by field against the generator's truth, so a failure names the
 structure and the field that broke. body_html is never compared.
@@ -7,7 +7,6 @@ structure and the field that broke. body_html is never compared.
 from __future__ import annotations
 
 import json
-import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,16 +15,15 @@ import pytest
 
 from portal_archive.extract import extract_article
 from portal_archive.extract.evaluate import to_record
+from portal_archive_demo.common import clean as norm
+from portal_archive_demo.golden import shapes
 
 GOLDEN = Path(__file__).parents[1] / "golden"
-sys.path.insert(0, str(GOLDEN))
-import make_shapes  # noqa: E402
 
-PAGES = make_shapes.build()
+PAGES = shapes.build()
 ARTICLES = [p for p in PAGES if p.truth is not None]
 NOT_ARTICLES = [p for p in PAGES if p.truth is None]
 GLOBAL_CHROME: list[str] = json.loads((GOLDEN / "chrome.json").read_text(encoding="utf-8"))
-norm = make_shapes.norm
 
 
 # Every check runs twice: with the family shortcuts, and by structure alone.
@@ -63,7 +61,7 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def test_generator_is_deterministic_and_files_are_current() -> None:
-    again = make_shapes.build()
+    again = shapes.build()
     assert [p.html for p in again] == [p.html for p in PAGES]
     for page in PAGES:
         assert (GOLDEN / f"{page.name}.html").read_text(encoding="utf-8") == page.html, page.name

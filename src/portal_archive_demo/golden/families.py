@@ -1,87 +1,30 @@
-"""Generate the golden corpus: SharePoint pages of our own making plus their expected records.
+# ruff: noqa: E501  (generated markup is written as long literal lines on purpose)
+"""Golden corpus, part one: articles of seven portal families and eight pages that are not.
 
-    .venv/bin/python tests/golden/make_corpus.py
-
-Writes NAME.html and NAME.json (ground truth from the generator, without `body_html`) for every
-page. `pytest tests/unit/test_golden.py --update-golden` then adds the extractor's `body_html` and
-re-scores; review both in the diff. All text comes from the phrase bank below (our own writing).
+Our own SharePoint pages (2010 and 2013 chrome, English and Vietnamese, entity-encoded,
+decomposed, UTF-16 and BOM variants) and the generator's truth for each: every Article field but
+`body_html`. All text is our own writing, from the golden banks of `portal_archive_demo.phrases`;
+`portal_archive_demo.golden.write_pages()` writes them.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import random
 import unicodedata
 from datetime import datetime
 from html.entities import codepoint2name
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
-HERE = Path(__file__).parent
+from portal_archive_demo.common import b64_chars, esc
+from portal_archive_demo.data import TZ, format_date
+from portal_archive_demo.phrases import CORPUS_AUTHORS as AUTHORS
+from portal_archive_demo.phrases import CORPUS_CAPTIONS as CAPTIONS
+from portal_archive_demo.phrases import CORPUS_CATEGORIES as CATEGORIES
+from portal_archive_demo.phrases import CORPUS_RELATED as RELATED
+from portal_archive_demo.phrases import CORPUS_SENTENCES as SENTENCES
+from portal_archive_demo.phrases import CORPUS_TITLES as TITLES
+from portal_archive_demo.phrases import CORPUS_WEEKDAYS as WEEKDAYS
+
 HOST = "https://tinh.example.gov.vn"
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
-SENTENCES = [
-    "Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác cải cách hành chính năm qua",
-    "Các đại biểu đã thảo luận sôi nổi về giải pháp nâng cao chất lượng dịch vụ công trực tuyến",
-    "Đồng chí Phó Chủ tịch đề nghị các sở, ngành tiếp tục rà soát thủ tục hành chính",
-    "Người dân được hướng dẫn nộp hồ sơ qua cổng dịch vụ công của tỉnh",
-    "Nhiều tuyến đường giao thông nông thôn đã được đầu tư nâng cấp trong những tháng đầu năm",
-    "Hội nghị đã biểu dương những tập thể và cá nhân có thành tích xuất sắc",
-    "Ngành giáo dục chuẩn bị chu đáo cho kỳ thi tốt nghiệp trung học phổ thông",
-    "Đoàn công tác đã kiểm tra tiến độ thi công dự án đê điều trước mùa mưa bão",
-    "Lãnh đạo huyện đề nghị các xã đẩy mạnh chuyển đổi số trong quản lý đất đai",
-    "Chương trình xây dựng nông thôn mới tiếp tục đạt được nhiều kết quả quan trọng",
-    "Sở Y tế khuyến cáo người dân chủ động phòng chống dịch bệnh mùa hè",
-    "Đến nay toàn tỉnh đã có hơn hai nghìn hộ gia đình được hỗ trợ sửa chữa nhà ở",
-    "Hoạt động du lịch cộng đồng góp phần nâng cao đời sống của đồng bào địa phương",
-    "Các doanh nghiệp được tạo điều kiện tiếp cận nguồn vốn ưu đãi để mở rộng sản xuất",
-    "Công tác đảm bảo an ninh trật tự được triển khai đồng bộ trên địa bàn",
-    "Buổi làm việc kết thúc với nhiều ý kiến đóng góp thiết thực của cử tri",
-]
-TITLES = [
-    "Hội nghị tổng kết công tác cải cách hành chính năm 2022 của tỉnh",
-    "Đẩy mạnh chuyển đổi số trong quản lý nhà nước ở cấp xã",
-    "Kiểm tra tiến độ thi công công trình đê điều trước mùa mưa bão",
-    "Trao bằng khen cho các tập thể có thành tích xuất sắc trong phong trào thi đua",
-    "Hướng dẫn người dân nộp hồ sơ trực tuyến qua Cổng dịch vụ công",
-    "Ngành giáo dục sẵn sàng cho kỳ thi tốt nghiệp trung học phổ thông",
-    "Phát triển du lịch cộng đồng gắn với bảo tồn văn hóa truyền thống",
-    "Tiếp xúc cử tri trước kỳ họp thứ năm Hội đồng nhân dân tỉnh",
-    "Hỗ trợ doanh nghiệp nhỏ và vừa tiếp cận nguồn vốn ưu đãi",
-]
-AUTHORS = ["Minh Anh", "Thu Hà", "Nguyễn Văn Đức", "Trần Thị Lan", "Hoàng Đạt", "Phạm Quỳnh"]
-CATEGORIES = [
-    "Tin tức - Sự kiện",
-    "Thông tin cần biết",
-    "Chỉ đạo điều hành",
-    "Hoạt động địa phương",
-]
-CAPTIONS = [
-    "Quang cảnh hội nghị",
-    "Đồng chí Chủ tịch phát biểu chỉ đạo tại buổi làm việc",
-    "Đoàn công tác kiểm tra thực tế tại công trình",
-    "Các đại biểu tham quan mô hình sản xuất",
-]
-RELATED = [
-    "Khai mạc hội chợ nông sản an toàn",
-    "Tập huấn kỹ năng số cho cán bộ xã",
-    "Hội thao ngành y tế năm nay",
-]
-# Chrome phrases: none of them may appear in any extracted field (checked by the floors test).
-CHROME_PHRASES = [
-    "Skip Ribbon Commands", "Skip to main content", "Bỏ qua lệnh Ribbon", "Chuyển tới nội dung chính",
-    "Thăm dò ý kiến", "Liên kết website", "Tin mới", "Các tin khác", "Tin liên quan",
-    "Tin cùng chuyên mục", "In bài viết", "Gửi email", "Quay lại", "Bản quyền thuộc",
-    "Giới thiệu chung", "Sơ đồ cổng", "Từ khóa", "Turn on more accessible mode",
-    "Khai mạc hội chợ nông sản", "Tập huấn kỹ năng số", "Hội thao ngành y tế",
-]  # fmt: skip
-WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def entities(text: str) -> str:
@@ -99,31 +42,18 @@ def entities(text: str) -> str:
 
 
 # --- Dates ------------------------------------------------------------------------------------
+# Printed date shapes, cycled by page number; a time makes the expected value a datetime.
+DATE_STYLES = ("date", "unpadded-time", "padded-time", "weekday", "spelled", "time-first", "lead")
+
+
 def date_format(kind: int, when: datetime) -> tuple[str, str]:
     """(printed string, ISO expected value)."""
-    d, m, y, h, mi = when.day, when.month, when.year, when.hour, when.minute
-    day_only = when.date().isoformat()
-    with_time = when.replace(second=0).isoformat()
-    formats = [
-        (f"{d:02d}/{m:02d}/{y}", day_only),
-        (f"{d}/{m}/{y} {h}:{mi}", with_time),
-        (f"{d:02d}/{m:02d}/{y} {h:02d}:{mi:02d}", with_time),
-        (f"{WEEKDAYS[when.weekday()]}, {d:02d}/{m:02d}/{y}", day_only),
-        (f"ngày {d} tháng {m} năm {y}", day_only),
-        (f"{h:02d}:{mi:02d} {d:02d}/{m:02d}/{y}", with_time),
-        (f"{d}/{m}/{y}", day_only),
-    ]
-    return formats[kind % len(formats)]
+    style = DATE_STYLES[kind % len(DATE_STYLES)]
+    iso = when.replace(second=0) if "time" in style else when.date()
+    return format_date(when, style, WEEKDAYS), iso.isoformat()
 
 
 # --- Page chrome ------------------------------------------------------------------------------
-def viewstate(rng: random.Random) -> str:
-    return "".join(
-        rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        for _ in range(6000)
-    )
-
-
 def side_boxes() -> str:
     news = "".join(
         f'<li><a href="/Pages/tin-{i}.aspx">{esc(t)}</a></li>' for i, t in enumerate(RELATED)
@@ -178,8 +108,8 @@ def shell(
 <link rel="stylesheet" href="/_layouts/15/1066/styles/corev15.css"/>
 <script>var _spPageContextInfo = {{webLanguage: {1066 if lang == "vi" else 1033}, pageItemId: 7}};</script>
 </head><body><form method="post" action="./page.aspx" id="aspnetForm">
-<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDw{viewstate(rng)}" />
-<input type="hidden" name="__EVENTVALIDATION" id="__EVENTVALIDATION" value="/wEdAA{viewstate(rng)[:400]}" />
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDw{b64_chars(rng, 6000)}" />
+<input type="hidden" name="__EVENTVALIDATION" id="__EVENTVALIDATION" value="/wEdAA{b64_chars(rng, 6000)[:400]}" />
 {content}
 <div class="footer"><p>Bản quyền thuộc Cổng thông tin điện tử tỉnh. Địa chỉ: số 1 đường Trần Hưng Đạo.</p></div>
 </div></div></form></body></html>"""
@@ -616,12 +546,9 @@ def non_articles() -> list[tuple[str, str, str, int, str]]:
     ]
 
 
-def main(truth: bool = True) -> None:
-    """Writes the pages, and with `truth` their generator truth and the chrome phrases."""
-    for old in HERE.glob("*.html"):
-        if old.name[:2].isdigit() and int(old.name[:2]) >= 40 or old.name in SHAPE_PAGES:
-            continue  # make_shapes.py's pages
-        old.unlink()
+def pages() -> list[tuple[str, bytes, dict[str, object]]]:
+    """(name, page bytes, {"url", "article": generator truth | None}) for every page."""
+    out: list[tuple[str, bytes, dict[str, object]]] = []
     for n in range(38):
         spec = Spec(n)
         path, main_html, expected = render(spec)
@@ -637,33 +564,10 @@ def main(truth: bool = True) -> None:
         )
         # Two pages arrive in other encodings: UTF-16 and UTF-8 with a BOM, both declaring utf-8.
         encoding = "utf-16" if n == 10 else "utf-8-sig" if n == 11 else "utf-8"
-        (HERE / f"{name}.html").write_bytes(page.encode(encoding))
-        if truth:
-            write_json(HERE / f"{name}.json", {"url": expected["url"], "article": expected})
+        out.append((name, page.encode(encoding), {"url": expected["url"], "article": expected}))
     for name, path, main_html, version, lang in non_articles():
         page = shell(
             version, lang, "Cổng thông tin điện tử tỉnh", main_html, [], random.Random(name)
         )
-        (HERE / f"{name}.html").write_text(page, encoding="utf-8")
-        if truth:
-            write_json(HERE / f"{name}.json", {"url": HOST + path, "article": None})
-    if truth:
-        (HERE / "chrome.json").write_text(
-            json.dumps(CHROME_PHRASES, ensure_ascii=False, indent=1) + "\n"
-        )
-
-
-SHAPE_PAGES = {
-    "na-lacviet-home.html", "na-blog-allposts.html", "na-pressrelease-listing.html",
-    "na-lacviet-calendar.html",
-}  # fmt: skip
-
-
-def write_json(path: Path, record: object) -> None:
-    path.write_text(
-        json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
-
-
-if __name__ == "__main__":
-    main()
+        out.append((name, page.encode("utf-8"), {"url": HOST + path, "article": None}))
+    return out

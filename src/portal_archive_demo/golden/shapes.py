@@ -1,14 +1,12 @@
 # ruff: noqa: E501  (generated markup is written as long literal lines on purpose)
-"""Generate "shape" fixtures: our own pages in the STRUCTURES real SharePoint portals show.
+"""Golden corpus, part two: "shape" pages, ours, in the STRUCTURES real SharePoint portals show.
 
-    .venv/bin/python tests/golden/make_shapes.py
-
-Writes NAME.html (not checked in: `generate.py` writes it before the tests) and NAME.json (`{"url": ..., "article": TRUTH | null}`, every Article field but
-`body_html`) into tests/golden/ for the pages built by `build()`. All text is our own writing;
-hosts are made up (*.example.gov.vn / *.example.vn). The markup reproduces structures seen on
-real portals (Lạc Việt news web part on SharePoint 2010, SharePoint 2013 publishing press
-releases, SharePoint blog posts, custom news web parts, Tân Dân, and structural mutations);
-it copies no text, ids or GUIDs from them. Output is deterministic (seeded RNGs only).
+`build()` makes the pages and their truth (`{"url": ..., "article": TRUTH | null}`, every
+Article field but `body_html`); `portal_archive_demo.golden.write_pages()` writes them. All text
+is our own writing; hosts are made up (*.example.gov.vn / *.example.vn). The markup reproduces
+structures seen on real portals (Lạc Việt news web part on SharePoint 2010, SharePoint 2013
+publishing press releases, SharePoint blog posts, custom news web parts, Tân Dân, and structural
+mutations); it copies no text, ids or GUIDs from them. Output is deterministic (seeded RNGs only).
 
 Ground-truth rules (the test in tests/unit/test_extract_shapes.py checks them):
 - title: the headline shown in the article block (never `<title>`, never the title row).
@@ -36,94 +34,18 @@ Every page also lists `chrome` (phrases that must never reach title/summary/body
 
 from __future__ import annotations
 
-import base64
-import json
 import random
 import unicodedata
 from dataclasses import dataclass, field
-from html import escape
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import lxml.html
 
-HERE = Path(__file__).parent
-
-# --- Phrase bank (our own sentences) ------------------------------------------------------------
-SENTENCES = [
-    "Năm nay toàn huyện đã hoàn thành vượt kế hoạch trồng mới hơn ba trăm héc-ta rừng phòng hộ.",
-    "Các tổ công tác được thành lập để hướng dẫn bà con chăm sóc cây giống ngay từ đầu mùa mưa.",
-    "Nhiều hộ dân ở vùng sâu đã mạnh dạn chuyển sang trồng cây ăn quả có giá trị kinh tế cao.",
-    "Chính quyền xã thường xuyên tổ chức đối thoại để lắng nghe ý kiến của người dân về quy hoạch.",
-    "Trạm y tế xã được đầu tư thêm trang thiết bị phục vụ khám chữa bệnh ban đầu.",
-    "Lực lượng thanh niên tình nguyện giúp các gia đình neo đơn sửa sang lại nhà cửa trước mùa lũ.",
-    "Tuyến đường liên thôn dài gần bốn cây số đã được bê tông hóa bằng nguồn vốn xã hội hóa.",
-    "Hội Nông dân phối hợp với ngân hàng chính sách giải ngân nguồn vốn vay ưu đãi cho hội viên.",
-    "Đến cuối quý hai, tỷ lệ hồ sơ được giải quyết đúng hạn tại bộ phận một cửa đạt trên chín mươi phần trăm.",
-    "Nhà trường đã chuẩn bị đầy đủ phòng học, bàn ghế và sách giáo khoa cho năm học mới.",
-    "Cán bộ khuyến nông trực tiếp xuống đồng ruộng để hướng dẫn kỹ thuật phòng trừ sâu bệnh.",
-    "Các điểm du lịch cộng đồng đón hàng nghìn lượt khách trong dịp nghỉ lễ vừa qua.",
-    "Ban quản lý dự án cam kết bàn giao mặt bằng sạch cho đơn vị thi công trước tháng mười.",
-    "Người dân được phổ biến quy định mới về cấp giấy chứng nhận quyền sử dụng đất.",
-    "Hợp tác xã dịch vụ nông nghiệp đã ký hợp đồng bao tiêu sản phẩm với ba doanh nghiệp chế biến.",
-    "Công an xã tăng cường tuần tra vào ban đêm nhằm giữ vững an ninh trật tự tại các thôn.",
-    "Hệ thống kênh mương nội đồng được nạo vét, bảo đảm đủ nước tưới cho vụ hè thu.",
-    "Các lớp dạy nghề ngắn hạn giúp lao động nông thôn có thêm cơ hội tìm việc làm ổn định.",
-    "Ngày hội văn hóa các dân tộc thu hút đông đảo nghệ nhân và học sinh tham gia biểu diễn.",
-    "Đoàn kiểm tra ghi nhận nhiều cách làm sáng tạo trong công tác giảm nghèo bền vững.",
-    "Mỗi thôn đều có tổ an toàn thực phẩm kiểm tra định kỳ các quầy hàng ở chợ phiên.",
-    "Ủy ban nhân dân huyện yêu cầu các phòng chuyên môn rà soát lại danh mục dự án chậm tiến độ.",
-    "Bệnh viện tuyến huyện đã triển khai thành công kỹ thuật mổ nội soi đầu tiên.",
-    "Các gia đình chính sách được tặng quà và thăm hỏi nhân dịp kỷ niệm ngày truyền thống.",
-    "Mô hình nuôi cá lồng trên lòng hồ mang lại thu nhập ổn định cho hơn năm mươi hộ.",
-    "Sở Tài chính đã thẩm định xong phương án hỗ trợ kinh phí cho các xã đặc biệt khó khăn.",
-    "Những tấm gương người tốt việc tốt được biểu dương kịp thời tại hội nghị cuối năm.",
-    "Thư viện huyện mở thêm phòng đọc điện tử phục vụ học sinh vào buổi tối.",
-    "Đội ngũ giáo viên tham gia bồi dưỡng phương pháp dạy học theo chương trình mới.",
-    "Nhiều sản phẩm đặc sản địa phương đã được cấp chứng nhận đạt chuẩn ba sao.",
-    "Trung tâm y tế khuyến cáo người dân đeo khẩu trang khi đến nơi đông người.",
-    "Kế hoạch sắp xếp lại các điểm trường lẻ được thông qua sau nhiều lần lấy ý kiến.",
-    "Bà con dân tộc thiểu số được cấp miễn phí thẻ bảo hiểm y tế theo chính sách của Nhà nước.",
-    "Phòng Tài nguyên và Môi trường xử lý nghiêm các trường hợp khai thác cát trái phép.",
-    "Chương trình sữa học đường được triển khai tại tất cả các trường mầm non trên địa bàn.",
-    "Các doanh nghiệp vận tải cam kết không tăng giá vé trong dịp cao điểm.",
-    "Mạng lưới điện hạ thế đã kéo đến tận các buôn xa trung tâm nhất.",
-    "Hội Liên hiệp Phụ nữ tổ chức tập huấn kỹ năng khởi nghiệp cho chị em vùng nông thôn.",
-    "Qua rà soát, số hộ nghèo trên địa bàn đã giảm gần một nửa so với đầu nhiệm kỳ.",
-    "Công trình nước sạch tập trung bảo đảm nguồn nước sinh hoạt cho gần hai nghìn nhân khẩu.",
-    "Lãnh đạo tỉnh đề nghị các địa phương tiếp tục cải thiện chỉ số năng lực cạnh tranh.",
-    "Các câu lạc bộ thể dục thể thao phát triển mạnh ở khu dân cư.",
-    "Đội xung kích phòng chống thiên tai thường xuyên diễn tập theo phương án được giao.",
-    "Nông dân bắt đầu áp dụng nhật ký điện tử để theo dõi quá trình sản xuất.",
-    "Bưu điện văn hóa xã trở thành điểm hỗ trợ người dân nộp hồ sơ trực tuyến.",
-    "Một số tuyến phố được chỉnh trang vỉa hè và lắp đặt hệ thống đèn chiếu sáng mới.",
-    "Quỹ khuyến học dòng họ trao học bổng cho các em học sinh vượt khó học giỏi.",
-    "Các chốt kiểm dịch động vật được duy trì tại những cửa ngõ ra vào huyện.",
-]
-
-EN_SENTENCES = [
-    "The new digital clearance service was tested with twelve shipping lines over three months.",
-    "Average waiting time for container release fell from two days to under six hours.",
-    "Port operators will be able to exchange documents with customs through a single window.",
-    "The pilot also showed that paper forms could be removed entirely for transit cargo.",
-    "Training sessions for freight forwarders will start in the coming quarter.",
-    "The authority plans to extend the service to the two inland container depots next year.",
-    "Data exchanged through the platform is encrypted and stored within the country.",
-    "Small exporters are expected to benefit most from lower handling fees.",
-    "Feedback from the pilot participants has been used to simplify the registration steps.",
-    "An independent audit of the system will be published before the full launch.",
-]
-
-
-def esc(text: str) -> str:
-    return escape(text, quote=True)
-
-
-def norm(text: str) -> str:
-    """The comparison form of a text: NFC, no zero-width characters, NBSP as space, collapsed."""
-    text = unicodedata.normalize("NFC", text).replace("\u200b", "").replace("\xa0", " ")
-    return " ".join(text.split())
+from portal_archive_demo.common import b64_blob, clean, esc, guid, hexid
+from portal_archive_demo.phrases import SHAPE_EN_SENTENCES as EN_SENTENCES
+from portal_archive_demo.phrases import SHAPE_SENTENCES as SENTENCES
+from portal_archive_demo.phrases import WEEKDAYS
 
 
 def abs_url(base: str, src: str) -> str:
@@ -135,17 +57,8 @@ def abs_url(base: str, src: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, query, parts.fragment))
 
 
-def hexid(rng: random.Random, n: int = 32) -> str:
-    return "".join(rng.choice("0123456789ABCDEF") for _ in range(n))
-
-
-def guid(rng: random.Random) -> str:
-    h = hexid(rng).lower()
-    return f"{h[:8]}_{h[8:12]}_{h[12:16]}_{h[16:20]}_{h[20:]}"
-
-
 def viewstate(rng: random.Random, size: int) -> str:
-    return "/wEPDwUK" + base64.b64encode(rng.randbytes(size * 3 // 4)).decode()
+    return "/wEPDwUK" + b64_blob(rng, size * 3 // 4)
 
 
 # --- Page record ----------------------------------------------------------------------------------
@@ -220,7 +133,7 @@ class Article:
         }
 
 
-def paragraphs(rng: random.Random, count: int, bank: list[str] = SENTENCES) -> list[str]:
+def paragraphs(rng: random.Random, count: int, bank: tuple[str, ...] = SENTENCES) -> list[str]:
     picked = rng.sample(bank, count * 2)
     return [f"{picked[2 * i]} {picked[2 * i + 1]}" for i in range(count)]
 
@@ -1464,8 +1377,7 @@ def na_pressrelease_listing() -> Page:
 
 def na_lacviet_calendar() -> Page:
     rng = random.Random("na-lacviet-calendar")
-    weekdays = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
-    head = "".join(f'<th class="ms-acal-month-weekday">{d}</th>' for d in weekdays)
+    head = "".join(f'<th class="ms-acal-month-weekday">{d}</th>' for d in WEEKDAYS)
     rows = ""
     for w in range(5):
         cells = ""
@@ -1546,27 +1458,14 @@ def check(page: Page) -> None:
     texts = [t["title"], t["summary"], t["body_text"]]
     for phrase in page.chrome:
         for text in texts:
-            assert norm(phrase).casefold() not in norm(text).casefold(), (page.name, phrase)
-    visible = norm(lxml.html.fromstring(page.html).text_content())
+            assert clean(phrase).casefold() not in clean(text).casefold(), (page.name, phrase)
+    visible = clean(lxml.html.fromstring(page.html).text_content())
     for role, text in page.blocks:
-        assert norm(text) in visible, (page.name, role, text)
+        assert clean(text) in visible, (page.name, role, text)
     bodies = t["body_text"].split("\n\n")
     assert len(set(bodies)) == len(bodies), page.name
 
 
-def write_json(path: Path, record: object) -> None:
-    path.write_text(
-        json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
-
-
-def main(truth: bool = True) -> None:
-    """Writes the pages, and with `truth` their generator truth (to start a new page's JSON)."""
-    for page in build():
-        (HERE / f"{page.name}.html").write_text(page.html, encoding="utf-8")
-        if truth:
-            write_json(HERE / f"{page.name}.json", {"url": page.url, "article": page.truth})
-
-
-if __name__ == "__main__":
-    main()
+def pages() -> list[tuple[str, bytes, dict[str, object]]]:
+    """(name, page bytes, {"url", "article": generator truth | None}) for every page."""
+    return [(p.name, p.html.encode("utf-8"), {"url": p.url, "article": p.truth}) for p in build()]
