@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import Table
 
+from portal_archive.archive import history
 from portal_archive.archive import status as crawl_status
 from portal_archive.archive.captures import Codec, header, headers_json, sha256_hex
 from portal_archive.archive.errors import ArchiveError, ArchiveNotFound
@@ -581,3 +582,21 @@ class Archive:
     def recent_crawls(self, portal_id: str, limit: int = 5) -> list[dict[str, Any]]:
         """The portal's newest crawls first, `stats` parsed from JSON."""
         return crawl_status.recent_crawls(self.db, portal_id, limit)
+
+    # -- what earlier crawls left behind, for planning the next one (see `archive.history`) ---
+
+    def fetched_urls(self, portal_id: str) -> Iterator[str]:
+        """Every URL an earlier crawl of the portal fetched with a 200."""
+        return history.fetched_urls(self.db, portal_id)
+
+    def missing_media(self, portal_id: str) -> list[tuple[str, str]]:
+        """(kind, url) of the portal's images and attachments whose bytes the archive lacks."""
+        return history.missing_media(self.db, portal_id)
+
+    def last_crawl_complete(self, portal_id: str) -> bool:
+        """Whether the newest crawl of the portal ran to its end."""
+        return history.last_crawl_complete(self.db, portal_id)
+
+    def page_fetches(self, portal_id: str) -> Iterator[tuple[str, int, str | None, str]]:
+        """(url, status, referer, fetched_at) of the portal's GET fetches, oldest first."""
+        return history.page_fetches(self.db, portal_id)
