@@ -245,6 +245,34 @@ def test_batch_is_one_transaction_and_nests(arc: Archive) -> None:
     assert len(arc.known_article_urls("demo")) == 50
 
 
+def test_batch_commits_nothing_before_it_ends(arc: Archive) -> None:
+    """Every kind of write (sqlite-utils' insert, upsert, update, delete and the hand-written
+    statements) joins the batch's transaction: another reader sees none of it until the end."""
+    tables = ("portals", "crawls", "fetches", "captures", "articles", "article_versions",
+              "article_images", "attachments", "images")  # fmt: skip
+
+    def seen() -> dict[str, int]:
+        reader = sqlite3.connect(arc.path)
+        try:
+            return {t: reader.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        finally:
+            reader.close()
+
+    before = seen()
+    with arc.batch():
+        arc.upsert_portal("khac", "Cổng khác", "Khác", "http://127.0.0.2/")
+        crawl = arc.start_crawl("khac")
+        arc.record_fetch(article()["url"], T0, 200, {}, b"<html>1</html>", crawl, keep_payload=True)
+        arc.store_article("khac", article(), T0, crawl)
+        arc.store_article("khac", article(), T1, crawl)
+        arc.store_article("khac", article(title="Đổi"), T1, crawl)
+        arc.store_image("http://127.0.0.1/Photos/1.png", png(), None)
+        arc.store_attachment("http://127.0.0.1/VanBan/kehoach.pdf", b"%PDF", None)
+        arc.finish_crawl(crawl, "ok", {})
+        assert seen() == before
+    assert seen() == {t: before[t] + 1 for t in tables}
+
+
 def test_crawls_record_status_and_stats(arc: Archive) -> None:
     crawl_id = arc.start_crawl("demo")
     arc.finish_crawl(crawl_id, "finished", {"item_scraped_count": 3, "when": T0})

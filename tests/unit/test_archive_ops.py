@@ -302,6 +302,33 @@ def test_recent_crawls_newest_first_with_parsed_stats(arc: Archive) -> None:
     assert arc.recent_crawls("nowhere") == []
 
 
+def test_what_earlier_crawls_left_behind(arc: Archive) -> None:
+    """The planning questions the crawl runner asks the Archive (not its connection)."""
+    assert arc.last_crawl_complete("demo") is False
+    crawl = arc.start_crawl("demo")
+    images = [{"url": "http://127.0.0.1/Photos/1.png", "caption": "", "alt": ""}]
+    files = [{"url": "http://127.0.0.1/VanBan/1.pdf", "title": "Kế hoạch"}]
+    arc.store_article("demo", article(1, images=images, attachments=files), T0, crawl)
+    arc.record_fetch(url(0), T0, 200, {}, None, crawl)
+    arc.record_fetch(url(1), T0, 200, {}, None, crawl, referer=url(0))
+    arc.record_fetch(url(2), T1, 404, {}, None, crawl, method="HEAD")
+    arc.record_fetch(url(1, "khac"), T1, 200, {}, None, arc.start_crawl("khac"))
+    assert arc.last_crawl_complete("demo") is False  # still running
+    assert sorted(arc.fetched_urls("demo")) == [url(0), url(1)]
+    assert sorted(arc.missing_media("demo")) == [
+        ("attachment", "http://127.0.0.1/VanBan/1.pdf"),
+        ("image", "http://127.0.0.1/Photos/1.png"),
+    ]
+    assert list(arc.page_fetches("demo")) == [
+        (url(0), 200, None, "2024-05-01T08:00:00+00:00"),
+        (url(1), 200, url(0), "2024-05-01T08:00:00+00:00"),
+    ]
+    arc.store_attachment("http://127.0.0.1/VanBan/1.pdf", b"%PDF", None)
+    arc.finish_crawl(crawl, "ok", {})
+    assert arc.missing_media("demo") == [("image", "http://127.0.0.1/Photos/1.png")]
+    assert arc.last_crawl_complete("demo") is True
+
+
 def test_an_archive_made_before_captures_is_upgraded_in_place(tmp_path: Path) -> None:
     from sqlite_utils import Database
 

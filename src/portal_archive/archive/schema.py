@@ -222,6 +222,7 @@ def m0004_captures(db: Database) -> None:
         )"""
     )
     db.execute("ALTER TABLE articles ADD COLUMN changed_at TEXT")
+    # Hand-written: a back-fill of every edited row from its own column, in one statement.
     db.execute("UPDATE articles SET changed_at = last_fetched WHERE version_count > 1")
     db.execute("CREATE INDEX idx_articles_changed_at ON articles(changed_at)")
 
@@ -246,6 +247,7 @@ def _media_fts_sql(table: str, columns: tuple[str, ...]) -> list[str]:
     fts = f"[{table}_fts]"
     delete = f"INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});"
     insert = f"INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});"
+    # Hand-written FTS5 table, commands and triggers: why not `enable_fts()`, see above.
     return [
         f"CREATE VIRTUAL TABLE {fts} USING FTS5 ({cols}, tokenize='{FTS_TOKENIZE}', "
         f"content=[{table}])",
@@ -272,6 +274,7 @@ def m0005_folded_media_search(db: Database) -> None:
             db.execute(f"DROP TRIGGER IF EXISTS [{table}_{suffix}]")
         db.execute(f"DROP TABLE IF EXISTS [{table}_fts]")
         db.execute(f"ALTER TABLE [{table}] ADD COLUMN search_folded TEXT")
+        # Hand-written: a back-fill of every row through the vi_fold SQL function.
         db.execute(f"UPDATE [{table}] SET search_folded = {fold_media_sql(table)}")
         for statement in _media_fts_sql(table, columns):
             db.execute(statement)
@@ -295,6 +298,7 @@ LEAD_IMAGE_SQL = (
 def m0007_lead_image(db: Database) -> None:
     """`articles.lead_image_id`, back-filled; `Archive` keeps it in step on every write."""
     db.execute("ALTER TABLE articles ADD COLUMN lead_image_id INTEGER")
+    # Hand-written: a back-fill of every row by a correlated subquery.
     db.execute(f"UPDATE articles SET lead_image_id = ({LEAD_IMAGE_SQL})")
 
 

@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.db import Table
 
+from portal_archive.archive import history
 from portal_archive.archive import status as crawl_status
 from portal_archive.archive.captures import Codec, header, headers_json, sha256_hex
 from portal_archive.archive.errors import ArchiveError, ArchiveNotFound
 from portal_archive.archive.images import inspect_image
-from portal_archive.archive.schema import CONTENT_COLUMNS, LEAD_IMAGE_SQL, migrations
+from portal_archive.archive.schema import CONTENT_COLUMNS, migrations
 from portal_archive.archive.textnorm import nfc, vi_fold
 from portal_archive.model import ArticleRecord
 
@@ -64,6 +66,24 @@ def _media(items: Any, keys: tuple[str, ...]) -> list[dict[str, str]]:
                 {k: nfc(str(item.get(k) or "")) if k != "url" else str(item["url"]) for k in keys}
             )
     return out
+
+
+def _crawl_link(crawl_id: int | None) -> dict[str, int]:
+    """The `crawl_id` to write: a crawl's, or none (re-extraction keeps the row's own)."""
+    return {} if crawl_id is None else {"crawl_id": crawl_id}
+
+
+def _content_fields(
+    row: Mapping[str, Any], digest: str, fetched: str, images: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The columns a new or changed article writes from its content: the content fields, their
+    hash, the fetch time and `lead_image_id` (the first image row's, as `LEAD_IMAGE_SQL`)."""
+    return {
+        **{c: row[c] for c in _ARTICLE_COLUMNS},
+        "last_fetched": fetched,
+        "content_hash": digest,
+        "lead_image_id": images[0]["image_id"] if images else None,
+    }
 
 
 def _excerpt(summary: str, body: str) -> str:
@@ -121,6 +141,7 @@ class Archive:
             self.db.execute("PRAGMA synchronous = normal")
             migrations.apply(self.db)
             self._codec = Codec()
+            self._tables: dict[str, Table] = {}
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"{self.path}: cannot open as an archive: {exc}") from exc
 
@@ -153,29 +174,30 @@ class Archive:
         with self.db.atomic():
             yield
 
+    def _table(self, name: str) -> Table:
+        """sqlite-utils' handle on one of the archive's tables, for its plain writes (made once:
+        each `db.table()` looks up the views)."""
+        table = self._tables.get(name)
+        if table is None:
+            table = self._tables[name] = self.db.table(name)
+        return table
+
     # -- portals and crawls -------------------------------------------------------------------
 
     def upsert_portal(self, id: str, name: str, province: str, base_url: str) -> None:
-        self.db.execute(
-            """INSERT INTO portals(id, name, province, base_url) VALUES (?, ?, ?, ?)
-               ON CONFLICT(id) DO UPDATE SET name=excluded.name, province=excluded.province,
-               base_url=excluded.base_url""",
-            [id, nfc(name), nfc(province), base_url],
-        )
+        portal = {"id": id, "name": nfc(name), "province": nfc(province), "base_url": base_url}
+        self._table("portals").upsert(portal, pk="id")
 
     def start_crawl(self, portal_id: str) -> int:
-        cursor = self.db.execute(
-            """INSERT INTO crawls(portal_id, started_at, status, stats)
-               VALUES (?, ?, 'running', '{}')""",
-            [portal_id, _now()],
+        crawls = self._table("crawls").insert(
+            {"portal_id": portal_id, "started_at": _now(), "status": "running", "stats": "{}"}
         )
-        return int(cursor.lastrowid or 0)
+        return int(crawls.last_rowid or 0)
 
     def finish_crawl(self, crawl_id: int, status: str, stats: Mapping[str, Any]) -> None:
         stats_json = json.dumps(stats, ensure_ascii=False, sort_keys=True, default=str)
-        self.db.execute(
-            "UPDATE crawls SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
-            [_now(), status, stats_json, crawl_id],
+        self._table("crawls").update(
+            crawl_id, {"finished_at": _now(), "status": status, "stats": stats_json}
         )
 
     # -- articles -----------------------------------------------------------------------------
@@ -213,17 +235,16 @@ class Archive:
             if old_hash == digest and not refetched:
                 return "unchanged"
             if old_hash == digest:
-                self.db.execute(
-                    """UPDATE articles SET last_fetched = ?, view_count = ?, gone_at = NULL,
-                       crawl_id = COALESCE(?, crawl_id) WHERE id = ?""",
-                    [fetched, row["view_count"], crawl_id, article_id],
+                touched = {"last_fetched": fetched, "view_count": row["view_count"]}
+                self._table("articles").update(
+                    article_id, {**touched, "gone_at": None, **_crawl_link(crawl_id)}
                 )
                 return "unchanged"
             self._save_version(article_id, version_count)
             row["search_folded"] = search_copy(row)
             if not refetched:
                 fetched = last_fetched or fetched
-            self._update_article(article_id, row, digest, fetched, crawl_id)
+            self._update_article(article_id, version_count + 1, row, digest, fetched, crawl_id)
             return "changed"
 
     def _insert_article(
@@ -235,33 +256,47 @@ class Archive:
         fetched: str,
         crawl_id: int | None,
     ) -> None:
-        values = [row[c] for c in _ARTICLE_COLUMNS]
-        marks = ", ".join("?" for _ in _ARTICLE_COLUMNS)
-        cursor = self.db.execute(
-            f"""INSERT INTO articles(url, portal_id, {", ".join(_ARTICLE_COLUMNS)}, first_seen,
-                last_fetched, content_hash, version_count, crawl_id)
-                VALUES (?, ?, {marks}, ?, ?, ?, 1, ?)""",
-            [url, portal_id, *values, fetched, fetched, digest, crawl_id],
-        )
-        self._write_media(int(cursor.lastrowid or 0), row)
+        images = self._image_rows(row)
+        article = {
+            "url": url,
+            "portal_id": portal_id,
+            **_content_fields(row, digest, fetched, images),
+            "first_seen": fetched,
+            "version_count": 1,
+            "crawl_id": crawl_id,
+        }
+        article_id = int(self._table("articles").insert(article).last_rowid or 0)
+        self._write_media(article_id, images, row["attachments"])
 
     def _update_article(
-        self, article_id: int, row: dict[str, Any], digest: str, fetched: str, crawl_id: int | None
+        self,
+        article_id: int,
+        version: int,
+        row: dict[str, Any],
+        digest: str,
+        fetched: str,
+        crawl_id: int | None,
     ) -> None:
-        assignments = ", ".join(f"{c} = ?" for c in _ARTICLE_COLUMNS)
-        self.db.execute(
-            f"""UPDATE articles SET {assignments}, last_fetched = ?, content_hash = ?,
-                version_count = version_count + 1, gone_at = NULL, changed_at = ?,
-                crawl_id = COALESCE(?, crawl_id) WHERE id = ?""",
-            [*(row[c] for c in _ARTICLE_COLUMNS), fetched, digest, fetched, crawl_id, article_id],
-        )
-        self.db.execute("DELETE FROM article_images WHERE article_id = ?", [article_id])
-        self.db.execute("DELETE FROM attachments WHERE article_id = ?", [article_id])
-        self._write_media(article_id, row)
+        """The article's content as version `version`, its media lists written anew (the old
+        rows go first, so that the new ones link their images as a new article's would)."""
+        self._table("article_images").delete_where("article_id = ?", [article_id])
+        self._table("attachments").delete_where("article_id = ?", [article_id])
+        images = self._image_rows(row)
+        changes = {
+            **_content_fields(row, digest, fetched, images),
+            "version_count": version,
+            "gone_at": None,
+            "changed_at": fetched,
+            **_crawl_link(crawl_id),
+        }
+        self._table("articles").update(article_id, changes)
+        self._write_media(article_id, images, row["attachments"])
 
     def _save_version(self, article_id: int, version: int) -> None:
         """Copy the current article row (and its media lists) into article_versions."""
         cols = ", ".join(CONTENT_COLUMNS)
+        # Hand-written: one INSERT ... SELECT copies the row and builds its media lists
+        # (correlated json_group_array) inside SQLite, without reading them into Python.
         self.db.execute(
             f"""INSERT INTO article_versions(article_id, version, fetched_at, {cols}, images,
                 attachments, content_hash)
@@ -275,30 +310,47 @@ class Archive:
             [version, article_id],
         )
 
-    def _write_media(self, article_id: int, row: dict[str, Any]) -> None:
-        """Image and attachment rows, linked at once to bytes stored earlier for the same URL.
+    def _image_rows(self, row: dict[str, Any]) -> list[dict[str, Any]]:
+        """The article's image rows (without `article_id`), each linked at once to bytes stored
+        earlier for the same URL.
 
-        Each row carries the folded copy of its caption and alt text (or title) for search; it
-        is written here, not in `prepare_article`, so that content hashes stay as they were.
-        """
-        for position, image in enumerate(row["images"]):
-            self.db.execute(
-                """INSERT INTO article_images(article_id, position, image_id, url, caption, alt,
-                   search_folded)
-                   VALUES (?1, ?2, COALESCE(
-                     (SELECT image_id FROM article_images WHERE url = ?3 AND image_id IS NOT NULL
-                      LIMIT 1),
-                     (SELECT id FROM images WHERE url = ?3 LIMIT 1)), ?3, ?4, ?5, ?6)""",
-                [
-                    article_id,
-                    position,
-                    image["url"],
-                    image["caption"],
-                    image["alt"],
-                    vi_fold(f"{image['caption']} {image['alt']}"),
-                ],
-            )
-        for position, attachment in enumerate(row["attachments"]):
+        Each row carries the folded copy of its caption and alt text for search; it is made
+        here, not in `prepare_article`, so that content hashes stay as they were."""
+        return [
+            {
+                "position": position,
+                "image_id": self._image_id(image["url"]),
+                "url": image["url"],
+                "caption": image["caption"],
+                "alt": image["alt"],
+                "search_folded": vi_fold(f"{image['caption']} {image['alt']}"),
+            }
+            for position, image in enumerate(row["images"])
+        ]
+
+    def _image_id(self, url: str) -> int | None:
+        """The stored image of `url`: the one another article's image row links, else the one
+        first stored under that URL; None until its bytes arrive."""
+        found = self.db.execute(
+            """SELECT COALESCE(
+                 (SELECT image_id FROM article_images WHERE url = ?1 AND image_id IS NOT NULL
+                  LIMIT 1),
+                 (SELECT id FROM images WHERE url = ?1 LIMIT 1))""",
+            [url],
+        ).fetchone()
+        return None if found[0] is None else int(found[0])
+
+    def _write_media(
+        self, article_id: int, images: list[dict[str, Any]], attachments: list[dict[str, str]]
+    ) -> None:
+        """Image rows from `_image_rows`, and attachment rows filled at once from bytes stored
+        earlier for the same URL, each with the folded copy of its title for search."""
+        self._table("article_images").insert_all(
+            {"article_id": article_id, **image} for image in images
+        )
+        for position, attachment in enumerate(attachments):
+            # Hand-written: INSERT ... SELECT copies the bytes of an attachment stored earlier
+            # under the same URL inside SQLite, never reading the blob into Python.
             self.db.execute(
                 """INSERT INTO attachments(article_id, position, url, title, mime, bytes, sha256,
                    content, search_folded)
@@ -313,13 +365,6 @@ class Archive:
                     vi_fold(attachment["title"]),
                 ],
             )
-        self._set_lead_image(article_id)
-
-    def _set_lead_image(self, article_id: int) -> None:
-        """`lead_image_id` from the article's first image row (NULL until its bytes arrive)."""
-        self.db.execute(
-            f"UPDATE articles SET lead_image_id = ({LEAD_IMAGE_SQL}) WHERE id = ?", [article_id]
-        )
 
     # -- files --------------------------------------------------------------------------------
 
@@ -330,29 +375,27 @@ class Archive:
             found = self.db.execute("SELECT id FROM images WHERE sha256 = ?", [digest]).fetchone()
             if found is None:
                 facts = inspect_image(content, mime)
-                cursor = self.db.execute(
-                    """INSERT INTO images(sha256, url, mime, width, height, bytes, content,
-                       thumbnail, thumbnail_mime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [
-                        digest,
-                        url,
-                        facts.mime,
-                        facts.width,
-                        facts.height,
-                        len(content),
-                        content,
-                        facts.thumbnail,
-                        facts.thumbnail_mime,
-                    ],
-                )
-                image_id = int(cursor.lastrowid or 0)
+                image = {
+                    "sha256": digest,
+                    "url": url,
+                    "mime": facts.mime,
+                    "width": facts.width,
+                    "height": facts.height,
+                    "bytes": len(content),
+                    "content": content,
+                    "thumbnail": facts.thumbnail,
+                    "thumbnail_mime": facts.thumbnail_mime,
+                }
+                image_id = int(self._table("images").insert(image).last_rowid or 0)
             else:
                 image_id = int(found[0])
+            # Hand-written: every row with that URL and not yet linked (not one row by key).
             self.db.execute(
                 "UPDATE article_images SET image_id = ? WHERE url = ? AND image_id IS NOT ?",
                 [image_id, url, image_id],
             )
             # Articles that lead with this image show it in the listings from now on.
+            # Hand-written: the rows to change are found by a subquery on article_images.
             self.db.execute(
                 """UPDATE articles SET lead_image_id = ?1 WHERE lead_image_id IS NOT ?1 AND id IN
                    (SELECT article_id FROM article_images WHERE url = ?2 AND position = 0)""",
@@ -363,6 +406,7 @@ class Archive:
     def store_attachment(self, url: str, content: bytes, mime: str | None) -> None:
         """Fill content, mime, size and sha256 of every attachment row with that URL."""
         digest = hashlib.sha256(content).hexdigest()
+        # Hand-written: every row with that URL whose bytes differ (not one row by key).
         self.db.execute(
             """UPDATE attachments SET content = ?, mime = ?, bytes = ?, sha256 = ?
                WHERE url = ? AND sha256 IS NOT ?""",
@@ -407,35 +451,29 @@ class Archive:
         with self.db.atomic():
             if keep_payload and body is not None and digest is not None:
                 self._keep_capture(digest, body)
-            self.db.execute(
-                """INSERT INTO fetches(url, fetched_at, method, status, headers, etag,
-                   last_modified, bytes, payload_sha256, crawl_id, reason, referer)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [
-                    url,
-                    _iso(fetched_at),
-                    method.upper(),
-                    int(status),
-                    headers_json(headers),
-                    header(headers, "ETag"),
-                    header(headers, "Last-Modified"),
-                    len(body) if body is not None else None,
-                    digest,
-                    crawl_id,
-                    reason,
-                    referer,
-                ],
-            )
+            fetch = {
+                "url": url,
+                "fetched_at": _iso(fetched_at),
+                "method": method.upper(),
+                "status": int(status),
+                "headers": headers_json(headers),
+                "etag": header(headers, "ETag"),
+                "last_modified": header(headers, "Last-Modified"),
+                "bytes": len(body) if body is not None else None,
+                "payload_sha256": digest,
+                "crawl_id": crawl_id,
+                "reason": reason,
+                "referer": referer,
+            }
+            self._table("fetches").insert(fetch)
         return digest
 
     def _keep_capture(self, digest: str, body: bytes) -> None:
         # Look before compressing: an unchanged page re-fetched costs a lookup, not a zstd run.
         if self.db.execute("SELECT 1 FROM captures WHERE sha256 = ?", [digest]).fetchone():
             return
-        self.db.execute(
-            "INSERT OR IGNORE INTO captures(sha256, bytes, content) VALUES (?, ?, ?)",
-            [digest, len(body), self._codec.compress(body)],
-        )
+        capture = {"sha256": digest, "bytes": len(body), "content": self._codec.compress(body)}
+        self._table("captures").insert(capture, ignore=True)
 
     def capture(self, sha256: str) -> bytes | None:
         """The raw payload kept under `sha256`, or None."""
@@ -471,6 +509,7 @@ class Archive:
 
     def touch_article(self, url: str, fetched_at: datetime) -> bool:
         """A 304 answer: `last_fetched` moves forward, nothing else. False for an unknown URL."""
+        # Hand-written: max() keeps a newer time already stored; the row is found by URL.
         cursor = self.db.execute(
             """UPDATE articles SET last_fetched = max(coalesce(last_fetched, ''), ?)
                WHERE url = ?""",
@@ -481,6 +520,7 @@ class Archive:
     def mark_gone(self, url: str, at: datetime) -> bool:
         """A 404/410 answer: `gone_at` keeps the first time it was seen; the row stays.
         False for an unknown URL. A later successful `store_article` clears `gone_at`."""
+        # Hand-written: coalesce() keeps the first time; the row is found by URL.
         cursor = self.db.execute(
             "UPDATE articles SET gone_at = coalesce(gone_at, ?) WHERE url = ?", [_iso(at), url]
         )
@@ -542,3 +582,21 @@ class Archive:
     def recent_crawls(self, portal_id: str, limit: int = 5) -> list[dict[str, Any]]:
         """The portal's newest crawls first, `stats` parsed from JSON."""
         return crawl_status.recent_crawls(self.db, portal_id, limit)
+
+    # -- what earlier crawls left behind, for planning the next one (see `archive.history`) ---
+
+    def fetched_urls(self, portal_id: str) -> Iterator[str]:
+        """Every URL an earlier crawl of the portal fetched with a 200."""
+        return history.fetched_urls(self.db, portal_id)
+
+    def missing_media(self, portal_id: str) -> list[tuple[str, str]]:
+        """(kind, url) of the portal's images and attachments whose bytes the archive lacks."""
+        return history.missing_media(self.db, portal_id)
+
+    def last_crawl_complete(self, portal_id: str) -> bool:
+        """Whether the newest crawl of the portal ran to its end."""
+        return history.last_crawl_complete(self.db, portal_id)
+
+    def page_fetches(self, portal_id: str) -> Iterator[tuple[str, int, str | None, str]]:
+        """(url, status, referer, fetched_at) of the portal's GET fetches, oldest first."""
+        return history.page_fetches(self.db, portal_id)

@@ -16,13 +16,6 @@ from twisted.python.failure import Failure
 
 from portal_archive import stats as keys
 from portal_archive.archive import Archive
-from portal_archive.archive.history import (
-    fetched_urls,
-    last_crawl_complete,
-    missing_media,
-    page_fetches,
-)
-from portal_archive.archive.status import recent_crawls
 from portal_archive.crawl import settings as defaults
 from portal_archive.crawl.monitors import alarm_messages
 from portal_archive.crawl.spiders.sharepoint import SharePointSpider
@@ -120,19 +113,19 @@ def plan_crawl(
     try:
         known_urls = archive.known_article_urls(portal.id)
         known = {url_key(u): u for u in known_urls}
-        complete = last_crawl_complete(archive.db, portal.id) and not last_crawl_gave_up(
+        complete = archive.last_crawl_complete(portal.id) and not last_crawl_gave_up(
             archive, portal.id
         )
         since = datetime.now(UTC) - revisit_after
         return CrawlPlan(
             known=known,
-            seen={url_key(u) for u in fetched_urls(archive.db, portal.id)},
+            seen={url_key(u) for u in archive.fetched_urls(portal.id)},
             skip_known=not full,
             stop_paging=not full and complete,
             revalidate=archive.revalidation_candidates(portal.id, older_than) if revalidate else [],
-            media=missing_media(archive.db, portal.id),
+            media=archive.missing_media(portal.id),
             # After a crawl that ended early, what a page led to is not known yet: visit all.
-            settled=settled_pages(page_fetches(archive.db, portal.id), known, since)
+            settled=settled_pages(archive.page_fetches(portal.id), known, since)
             if complete and not full
             else set(),
         )
@@ -182,7 +175,7 @@ SETTLED_STATUSES = frozenset({200, 404, 410})
 
 def last_crawl_gave_up(archive: Archive, portal_id: str) -> bool:
     """A crawl that gave up on a host in an outage ended early: walk the listings again."""
-    crawls = recent_crawls(archive.db, portal_id, 1)
+    crawls = archive.recent_crawls(portal_id, 1)
     return bool(crawls and (crawls[0]["stats"] or {}).get(keys.HOSTS_GIVEN_UP))
 
 
