@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Generator, Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -193,6 +194,7 @@ class SharePointSpider(scrapy.Spider):
         # Every page repeats the portal's ~80 navigation links: deciding once per URL here is
         # far cheaper than a Request, the middlewares and the scheduler's dupefilter per link.
         self._requested: set[str] = set()
+        self._files: dict[str, str] = {}  # url key -> the spelling first asked for (files)
         self.extractor = ExtractorPool(0)  # replaced in from_crawler by the configured pool
         self.traps = TrapGuard()  # replaced in start() with the configured bounds and stats
 
@@ -213,6 +215,7 @@ class SharePointSpider(scrapy.Spider):
         for row in self.revalidate:
             yield self.revalidation_request(row)
         for kind, url in self.media:
+            self._files.setdefault(url_key(url), url)
             yield self.file_request(kind, url)
 
     def revalidation_request(self, row: dict[str, Any]) -> scrapy.Request:
@@ -290,6 +293,7 @@ class SharePointSpider(scrapy.Spider):
             if known:  # keep the spelling it was archived under: one article, one URL
                 article.url = self.known[key]
             self.count_article(article)
+            self.same_file_spelling(article)
             yield ArticleItem(self.portal_id, article, now)
             yield from self.file_requests(article)
         follow_pages = yield from self.follow_links(response, links)
@@ -327,6 +331,19 @@ class SharePointSpider(scrapy.Spider):
             stats.inc_value(keys.articles_with("date"))
         if article.author:
             stats.inc_value(keys.articles_with("author"))
+
+    def same_file_spelling(self, article: Article) -> None:
+        """An image or attachment already asked for under another spelling (`/Tin-Tuc/a.jpg`
+        and `/tin-tuc/a.jpg` are one file on IIS) keeps that spelling: the second request is a
+        duplicate to Scrapy, so only the first spelling's bytes arrive to be linked."""
+        article.images = [
+            replace(image, url=self._files.setdefault(url_key(image.url), image.url))
+            for image in article.images
+        ]
+        article.attachments = [
+            replace(file, url=self._files.setdefault(url_key(file.url), file.url))
+            for file in article.attachments
+        ]
 
     def file_requests(self, article: Article) -> Iterator[scrapy.Request]:
         for image in article.images:
