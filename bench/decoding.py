@@ -1,6 +1,6 @@
-"""Decoding benchmark: our `extract/decode.py` against w3lib (as Scrapy reads pages alone, as our
-link scan reads them with `UndeclaredCharset`, and with a windows-1258 fallback) and
-beautifulsoup4's `UnicodeDammit`, same run.
+"""Decoding benchmark: our `extract/decode.py` (w3lib's `html_to_unicode` with our windows-1258
+last resort) against Scrapy reading pages alone and beautifulsoup4's `UnicodeDammit`, same run;
+and the crawl's reading (Scrapy with `UndeclaredCharset`), which must be ours.
 
     .venv/bin/python bench/decoding.py        (or: make bench-decode)
 
@@ -30,7 +30,6 @@ sys.path.insert(0, str(ROOT))
 
 from scrapy import Request  # noqa: E402
 from scrapy.http import HtmlResponse  # noqa: E402
-from w3lib.encoding import html_to_unicode  # noqa: E402
 
 from portal_archive.crawl.middlewares import UndeclaredCharset  # noqa: E402
 from portal_archive.extract.decode import blank_long_values, slim_utf8  # noqa: E402
@@ -69,30 +68,18 @@ def ours(data: bytes, charset: str | None) -> str:
     return slim_utf8(data, charset).decode("utf-8")
 
 
-def scrapy_link_scan(data: bytes, charset: str | None) -> str:
+def scrapy_alone(data: bytes, charset: str | None) -> str:
     headers = {"Content-Type": f"text/html; charset={charset}" if charset else "text/html"}
     return HtmlResponse("http://127.0.0.1/", body=data, headers=headers).text
 
 
-def our_link_scan(data: bytes, charset: str | None) -> str:
+def crawl(data: bytes, charset: str | None) -> str:
     """Scrapy's reading with `UndeclaredCharset`'s last resort, as the crawl runs it."""
     headers = {"Content-Type": f"text/html; charset={charset}" if charset else "text/html"}
     response = HtmlResponse("http://127.0.0.1/", body=data, headers=headers)
     answer = UndeclaredCharset().process_response(Request(response.url), response)
     assert isinstance(answer, HtmlResponse)
     return answer.text
-
-
-def w3lib_1258(data: bytes, charset: str | None) -> str:
-    def fallback(body: bytes) -> str:
-        try:
-            body.decode("utf-8")
-        except UnicodeDecodeError:
-            return "windows-1258"
-        return "utf-8"
-
-    header = f"text/html; charset={charset}" if charset else None
-    return html_to_unicode(header, data, default_encoding="utf-8", auto_detect_fun=fallback)[1]
 
 
 def dammit(data: bytes, charset: str | None) -> str:
@@ -125,9 +112,8 @@ def for_lxml(decode: Decoder) -> Decoder:
 def decoders() -> dict[str, Decoder]:
     found: dict[str, Decoder] = {
         "ours": ours,
-        "scrapy alone": for_lxml(scrapy_link_scan),
-        "our link scan": for_lxml(our_link_scan),
-        "w3lib + 1258": for_lxml(w3lib_1258),
+        "scrapy alone": for_lxml(scrapy_alone),
+        "crawl": for_lxml(crawl),
     }
     try:
         import bs4  # noqa: F401

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from w3lib.encoding import http_content_type_encoding
+
 from portal_archive.archive import Archive
+from portal_archive.archive.captures import header, headers_from_json, sha256_hex
 from portal_archive.extract import extract_article
 from portal_archive.model import ArticleRecord, article_record
 
@@ -37,14 +40,30 @@ class ReextractResult:
 
 
 Extracted = tuple[str, str, ArticleRecord | None]
+Capture = tuple[str, str, bytes, str | None]  # portal, url, payload, the header's charset
 
 
-def _extract_chunk(captures: list[tuple[str, str, bytes]]) -> list[Extracted]:
+def _extract_chunk(captures: list[Capture]) -> list[Extracted]:
     out: list[Extracted] = []
-    for portal_id, url, payload in captures:
-        article = extract_article(payload, url)
+    for portal_id, url, payload, charset in captures:
+        article = extract_article(payload, url, encoding=charset)
         out.append((portal_id, url, article_record(article) if article else None))
     return out
+
+
+def _with_charsets(
+    archive: Archive, captures: Iterator[tuple[str, str, bytes]]
+) -> Iterator[Capture]:
+    """Each capture with the charset of the `Content-Type` header it was served with, which
+    outranks the page's own `<meta charset>` now as it did in the crawl."""
+    for portal_id, url, payload in captures:
+        row = archive.db.execute(
+            """SELECT headers FROM fetches WHERE url = ? AND payload_sha256 = ?
+               ORDER BY fetched_at DESC, id DESC LIMIT 1""",
+            [url, sha256_hex(payload)],
+        ).fetchone()
+        content_type = header(dict(headers_from_json(row[0])), "Content-Type") if row else None
+        yield portal_id, url, payload, http_content_type_encoding(content_type)
 
 
 def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
@@ -69,7 +88,7 @@ def reextract(db_path: str, portal_id: str | None = None, workers: int = 2) -> R
                 (archive.unextracted_captures(portal_id), True),
             ):
                 window: deque[Future[list[Extracted]]] = deque()
-                for chunk in _chunks(captures, CHUNK):
+                for chunk in _chunks(_with_charsets(archive, captures), CHUNK):
                     window.append(pool.submit(_extract_chunk, chunk))
                     if len(window) > workers * 2:
                         _store(archive, window.popleft().result(), now, outcomes, retrying)

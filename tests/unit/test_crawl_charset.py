@@ -1,5 +1,5 @@
-"""The link scan reads a page that declares no charset and is not UTF-8 as windows-1258, as the
-extractor does; declared pages and UTF-8 pages are left to Scrapy's own reading."""
+"""The crawl reads a page as the extractor does: one that declares no charset and is not UTF-8 as
+windows-1258; declared pages are left to Scrapy's reading, which is w3lib's, as the extractor's."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from pathlib import Path
 
 from scrapy import Request
 from scrapy.http import HtmlResponse
+from scrapy.settings.default_settings import DOWNLOADER_MIDDLEWARES_BASE
 
 from portal_archive.crawl.middlewares import UndeclaredCharset
+from portal_archive.crawl.settings import DOWNLOADER_MIDDLEWARES
+from portal_archive.extract.decode import slim_utf8
 from portal_archive_demo.charsets import windows_1258
 
 URL = "http://127.0.0.1/Pages/trang-chu.aspx"
@@ -56,10 +59,39 @@ def test_whole_portal_pages_undeclared_in_windows_1258_read_as_written():
     assert misread  # the pages do exercise the guess the middleware replaces
 
 
-def test_an_undeclared_utf8_page_is_left_alone():
-    before, after = through(PAGE.encode("utf-8"))
-    assert after is before
-    assert link_text(after) == unicodedata.normalize("NFC", LINK_TEXT)
+def test_an_undeclared_utf8_page_is_read_as_utf8():
+    viewstate = b'<input type="hidden" name="__VIEWSTATE" value="' + b"\xff" * 600 + b'">'
+    for body in (PAGE.encode("utf-8"), PAGE.encode("utf-8").replace(b"<body>", viewstate)):
+        before, after = through(body)
+        assert after.encoding == "utf-8" and after.body == before.body
+        assert link_text(after) == unicodedata.normalize("NFC", LINK_TEXT)
+
+
+def test_the_crawl_reads_a_page_as_the_extractor_does():
+    """The text the spider hands on is the extractor's own reading of the bytes."""
+    html = (GOLDEN / "05-itemid-2010-vi.html").read_text(encoding="utf-8")
+    bare = META_CHARSET.sub("", html)
+    for body, charset in (
+        (html.encode(), None),
+        (bare.encode(), None),
+        (windows_1258(bare), None),
+        (windows_1258(html), "windows-1258"),
+        (b"\xef\xbb\xbf" + bare.encode(), "iso-8859-1"),
+        (bare.encode("utf-16"), None),
+        (bare.encode("utf-16-le"), None),
+    ):
+        content_type = f"text/html; charset={charset}" if charset else "text/html"
+        _, after = through(body, content_type)
+        assert slim_utf8(after.text) == slim_utf8(body, charset)
+
+
+def test_it_runs_before_scrapy_decodes_the_page():
+    """After the body is inflated, before `MetaRefreshMiddleware` reads `response.text`: the
+    response's one decoding is then ours (a replaced response would be decoded again)."""
+    order = {**DOWNLOADER_MIDDLEWARES_BASE, **DOWNLOADER_MIDDLEWARES}
+    ours = order["portal_archive.crawl.middlewares.UndeclaredCharset"]
+    assert order["scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware"] < ours
+    assert ours < order["scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware"]
 
 
 def test_a_declared_charset_is_obeyed_even_when_it_is_wrong():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import string
 import sys
-from urllib.parse import quote
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,15 +18,18 @@ from portal_archive.extract.extractor import (
     views_in_raw,
 )
 from portal_archive.extract.text import caseless, collapse, fold_case, is_blank
-from portal_archive.extract.tree import _URL_SAFE, absolute_url, quote_url
+from portal_archive.extract.tree import _URL_SAFE, absolute_url
 
 _ALPHABET = st.sampled_from(list('aZ09_.-~ %()[]\\"<>{}|^`đáÃ\u00a0\t\n😀') + list(_URL_SAFE))
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(_ALPHABET, max_size=30) | st.text(st.characters(blacklist_categories=["Cs"])))
-def test_same_as_urllib_quote(url: str) -> None:
-    assert quote_url(url) == quote(url, safe=_URL_SAFE)
+def test_absolute_urls_are_ascii_and_never_encoded_twice(href: str) -> None:
+    base = "https://tinh.example.gov.vn/tin-tuc/Pages/a.aspx"
+    url = absolute_url(base, href)
+    assert url.isascii() and not any(c.isspace() for c in url)
+    assert absolute_url(base, url) == url
 
 
 def test_image_names_from_the_portals() -> None:

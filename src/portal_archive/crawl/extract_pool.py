@@ -49,16 +49,10 @@ def _init_worker(parent: int) -> None:
     _die_with_parent(parent)
 
 
-def analyse_page(
-    body: bytes, url: str, encoding: str, hosts: tuple[str, ...], declared: str | None = None
-) -> tuple[Article | None, PageLinks]:
-    """Everything the crawler needs from a page's bytes: the article and the links.
-
-    `encoding` is how Scrapy read the page (BOM, HTTP header, meta, then a guess); `declared` is
-    the HTTP header's charset, which the extractor puts before the page's meta the same way.
-    """
-    text = body.decode(encoding, errors="replace")
-    return extract_article(body, url, encoding=declared), scan_links(text, url, hosts)
+def analyse_page(text: str, url: str, hosts: tuple[str, ...]) -> tuple[Article | None, PageLinks]:
+    """Everything the crawler needs from a page: the article and the links, both read from the
+    one decoding of the page (`response.text`; see `crawl.middlewares.UndeclaredCharset`)."""
+    return extract_article(text, url), scan_links(text, url, hosts)
 
 
 class ExtractorPool:
@@ -80,19 +74,12 @@ class ExtractorPool:
             )
 
     async def analyse(
-        self,
-        body: bytes,
-        url: str,
-        encoding: str,
-        hosts: tuple[str, ...],
-        declared: str | None = None,
+        self, text: str, url: str, hosts: tuple[str, ...]
     ) -> tuple[Article | None, PageLinks]:
         if self.pool is None:
-            return analyse_page(body, url, encoding, hosts, declared)
+            return analyse_page(text, url, hosts)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self.pool, analyse_page, body, url, encoding, hosts, declared
-        )
+        return await loop.run_in_executor(self.pool, analyse_page, text, url, hosts)
 
     @classmethod
     def acquire(cls, workers: int) -> ExtractorPool:

@@ -32,7 +32,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Nearer the downloader than retries: it sees every attempt, and stops retries too.
     "portal_archive.crawl.middlewares.HostCircuitBreaker": 560,
     "portal_archive.crawl.middlewares.CertificateWatch": 570,
-    "portal_archive.crawl.middlewares.UndeclaredCharset": 580,
+    # After HttpCompressionMiddleware (590) inflates the body, before MetaRefreshMiddleware
+    # (580) decodes it: the one decoding of the page, which the spider hands on.
+    "portal_archive.crawl.middlewares.UndeclaredCharset": 585,
 }
 # A host that keeps failing is paused, probed, and given up on only after an outage budget
 # (issue 9): small provincial servers go down for a minute or two.

@@ -47,8 +47,9 @@ def extract_article(
 ) -> Article | None:
     """The article on this page, or None when the page is not an article. Never raises.
 
-    `encoding` is the charset the HTTP `Content-Type` header declared, if any: it outranks the
-    page's own `<meta charset>` (a BOM outranks both). `families=False` skips the family
+    `html` is the page's bytes, or its text already read (the crawl hands Scrapy's one decoding
+    on). `encoding` is the charset the HTTP `Content-Type` header declared, if any: it outranks
+    the bytes' own `<meta charset>` (a BOM outranks both). `families=False` skips the family
     shortcuts: the article is found by structure alone (the golden corpus must come out the same
     either way).
     """

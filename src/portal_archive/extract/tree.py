@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from lxml import etree
 
@@ -53,8 +53,6 @@ BLOCK_TAGS = frozenset(
 # RFC 3986 reserved and unreserved characters stay; spaces and non-ASCII become %XX; "%" stays so
 # an already-encoded URL is not encoded twice.
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
-# What `quote` never encodes: ASCII letters, digits and "_.-~", plus `_URL_SAFE`.
-_UNSAFE_RUN = re.compile("[^A-Za-z0-9_.\\-~" + re.escape(_URL_SAFE) + "]+")
 
 
 @lru_cache(maxsize=2048)
@@ -278,20 +276,7 @@ def _walk(node: Element, out: list[str], buf: list[str]) -> None:
 
 def absolute_url(base: str, href: str) -> str:
     """Absolute and percent-encoded: spaces as %20, parentheses kept, no double encoding."""
-    return quote_url(urljoin(base, href.strip()))
-
-
-def quote_url(url: str) -> str:
-    """`urllib.parse.quote(url, safe=_URL_SAFE)`, encoding runs of unsafe characters at once.
-
-    `quote` maps every character of a URL that needs any encoding through a Python call; image
-    URLs with spaces and Vietnamese names made that ~50 µs each.
-    """
-    return _UNSAFE_RUN.sub(_percent_encode, url)
-
-
-def _percent_encode(match: re.Match[str]) -> str:
-    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
+    return quote(urljoin(base, href.strip()), safe=_URL_SAFE)
 
 
 def is_style_right(node: Element) -> bool:

@@ -18,7 +18,6 @@ Spider arguments (the CLI passes them through `portal_archive.crawl.runner`):
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Generator, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -105,16 +104,6 @@ def page_request(url: str, **kwargs: Any) -> scrapy.Request:
     (and while decompressing), while images and attachments keep `DOWNLOAD_MAXSIZE`."""
     meta = {"download_maxsize": MAX_PAGE_BYTES, **kwargs.pop("meta", {})}
     return scrapy.Request(url, meta=meta, **kwargs)
-
-
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
-
-
-def header_charset(response: Response) -> str | None:
-    """The charset the HTTP `Content-Type` header declares, if any."""
-    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-    match = _CHARSET.search(content_type)
-    return match.group(1) if match else None
 
 
 def header_dict(response: Response) -> dict[str, str]:
@@ -246,9 +235,7 @@ class SharePointSpider(scrapy.Spider):
             for item in self.not_ok(response, now):
                 yield item
             return
-        article, links = await self.extractor.analyse(
-            response.body, response.url, response.encoding, self.hosts, header_charset(response)
-        )
+        article, links = await self.extractor.analyse(response.text, response.url, self.hosts)
         for hop in redirect_hops(response, now):
             yield hop
         yield fetch_item(response, now, keep_payload=True, reason=self.miss(response, article))
