@@ -16,7 +16,6 @@ from typing import Any
 from w3lib.encoding import http_content_type_encoding
 
 from portal_archive.archive import Archive
-from portal_archive.archive.captures import header, headers_from_json, sha256_hex
 from portal_archive.extract import extract_article
 from portal_archive.model import ArticleRecord, article_record
 
@@ -57,12 +56,7 @@ def _with_charsets(
     """Each capture with the charset of the `Content-Type` header it was served with, which
     outranks the page's own `<meta charset>` now as it did in the crawl."""
     for portal_id, url, payload in captures:
-        row = archive.db.execute(
-            """SELECT headers FROM fetches WHERE url = ? AND payload_sha256 = ?
-               ORDER BY fetched_at DESC, id DESC LIMIT 1""",
-            [url, sha256_hex(payload)],
-        ).fetchone()
-        content_type = header(dict(headers_from_json(row[0])), "Content-Type") if row else None
+        content_type = archive.served_content_type(url, payload)
         yield portal_id, url, payload, http_content_type_encoding(content_type)
 
 

@@ -17,7 +17,13 @@ from sqlite_utils.db import Table
 
 from portal_archive.archive import history
 from portal_archive.archive import status as crawl_status
-from portal_archive.archive.captures import Codec, header, headers_json, sha256_hex
+from portal_archive.archive.captures import (
+    Codec,
+    header,
+    headers_from_json,
+    headers_json,
+    sha256_hex,
+)
 from portal_archive.archive.errors import ArchiveError, ArchiveNotFound
 from portal_archive.archive.images import inspect_image
 from portal_archive.archive.schema import CONTENT_COLUMNS, migrations
@@ -547,6 +553,16 @@ class Archive:
                 yield portal, url, self._codec.decompress(blob)
             if len(rows) < STREAM_CHUNK:
                 return
+
+    def served_content_type(self, url: str, payload: bytes) -> str | None:
+        """The `Content-Type` header `url` was served with when it answered with `payload`
+        (its charset outranks the page's own meta tag, in the crawl and in `reextract`)."""
+        row = self.db.execute(
+            """SELECT headers FROM fetches WHERE url = ? AND payload_sha256 = ?
+               ORDER BY fetched_at DESC, id DESC LIMIT 1""",
+            [url, sha256_hex(payload)],
+        ).fetchone()
+        return header(dict(headers_from_json(row[0])), "Content-Type") if row else None
 
     def unextracted_captures(
         self, portal_id: str | None = None
