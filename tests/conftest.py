@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     write_pages(GOLDEN)  # before collection: golden tests are parametrized over the pages
+    # The CLI reads the user's own registry when there is one: tests see the packaged one,
+    # whatever the machine's ~/.config holds (the CLI's own processes inherit this).
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="portal-archive-config-")

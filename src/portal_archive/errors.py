@@ -20,6 +20,10 @@ class ArchiveLocked(PortalArchiveError):
     """Another crawl holds the archive (exit code 3)."""
 
 
+class RegistryError(PortalArchiveError):
+    """The portal registry cannot be read, or a portal in it lacks what a crawl needs."""
+
+
 class UnknownPortal(PortalArchiveError, KeyError):
     """A portal id the registry does not hold."""
 

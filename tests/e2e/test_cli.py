@@ -94,3 +94,33 @@ def test_an_operators_registry_is_read_from_a_file_or_the_environment(tmp_path):
     assert unknown.returncode == 2 and "unknown portal 'hanam'" in unknown.stderr
     missing = run_cli("portals", "--registry", str(tmp_path / "none.toml"))
     assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
+def test_the_users_own_registry_is_read_when_none_is_named(tmp_path):
+    config = tmp_path / "config"
+    (config / "portal-archive").mkdir(parents=True)
+    (config / "portal-archive" / "portals.toml").write_text(REGISTRY, encoding="utf-8")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(config)}
+    env.pop("PORTAL_ARCHIVE_REGISTRY", None)
+    cli = [sys.executable, "-m", "portal_archive.cli", "portals"]
+    listed = subprocess.run(cli, capture_output=True, text=True, env=env, timeout=120)
+    assert listed.returncode == 0 and listed.stdout.startswith("thuanan "), listed.stdout
+    assert "hanam" not in listed.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[x\n", "cannot read the portal registry"),
+        ('[x]\nname = "X"\n', "[x] needs at least name and base_url"),
+        ('[x]\nname = "X"\nbase_url = "hanam.gov.vn"\n', "is not an http(s) URL"),
+    ],
+)
+def test_a_broken_registry_is_one_readable_line_and_exit_2(tmp_path, text, message):
+    registry = tmp_path / "portals.toml"
+    registry.write_text(text, encoding="utf-8")
+    for args in (["portals"], ["crawl", "--all", "--db", str(tmp_path / "a.db")]):
+        result = run_cli(*args, "--registry", str(registry))
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr and message in result.stderr
+        assert str(registry) in result.stderr

@@ -6,14 +6,34 @@ to plain functions of the library. What commands share is in `options`.
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from portal_archive.cli.archive import export_warc, reextract, status
 from portal_archive.cli.crawl import crawl, portals
 from portal_archive.cli.serve import demo, serve
+from portal_archive.errors import PortalArchiveError, RegistryError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The library's errors become one readable line: exit 2 for a registry that cannot be
+    read (a configuration error, like a bad argument), 1 for the rest."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RegistryError as error:
+            raise ConfigurationError(str(error)) from None
+        except PortalArchiveError as error:
+            raise click.ClickException(str(error)) from None
+
+
+class ConfigurationError(click.ClickException):
+    exit_code = 2
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="portal-archive")
 def main() -> None:
     """Archive SharePoint government portals into SQLite and publish them with Datasette.

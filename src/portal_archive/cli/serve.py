@@ -72,13 +72,13 @@ def demo(db_path: str, articles: int, port: int, portal_port: int, no_serve: boo
     """
     from portal_archive.cli.crawl import crawl_locked, report
     from portal_archive.crawl.runner import CrawlOptions
-    from portal_archive.registry import get_portal
+    from portal_archive.registry import REGISTRY_PATH, get_portal
     from portal_archive_demo.process import DemoPortalError, DemoPortalProcess
 
     try:
         with DemoPortalProcess(articles=articles, port=portal_port) as portal:
             click.echo(f"Demo portal of {articles} articles at {portal.url}")
-            demo_portal = [get_portal("demo").rebased(portal.url)]
+            demo_portal = [get_portal("demo", REGISTRY_PATH).rebased(portal.url)]
             options = CrawlOptions(log_level="WARNING")
             report(demo_portal, crawl_locked(demo_portal, db_path, options, rebased=True), False)
             if no_serve:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from portal_archive.errors import UnknownPortal
+from portal_archive.errors import RegistryError, UnknownPortal
 
 REGISTRY_PATH = Path(__file__).with_name("portals.toml")
 
@@ -47,13 +48,39 @@ def adhoc_portal(start_urls: list[str], portal_id: str = "adhoc") -> Portal:
     )
 
 
+def user_registry() -> Path:
+    """Where an operator's own registry lives when no `--registry` or `PORTAL_ARCHIVE_REGISTRY`
+    names one: `$XDG_CONFIG_HOME/portal-archive/portals.toml` (`~/.config/…`)."""
+    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(config) / "portal-archive" / "portals.toml"
+
+
+def registry_path(path: Path | None = None) -> Path:
+    """`path`, else the user's registry if there is one, else the packaged `portals.toml`."""
+    if path is not None:
+        return path
+    user = user_registry()
+    return user if user.is_file() else REGISTRY_PATH
+
+
 def load_portals(path: Path | None = None) -> dict[str, Portal]:
-    """Read the registry at `path` (the packaged `portals.toml` when None); start URLs relative
-    to `base_url` are resolved against it."""
-    data = tomllib.loads((path or REGISTRY_PATH).read_text(encoding="utf-8"))
+    """Read the registry (`registry_path(path)`); start URLs relative to `base_url` are resolved
+    against it. A file that is not a registry raises `RegistryError` saying where and why."""
+    source = registry_path(path)
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise RegistryError(f"cannot read the portal registry {source}: {error}") from None
     portals = {}
     for pid, row in data.items():
+        if not isinstance(row, dict) or not {"name", "base_url"} <= row.keys():
+            raise RegistryError(
+                f"{source}: [{pid}] needs at least name and base_url (see the packaged "
+                "portals.toml)"
+            )
         base = row["base_url"]
+        if not str(base).startswith(("http://", "https://")):
+            raise RegistryError(f"{source}: [{pid}] base_url {base!r} is not an http(s) URL")
         starts = tuple(urljoin(base, u) for u in row.get("start_urls", [base]))
         hosts = tuple(row.get("hosts", [urlsplit(base).hostname or ""]))
         portals[pid] = Portal(
