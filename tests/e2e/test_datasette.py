@@ -6,10 +6,6 @@ import asyncio
 import io
 import json
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,6 +20,7 @@ from portal_archive.archive import Archive
 from portal_archive.web import make_datasette
 from portal_archive.web.listing import LEAN_COLUMNS
 from portal_archive.web.serving import load_metadata
+from tests.e2e.local_server import serving_archive
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 HOSTILE_HTML = (
@@ -209,32 +206,11 @@ def test_feed_without_entries_is_valid_and_empty(get: Any, path: str) -> None:
     assert feed.feed.title.startswith(("Saved search", "Newest articles"))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(db_path: Path) -> Any:
-    """`portal_archive.archive.serve` in its own process on a free port."""
-    port = free_port()
-    code = f"from portal_archive.web import serve; serve({str(db_path)!r}, port={port})"
-    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=5).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise
-            time.sleep(0.2)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    """`portal_archive.web.serve` in its own process on a free port."""
+    with serving_archive(db_path) as base:
+        yield base
 
 
 def test_serve_over_real_http(server: str) -> None:
