@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode bench-scale browser clean
+.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode bench-scale browser redis clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,14 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || { echo "could not install chromium: run 'apt-get install chromium' as root"; exit 1; }; }
 
-test: $(DEVSTAMP) browser
+# The scale-out tests start their own redis-server (Debian's package); install it when missing.
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  echo "installing redis-server (Debian package) for the scale-out tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null) \
+	  || { echo "could not install redis-server: run 'apt-get install redis-server' as root"; exit 1; }; }
+
+test: $(DEVSTAMP) browser redis
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy -p portal_archive -p portal_archive_demo

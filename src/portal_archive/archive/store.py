@@ -474,6 +474,15 @@ class Archive:
             self._table("fetches").insert(fetch)
         return digest
 
+    def fetch_recorded(self, url: str, fetched_at: datetime, method: str = "GET") -> bool:
+        """Whether this very fetch (same URL, method and moment) is already a row: a replayed
+        item (`portal-archive ingest` after a crash) is then not recorded twice."""
+        row = self.db.execute(
+            "SELECT 1 FROM fetches WHERE url = ? AND fetched_at = ? AND method = ? LIMIT 1",
+            [url, _iso(fetched_at), method.upper()],
+        ).fetchone()
+        return row is not None
+
     def _keep_capture(self, digest: str, body: bytes) -> None:
         # Look before compressing: an unchanged page re-fetched costs a lookup, not a zstd run.
         if self.db.execute("SELECT 1 FROM captures WHERE sha256 = ?", [digest]).fetchone():

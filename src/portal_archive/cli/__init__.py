@@ -12,6 +12,7 @@ import click
 
 from portal_archive.cli.archive import export_warc, reextract, status
 from portal_archive.cli.crawl import crawl, portals
+from portal_archive.cli.scale import enqueue, ingest, worker
 from portal_archive.cli.serve import demo, serve
 from portal_archive.errors import PortalArchiveError, RegistryError
 
@@ -46,7 +47,18 @@ def main() -> None:
     """
 
 
-for command in (portals, crawl, serve, status, reextract, export_warc, demo):
+for command in (
+    portals,
+    crawl,
+    enqueue,
+    worker,
+    ingest,
+    serve,
+    status,
+    reextract,
+    export_warc,
+    demo,
+):
     main.add_command(command)
 
 __all__ = ["main"]

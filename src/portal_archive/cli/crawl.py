@@ -16,8 +16,8 @@ from portal_archive.cli.options import (
     EXIT_FAILED,
     EXIT_LOCKED,
     CrawlFailed,
-    DurationType,
     db_option,
+    plan_options,
     registry_option,
 )
 from portal_archive.errors import UnknownPortal
@@ -95,26 +95,9 @@ def adhoc_portals(start_urls: tuple[str, ...], base_url: str | None) -> list[Por
 
 
 @click.command()
-@click.argument("portal_ids", metavar="[PORTAL_ID]...", nargs=-1)
-@click.option(
-    "--start-url",
-    "start_urls",
-    multiple=True,
-    help="Crawl an ad-hoc SharePoint site; several hosts are crawled at the same time.",
-)
-@click.option(
-    "--all", "all_enabled", is_flag=True, help="Crawl every enabled portal, all at the same time."
-)
+@plan_options
 @db_option
-@click.option("--full", is_flag=True, help="Walk every listing and re-fetch archived articles.")
-@click.option("--revalidate", is_flag=True, help="Re-fetch archived articles with conditional GET.")
-@click.option(
-    "--older-than",
-    type=DurationType(),
-    help="With --revalidate: only copies last fetched longer ago than this (30d, 12h, 2w).",
-)
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop after this many responses.")
-@click.option("--base-url", help="Crawl the portal at another root (a mirror, the demo's port).")
 @click.option(
     "--contact",
     envvar="PORTAL_ARCHIVE_CONTACT",

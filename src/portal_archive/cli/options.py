@@ -33,6 +33,90 @@ db_option = click.option(
 )
 
 
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+class RedisURLType(click.ParamType):  # type: ignore[type-arg]
+    """`redis://host:6379/0`, `rediss://…` or `unix:///path/redis.sock`."""
+
+    name = "url"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        text = str(value).strip()
+        if not text.startswith(REDIS_SCHEMES):
+            self.fail(f"{text!r} is not a Redis URL like redis://127.0.0.1:6379/0", param, ctx)
+        from redis.connection import parse_url
+
+        try:
+            parse_url(text)  # type: ignore[no-untyped-call]
+        except ValueError as error:
+            self.fail(f"{text!r} is not a Redis URL: {error}", param, ctx)
+        return text
+
+
+redis_option = click.option(
+    "--redis",
+    "redis_url",
+    required=True,
+    envvar="PORTAL_ARCHIVE_REDIS",
+    type=RedisURLType(),
+    help="The shared frontier's Redis, e.g. redis://10.0.0.5:6379/0 (or PORTAL_ARCHIVE_REDIS).",
+)
+
+
+def connect_redis(url: str) -> Any:
+    """A client for the Redis at `url` that answered a ping, or one readable error line."""
+    import redis
+
+    from portal_archive.crawl.frontier import connect
+
+    try:
+        return connect(url)
+    except (redis.RedisError, OSError, ValueError) as error:
+        raise click.ClickException(f"cannot reach Redis at {url}: {error}") from None
+
+
+def plan_options(command: Any) -> Any:
+    """The options that choose what a crawl fetches (`crawl` and `enqueue`): portals by id,
+    --start-url, --all, --full, --revalidate [--older-than], --base-url."""
+    for option in reversed(
+        (
+            click.argument("portal_ids", metavar="[PORTAL_ID]...", nargs=-1),
+            click.option(
+                "--start-url",
+                "start_urls",
+                multiple=True,
+                help="Crawl an ad-hoc SharePoint site; several hosts are crawled at the same time.",
+            ),
+            click.option(
+                "--all",
+                "all_enabled",
+                is_flag=True,
+                help="Crawl every enabled portal, all at the same time.",
+            ),
+            click.option(
+                "--full", is_flag=True, help="Walk every listing and re-fetch archived articles."
+            ),
+            click.option(
+                "--revalidate",
+                is_flag=True,
+                help="Re-fetch archived articles with conditional GET.",
+            ),
+            click.option(
+                "--older-than",
+                type=DurationType(),
+                help="With --revalidate: only copies last fetched longer ago than this"
+                " (30d, 12h, 2w).",
+            ),
+            click.option(
+                "--base-url", help="Crawl the portal at another root (a mirror, the demo's port)."
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 # Exit codes an operator's cron or systemd unit can act on.
 EXIT_FAILED = 1
 EXIT_LOCKED = 3

@@ -83,7 +83,9 @@ class ArchiveWriter(threading.Thread):
             logger.exception("writing to the archive failed")
             self.error = error
 
-    def store(self, archive: Archive, item: Any, crawl_id: int, stats: Any) -> None:
+    @staticmethod
+    def store(archive: Archive, item: Any, crawl_id: int, stats: Any) -> None:
+        """Write one typed item; also the path of `portal-archive ingest` (crawl/scaleout.py)."""
         if isinstance(item, ArticleItem):
             record = article_record(item.article)
             outcome = archive.store_article(item.portal_id, record, item.fetched_at, crawl_id)

@@ -274,43 +274,92 @@ def run_crawls(jobs: Sequence[tuple[Portal, CrawlOptions]], db_path: str) -> lis
     """
     if len({portal.id for portal, _ in jobs}) != len(jobs):
         raise ValueError("each portal may be crawled once per run")
+    jobs = with_env_overrides(jobs)
+    started = start_crawlers(
+        [
+            CrawlJob(
+                portal,
+                crawl_settings(portal, db_path, options),
+                plan_crawl(
+                    portal,
+                    db_path,
+                    full=options.full,
+                    revalidate=options.revalidate,
+                    older_than=options.older_than,
+                ).spider_arguments(),
+            )
+            for portal, options in jobs
+        ],
+        jobs[0][1].log_level if jobs else "INFO",
+    )
+    return [
+        crawl_result(portal, crawler, failures, db_path) for portal, crawler, failures in started
+    ]
+
+
+def with_env_overrides(
+    jobs: Sequence[tuple[Portal, CrawlOptions]],
+) -> list[tuple[Portal, CrawlOptions]]:
+    """Settings named in `PORTAL_ARCHIVE_SETTINGS` apply to every job without overrides."""
     env = setting_overrides(os.environ.get(SETTINGS_ENV, ""))
-    jobs = [(p, o if o.overrides else replace(o, overrides=env)) for p, o in jobs]
+    return [(p, o if o.overrides else replace(o, overrides=env)) for p, o in jobs]
+
+
+@dataclass
+class CrawlJob:
+    """One portal's crawler: its settings, spider arguments and spider class."""
+
+    portal: Portal
+    settings: Settings
+    spider_arguments: dict[str, Any]
+    spider_class: type[SharePointSpider] = SharePointSpider
+
+
+def start_crawlers(
+    jobs: Sequence[CrawlJob], log_level: str
+) -> list[tuple[Portal, Crawler, list[Failure]]]:
+    """Run one crawler per job in this process's reactor until the last one ends."""
     process: CrawlerProcess | None = None
     started: list[tuple[Portal, Crawler, list[Failure]]] = []
-    for portal, options in jobs:
-        plan = plan_crawl(
-            portal,
-            db_path,
-            full=options.full,
-            revalidate=options.revalidate,
-            older_than=options.older_than,
-        )
-        settings = crawl_settings(portal, db_path, options)
+    for job in jobs:
         first = process is None
         if process is None:
             # The process's own settings are merged into every crawler over its own at equal
             # priority: they carry only what is the process's (logging), never a portal's.
-            process = CrawlerProcess({"LOG_LEVEL": options.log_level})
+            process = CrawlerProcess({"LOG_LEVEL": log_level})
             logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(
                 WithoutTraceback()
             )
-        crawler = Crawler(SharePointSpider, settings, init_reactor=first)
+        crawler = Crawler(job.spider_class, job.settings, init_reactor=first)
         failures: list[Failure] = []
         done = process.crawl(
             crawler,
-            portal_id=portal.id,
-            start_urls=portal.start_urls,
-            hosts=portal.hosts,
-            **plan.spider_arguments(),
+            portal_id=job.portal.id,
+            start_urls=job.portal.start_urls,
+            hosts=job.portal.hosts,
+            **job.spider_arguments,
         )
         done.addErrback(failures.append)
-        started.append((portal, crawler, failures))
+        started.append((job.portal, crawler, failures))
     if process is not None:
         process.start()
-    return [
-        crawl_result(portal, crawler, failures, db_path) for portal, crawler, failures in started
-    ]
+    return started
+
+
+def crawl_outcome(portal_id: str, stats: Mapping[str, Any], failed: bool) -> tuple[str, list[str]]:
+    """The `crawls` status of a crawl with these final stats, and its alarms (logged)."""
+    reason = str(stats.get("finish_reason", "unknown"))
+    status = "error" if failed else "ok" if reason in CLEAN_FINISH else reason
+    alarms = alarm_messages(dict(stats))
+    if stats.get(keys.WRITE_ERROR):
+        status = "write_error"
+    elif status != "error" and stats.get("downloader/response_count", 0) == 0:
+        status = "no_response"
+    elif status == "ok" and alarms:
+        status = "alarm"
+    for message in alarms:
+        logger.error("ALARM %s: %s", portal_id, message)
+    return status, alarms
 
 
 def crawl_result(
@@ -321,20 +370,9 @@ def crawl_result(
         k: v.isoformat() if isinstance(v, datetime) else v
         for k, v in (crawler.stats.get_stats() if crawler.stats else {}).items()
     }
-    reason = str(stats.get("finish_reason", "unknown"))
-    status = "ok" if reason in CLEAN_FINISH else reason
-    alarms = alarm_messages(stats)
     for failure in failures:  # the crawler could not start, or raised: logged by Scrapy too
         logger.error("crawl of %s failed: %s", portal.id, failure.getErrorMessage())
-        status = "error"
-    if stats.get(keys.WRITE_ERROR):
-        status = "write_error"
-    elif status != "error" and stats.get("downloader/response_count", 0) == 0:
-        status = "no_response"
-    elif status == "ok" and alarms:
-        status = "alarm"
-    for message in alarms:
-        logger.error("ALARM %s: %s", portal.id, message)
+    status, alarms = crawl_outcome(portal.id, stats, failed=bool(failures))
     crawl_id = int(stats[keys.CRAWL_ID]) if keys.CRAWL_ID in stats else None
     if crawl_id is not None:
         archive = Archive(db_path)

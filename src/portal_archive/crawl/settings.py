@@ -110,3 +110,11 @@ ARCHIVE_BATCH_SECONDS = 2.0
 # The progress line on a terminal (never in a pipe or under cron), refreshed this often.
 PROGRESS_ENABLED = True
 PROGRESS_INTERVAL = 1.0
+
+# Scale-out workers (`portal-archive worker`, crawl/frontier.py). A worker refreshes its alive key
+# in Redis every second or so; once it has been silent this many seconds it counts as dead and
+# any worker puts the requests it held back in the queue.
+FRONTIER_LEASE_TTL = 15.0
+# A worker stops once the shared frontier (every queue, every worker's requests in flight) has
+# been empty this many seconds (`worker --idle-timeout` overrides it).
+FRONTIER_IDLE_TIMEOUT = 60.0

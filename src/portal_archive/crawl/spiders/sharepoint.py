@@ -192,12 +192,20 @@ class SharePointSpider(scrapy.Spider):
         return self.crawler.settings.getint("INCREMENTAL_STOP_AFTER")
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.open_traps()
+        for request in self.seed_requests():
+            yield request
+
+    def open_traps(self) -> None:
         settings = self.crawler.settings  # crawler.stats exists once the crawl has started
         self.traps = TrapGuard(
             settings.getint("TRAP_MAX_VARIANTS"),
             settings.getint("TRAP_MAX_DEPTH"),
             self.crawler.stats,
         )
+
+    def seed_requests(self) -> Iterator[scrapy.Request]:
+        """What the plan asks for first: start URLs, revalidations, missing media."""
         for url in self.start_urls:
             self._requested.add(url_key(url))
             yield page_request(url, callback=self.parse, errback=self.failed)
@@ -393,6 +401,14 @@ class SharePointSpider(scrapy.Spider):
             yield page_request(url, callback=self.parse, errback=self.failed)
         return True
 
+    def first_postback(self, page: str, target: str, argument: str) -> bool:
+        """Whether this pager event of this page is new to the crawl (and now seen)."""
+        key = (page, target, argument)
+        if key in self._postbacks_seen:
+            return False
+        self._postbacks_seen.add(key)
+        return True
+
     def follow_postbacks(
         self, response: Response, events: list[tuple[str, str]]
     ) -> Iterator[scrapy.Request]:
@@ -402,10 +418,8 @@ class SharePointSpider(scrapy.Spider):
         if not form:
             return
         for event in events:
-            key = (url_key(response.url), *event)
-            if key in self._postbacks_seen:
+            if not self.first_postback(url_key(response.url), *event):
                 continue
-            self._postbacks_seen.add(key)
             data = {"__EVENTTARGET": event[0], "__EVENTARGUMENT": event[1]}
             request = form2request(form[0], data, click=False)
             postback = request.to_scrapy(callback=self.parse, errback=self.failed, dont_filter=True)
