@@ -22,19 +22,21 @@ $(DEVSTAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/portal-archive demo
 
-# Browser tests need Debian's chromium; install it when it is missing.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing chromium (Debian package) for the browser tests"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	  || { echo "could not install chromium: run 'apt-get install chromium' as root"; exit 1; }; }
+# A Debian package a group of tests needs, installed when its command is missing:
+# $(call debian_package,COMMAND,PACKAGE,WHAT FOR)
+define debian_package
+	@command -v $(1) >/dev/null 2>&1 || { \
+	  echo "installing $(2) (Debian package) for $(3)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null) \
+	  || { echo "could not install $(2): run 'apt-get install $(2)' as root"; exit 1; }; }
+endef
 
-# The scale-out tests start their own redis-server (Debian's package); install it when missing.
+# Browser tests need Debian's chromium; the scale-out tests start their own redis-server.
+browser:
+	$(call debian_package,chromium,chromium,the browser tests)
+
 redis:
-	@command -v redis-server >/dev/null 2>&1 || { \
-	  echo "installing redis-server (Debian package) for the scale-out tests"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null) \
-	  || { echo "could not install redis-server: run 'apt-get install redis-server' as root"; exit 1; }; }
+	$(call debian_package,redis-server,redis-server,the scale-out tests)
 
 test: $(DEVSTAMP) browser redis
 	$(BIN)/ruff check .
