@@ -245,6 +245,35 @@ def search_and_read(server: str, page: Page) -> None:
     assert image.evaluate("img => img.naturalHeight") == 360
 
 
+def test_the_front_page_searches_first_and_shows_the_newest(
+    server: str, page: Page, csp_problems: list[str]
+) -> None:
+    """The archive opens on a search box, the newest articles with their thumbnails and the
+    portals; a query typed there without diacritics gives ranked results without the raw URL
+    column, with relevance, and opens the article."""
+    with screenshot_on_failure(page, "home"):
+        page.goto(server + "/")
+        expect(page.locator("form.search input[name=q]")).to_be_visible()
+        newest = page.locator("ul.newest li").first
+        expect(newest.locator("a.article-link")).to_have_text(TITLE)
+        expect(newest.locator("img.lead-thumb")).to_have_attribute(
+            "src", "/-/archive/images/1/thumb"
+        )
+        expect(page.locator("table.portals tbody tr")).not_to_have_count(0)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
+
+        page.locator("form.search input[name=q]").fill("chinh quyen than thien")
+        page.locator("form.search input[name=q]").press("Enter")
+        expect(page.locator("td.col-snippet mark").first).to_have_text("chính")
+        expect(page.locator("th.col-url")).to_be_hidden()
+        expect(page.locator("td.col-relevance").first).to_have_text("1.0")
+        page.screenshot(path=str(ARTIFACTS / "home-search.png"), full_page=True)
+        page.locator("td.col-title a.article-link").first.click()
+        expect(page.locator("article.article-page h1")).to_have_text(TITLE)
+    assert csp_problems == []
+
+
 def test_search_all_tables_finds_a_caption_typed_without_diacritics(
     server: str, page: Page, csp_problems: list[str]
 ) -> None:

@@ -320,3 +320,48 @@ def test_article_page_and_json_carry_the_credited_source(get: Any) -> None:
     assert "credited to" not in get("/archive/articles/2").text
     rows = get("/archive/articles.json?_col=source&_shape=array&_sort=id").json()
     assert [r["source"] for r in rows[:2]] == ["Báo Hà Nam", ""]
+
+
+def test_the_front_page_is_search_first_with_newest_articles_and_portals(server: str) -> None:
+    with urllib.request.urlopen(server + "/", timeout=10) as response:
+        page = response.read().decode("utf-8")
+    assert '<form class="search" action="/archive/search"' in page and 'name="q"' in page
+    # The newest article first, linked to its page, dated one way, with its thumbnail.
+    newest = page.index('href="/archive/articles/1"')
+    assert newest < page.index("Tin số 29 về nông thôn mới")
+    assert '<time datetime="2024-04-30T09:15:00+07:00">30/04/2024 09:15</time>' in page
+    assert 'src="/-/archive/images/1' in page
+    assert '<a href="/archive/articles?portal_id=demo">Cổng Demo</a>' in page
+    assert '<td class="count">29</td>' in page
+    # Datasette's own index and the database page are still there.
+    with urllib.request.urlopen(server + "/.json", timeout=10) as response:
+        assert "archive" in json.loads(response.read())
+
+
+def test_internal_tables_are_hidden_from_the_listing_but_reachable(get: Any) -> None:
+    page = get("/archive").text
+    for table in ("captures", "fetches", "_sqlite_migrations"):
+        assert f'href="/archive/{table}"' not in page
+        assert get(f"/archive/{table}.json").status_code == 200
+    assert 'href="/archive/articles"' in page
+
+
+def test_search_results_show_relevance_and_keep_the_url_for_json_only(get: Any) -> None:
+    rows = get("/archive/search.json?q=nong+thon&_shape=array").json()
+    relevance = [r["relevance"] for r in rows]
+    assert len(rows) > 3 and max(relevance) == 1.0
+    assert all(0 < value <= 1 for value in relevance)  # bm25 relative to the best, never 0.0
+    assert all(r["url"].startswith("http://127.0.0.1/") for r in rows)
+    page = get("/archive/search?q=nong+thon").text
+    assert ".query-search .col-url, .query-search .col-exact_matches { display: none; }" in page
+    assert '<time datetime="2024-03-29">29/03/2024</time>' in page
+
+
+def test_dates_show_one_way_in_lists_and_on_the_article_page(get: Any) -> None:
+    listing = get("/archive/articles").text
+    assert '<time datetime="2024-04-30T09:15:00+07:00">30/04/2024 09:15</time>' in listing
+    assert "2024-03-29</td>" not in listing
+    article = get("/archive/articles/1").text
+    assert ">30/04/2024 09:15</time>" in article
+    json_rows = get("/archive/articles.json?_shape=array").json()
+    assert json_rows[0]["published"] == "2024-04-30T09:15:00+07:00"  # JSON keeps ISO

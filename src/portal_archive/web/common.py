@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from datasette import hookimpl as _hookimpl
@@ -57,3 +58,16 @@ def fit(width: int, height: int, box: tuple[int, int]) -> tuple[int, int]:
     """Display size of a `width` x `height` image inside `box`, never enlarged."""
     scale = min(box[0] / width, box[1] / height, 1.0)
     return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def display_date(value: Any) -> str:
+    """Every date the archive shows, one way: `dd/mm/yyyy HH:MM`, or `dd/mm/yyyy` for a date
+    without a time (as portals print them). What does not parse is shown as it is."""
+    if not isinstance(value, str) or not value:
+        return "" if value is None else str(value)
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    with_time = "T" in value or " " in value.strip()
+    return when.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")

@@ -19,12 +19,19 @@ from portal_archive.web.common import (
     IMAGE_ROUTE,
     THUMB_BOX,
     ASGIApp,
+    display_date,
     fit,
     hookimpl,
     hookimpl_last,
 )
 
 log = logging.getLogger(__name__)
+
+# Dates in the HTML tables and query results, shown one way (`display_date`); JSON keeps ISO.
+DATE_COLUMNS = frozenset(
+    {"published", "first_seen", "last_fetched", "changed_at", "gone_at", "fetched_at",
+     "started_at", "finished_at"}
+)  # fmt: skip
 
 # Columns of the default `articles` list: no full bodies (2.6 MB per page otherwise).
 # `lead_image_id` comes last so that array-shaped JSON keeps its earlier positions; HTML pages
@@ -76,6 +83,10 @@ def render_cell(
         # `in` on a sqlite3.Row looks at its values, hence `keys()`.
         has_id = row is not None and "id" in row.keys()  # noqa: SIM118
         return lead_cell(datasette, row["id"] if has_id else None, value)
+    if column in DATE_COLUMNS and isinstance(value, str) and value:
+        shown = display_date(value)
+        if shown != value:
+            return Markup(f'<time datetime="{escape(value)}">{escape(shown)}</time>')
     if table is not None or not isinstance(value, str):
         return None
     if column == "snippet":
