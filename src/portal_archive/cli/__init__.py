@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from portal_archive.cli.archive import export_warc, reextract, status
+from portal_archive.cli.archive import export_warc, import_warc, reextract, status
 from portal_archive.cli.crawl import crawl, portals
 from portal_archive.cli.serve import demo, serve
 from portal_archive.errors import PortalArchiveError, RegistryError
@@ -48,5 +48,6 @@ def main() -> None:
 
 for command in (portals, crawl, serve, status, reextract, export_warc, demo):
     main.add_command(command)
+main.add_command(import_warc)
 
 __all__ = ["main"]
