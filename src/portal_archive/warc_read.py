@@ -12,6 +12,7 @@ import hashlib
 import logging
 import re
 import zipfile
+import zlib
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -110,10 +111,20 @@ def _file_sources(path: Path) -> list[Source]:
     if head.startswith(b"PK"):
         return _package_sources(path)
     gzipped = head.startswith(_GZIP_MAGIC)
-    if not gzipped and not head.lstrip().startswith(_WARC_MAGIC):
+    if not _first_bytes(head, gzipped).lstrip().startswith(_WARC_MAGIC):
         raise WarcInputError(f"{path}: not a WARC file (it does not start with a WARC record)")
     digest = hashlib.sha256(head).hexdigest()[:32]
     return [Source(path, None, str(path), size, f"{size}:{digest}", gzipped)]
+
+
+def _first_bytes(head: bytes, gzipped: bool) -> bytes:
+    """The start of the stream, decompressed when it is gzip."""
+    if not gzipped:
+        return head[:64]
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+    except zlib.error:
+        return b""
 
 
 def _package_sources(path: Path) -> list[Source]:
