@@ -11,9 +11,14 @@ import gzip
 import hashlib
 import io
 import json
+import re
 import signal
+import socket
 import subprocess
+import sys
 import time
+import urllib.error
+import urllib.request
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -353,3 +358,70 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = import_(str(warc), "--db", str(db), "--portal", "khong-co")
     assert result.returncode == 2 and "unknown portal 'khong-co'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- replay in pywb -------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def http_get(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, "", b""
+
+
+def test_an_exported_article_replays_in_pywb_with_its_images(
+    crawled: tuple[Path, Path], tmp_path: Path
+) -> None:
+    db, warc = crawled
+    bin_dir = Path(sys.executable).parent
+    manage = subprocess.run(
+        [str(bin_dir / "wb-manager"), "init", "portal"], cwd=tmp_path, capture_output=True
+    )
+    assert manage.returncode == 0, manage.stderr
+    manage = subprocess.run(
+        [str(bin_dir / "wb-manager"), "add", "portal", str(warc)], cwd=tmp_path,
+        capture_output=True,
+    )  # fmt: skip
+    assert manage.returncode == 0, manage.stderr
+    port = free_port()
+    server = subprocess.Popen(
+        [str(bin_dir / "wayback"), "--port", str(port), "--bind", "127.0.0.1"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}/portal"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.3)
+        article, image_count = query(
+            db,
+            "select a.url, count(*) from articles a join article_images ai "
+            "on ai.article_id = a.id where ai.image_id is not null group by a.id "
+            "order by count(*) desc, a.id limit 1",
+        )[0]
+        status, _, html = http_get(f"{base}/mp_/{article}")
+        assert status == 200
+        replayed = {src.decode() for src in re.findall(rb'src="(/portal/[0-9]*im_/[^"]+)"', html)}
+        stored = {row[0] for row in query(db, "select sha256 from images")}
+        loaded = 0
+        for src in replayed:
+            status, content_type, body = http_get(f"http://127.0.0.1:{port}{src}")
+            if hashlib.sha256(body).hexdigest() in stored:
+                assert status == 200 and content_type.startswith("image/"), src
+                loaded += 1
+        assert loaded >= image_count, (loaded, replayed)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
