@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode bench-scale browser redis clean
+.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode bench-scale bench-warc-import browser redis clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,9 @@ bench-recrawl: $(DEVSTAMP)
 
 bench-decode: $(DEVSTAMP)
 	$(BIN)/python bench/decoding.py
+
+bench-warc-import: $(DEVSTAMP)
+	$(BIN)/python bench/warc_import.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

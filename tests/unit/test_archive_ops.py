@@ -83,6 +83,8 @@ def test_record_fetch_writes_one_row_and_keeps_the_payload_once(arc: Archive) ->
             "method": "GET",
             "reason": None,
             "referer": None,
+            "source_file": None,
+            "source_offset": None,
         },
         {
             "url": url(1),
@@ -97,6 +99,8 @@ def test_record_fetch_writes_one_row_and_keeps_the_payload_once(arc: Archive) ->
             "method": "GET",
             "reason": None,
             "referer": url(0),
+            "source_file": None,
+            "source_offset": None,
         },
     ]
     (capture,) = arc.db.query("SELECT * FROM captures")

@@ -320,3 +320,31 @@ def m0009_fetch_referer(db: Database) -> None:
     article (introductions, contact pages, dead navigation) are then known as settled, and an
     incremental crawl revisits them on a slow schedule instead of every run."""
     db.execute("ALTER TABLE fetches ADD COLUMN referer TEXT")
+
+
+@migrations(name="0010_web_archive_imports")
+def m0010_web_archive_imports(db: Database) -> None:
+    """Issue 12: fetches imported from web archive files (WARC, WACZ) say where they came from
+    (`source_file`, `source_offset` of the record); `warc_imports` keeps, per file (by its
+    fingerprint), the offset up to which its records are committed, so that a killed import
+    resumes there and a finished one is not read again; `warc_payloads` maps a record's
+    `WARC-Payload-Digest` to the capture it holds, so that revisit records find their payload."""
+    db.execute("ALTER TABLE fetches ADD COLUMN source_file TEXT")
+    db.execute("ALTER TABLE fetches ADD COLUMN source_offset INTEGER")
+    db.execute(
+        """CREATE TABLE warc_imports (
+            fingerprint TEXT PRIMARY KEY,
+            source_file TEXT NOT NULL,
+            next_offset INTEGER NOT NULL DEFAULT 0,
+            records INTEGER NOT NULL DEFAULT 0,
+            damaged INTEGER NOT NULL DEFAULT 0,
+            finished_at TEXT,
+            crawl_id INTEGER
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE warc_payloads (
+            digest TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL
+        )"""
+    )

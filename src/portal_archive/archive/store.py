@@ -15,7 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import Table
 
-from portal_archive.archive import history
+from portal_archive.archive import history, imports
 from portal_archive.archive import status as crawl_status
 from portal_archive.archive.captures import (
     Codec,
@@ -90,6 +90,11 @@ def _content_fields(
         "content_hash": digest,
         "lead_image_id": images[0]["image_id"] if images else None,
     }
+
+
+def _json_list(items: list[dict[str, str]]) -> str:
+    """Media lists as `_save_version` writes them (SQLite's json_group_array shape)."""
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
 
 def _excerpt(summary: str, body: str) -> str:
@@ -216,11 +221,16 @@ class Archive:
         crawl_id: int | None,
         *,
         refetched: bool = True,
+        captured: bool = False,
     ) -> str:
-        """Insert or update one article; returns "new", "unchanged" or "changed".
+        """Insert or update one article; returns "new", "unchanged" or "changed" (or "earlier").
 
         `refetched=False` is for re-extraction from a kept capture: nothing was fetched, so an
-        unchanged article is not touched and a changed one keeps its `last_fetched`."""
+        unchanged article is not touched and a changed one keeps its `last_fetched`.
+        `captured=True` is for captures imported from web archives, which arrive in any order:
+        one older than the article's `last_fetched` never becomes the current version; it moves
+        `first_seen` back, and different content becomes an earlier version in its place by
+        capture time ("earlier")."""
         url = str(article.get("url") or "")
         if not url:
             raise ArchiveError("article without a url cannot be stored")
@@ -229,7 +239,8 @@ class Archive:
         fetched = _iso(fetched_at)
         with self.db.atomic():
             old = self.db.execute(
-                "SELECT id, content_hash, version_count, last_fetched FROM articles WHERE url = ?",
+                "SELECT id, content_hash, version_count, last_fetched, first_seen FROM articles "
+                "WHERE url = ?",
                 [url],
             ).fetchone()
             # The folded search copy costs more than the rest together: only written rows pay.
@@ -237,7 +248,9 @@ class Archive:
                 row["search_folded"] = search_copy(row)
                 self._insert_article(portal_id, url, row, digest, fetched, crawl_id)
                 return "new"
-            article_id, old_hash, version_count, last_fetched = old
+            article_id, old_hash, version_count, last_fetched, first_seen = old
+            if captured and last_fetched and fetched < last_fetched:
+                return self._store_earlier(article_id, row, digest, fetched, first_seen)
             if old_hash == digest and not refetched:
                 return "unchanged"
             if old_hash == digest:
@@ -297,6 +310,61 @@ class Archive:
         }
         self._table("articles").update(article_id, changes)
         self._write_media(article_id, images, row["attachments"])
+
+    def _store_earlier(
+        self,
+        article_id: int,
+        row: dict[str, Any],
+        digest: str,
+        fetched: str,
+        first_seen: str | None,
+    ) -> str:
+        """A capture older than the article's current content (see `store_article`)."""
+        articles = self._table("articles")
+        if first_seen is None or fetched < first_seen:
+            articles.update(article_id, {"first_seen": fetched})
+        known = self.db.execute(
+            """SELECT 1 FROM articles WHERE id = ?1 AND content_hash = ?2
+               UNION ALL SELECT 1 FROM article_versions WHERE article_id = ?1
+               AND content_hash = ?2""",
+            [article_id, digest],
+        ).fetchone()
+        if known:
+            return "unchanged"
+        (before,) = self.db.execute(
+            "SELECT count(*) FROM article_versions WHERE article_id = ? AND fetched_at <= ?",
+            [article_id, fetched],
+        ).fetchone()
+        position = int(before) + 1
+        # Hand-written: the later versions move up one, through negative numbers because
+        # UNIQUE(article_id, version) is checked row by row.
+        self.db.execute(
+            """UPDATE article_versions SET version = -(version + 1)
+               WHERE article_id = ? AND version >= ?""",
+            [article_id, position],
+        )
+        self.db.execute(
+            "UPDATE article_versions SET version = -version WHERE article_id = ? AND version < 0",
+            [article_id],
+        )
+        version = {
+            "article_id": article_id,
+            "version": position,
+            "fetched_at": fetched,
+            **{c: row[c] for c in CONTENT_COLUMNS},
+            "images": _json_list(row["images"]),
+            "attachments": _json_list(row["attachments"]),
+            "content_hash": digest,
+        }
+        self._table("article_versions").insert(version)
+        # Hand-written: version_count grows by one and changed_at keeps its value, or becomes
+        # the first time the current content was seen (it was never edited until now).
+        self.db.execute(
+            """UPDATE articles SET version_count = version_count + 1,
+               changed_at = coalesce(changed_at, ?) WHERE id = ?""",
+            [first_seen or fetched, article_id],
+        )
+        return "earlier"
 
     def _save_version(self, article_id: int, version: int) -> None:
         """Copy the current article row (and its media lists) into article_versions."""
@@ -448,10 +516,13 @@ class Archive:
         keep_payload: bool = False,
         reason: str | None = None,
         referer: str | None = None,
+        source_file: str | None = None,
+        source_offset: int | None = None,
     ) -> str | None:
         """One row in `fetches`; with `keep_payload` the body is kept once per sha256 in
         `captures` (zstd). `reason` says why the page stored no article (`UNEXTRACTED`);
-        `referer` is the page whose link led here. Returns the payload's sha256, None when
+        `referer` is the page whose link led here; `source_file` and `source_offset` say which
+        web archive record an imported fetch came from. Returns the payload's sha256, None when
         there is no body."""
         digest = sha256_hex(body) if body is not None else None
         with self.db.atomic():
@@ -470,6 +541,8 @@ class Archive:
                 "crawl_id": crawl_id,
                 "reason": reason,
                 "referer": referer,
+                "source_file": source_file,
+                "source_offset": source_offset,
             }
             self._table("fetches").insert(fetch)
         return digest
@@ -597,6 +670,65 @@ class Archive:
                 yield portal, url, self._codec.decompress(blob)
             if len(rows) < STREAM_CHUNK:
                 return
+
+    # -- imports from web archive files (issue 12; see `archive.imports`) ---------------------
+
+    def import_position(self, fingerprint: str) -> tuple[int, bool]:
+        """Offset up to which a WARC stream's records are committed, and whether it is done."""
+        return imports.position(self.db, fingerprint)
+
+    def save_import_position(
+        self,
+        fingerprint: str,
+        source_file: str,
+        next_offset: int,
+        records: int,
+        damaged: int,
+        *,
+        finished: bool = False,
+        crawl_id: int | None = None,
+    ) -> None:
+        """Written in the transaction of the batch it follows: resumption never repeats one."""
+        finished_at = _now() if finished else None
+        imports.save_position(
+            self.db, fingerprint, source_file, next_offset, records, damaged, finished_at, crawl_id
+        )
+
+    def has_fetch(self, url: str, fetched_at: datetime, status: int, sha256: str | None) -> bool:
+        return imports.has_fetch(self.db, url, _iso(fetched_at), status, sha256)
+
+    def payload_of_digest(self, digest: str) -> bytes | None:
+        """The kept payload a `WARC-Payload-Digest` names (for revisit records), or None."""
+        sha256 = imports.payload_of_digest(self.db, digest)
+        return None if sha256 is None else self.capture(sha256)
+
+    def remember_digest(self, digest: str, sha256: str) -> None:
+        imports.remember_digest(self.db, digest, sha256)
+
+    def media_kind(self, url: str) -> str | None:
+        """ "image" or "attachment" when an archived article links `url` so, else None."""
+        return imports.media_kind(self.db, url)
+
+    def missing_media_of(self, article_url: str) -> list[tuple[str, str]]:
+        return imports.missing_media_of(self.db, article_url)
+
+    def kept_media(self, url: str) -> tuple[bytes, str | None] | None:
+        """The newest kept capture of `url` and its media type, or None."""
+        found = imports.kept_media(self.db, url)
+        return None if found is None else (self._codec.decompress(found[0]), found[1])
+
+    def portal_exists(self, portal_id: str) -> bool:
+        return imports.portal_exists(self.db, portal_id)
+
+    def portal_row(self, portal_id: str) -> dict[str, Any] | None:
+        """The `portals` row of `portal_id`, or None."""
+        rows = list(self._table("portals").rows_where("id = ?", [portal_id]))
+        return rows[0] if rows else None
+
+    def last_fetched(self, url: str) -> str | None:
+        """`last_fetched` of the archived article at `url` (None: no such article)."""
+        state = imports.article_state(self.db, url)
+        return None if state is None else state[0]
 
     # -- status -------------------------------------------------------------------------------
 

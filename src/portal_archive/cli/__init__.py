@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from portal_archive.cli.archive import export_warc, reextract, status
+from portal_archive.cli.archive import export_warc, import_warc, reextract, status
 from portal_archive.cli.crawl import crawl, portals
 from portal_archive.cli.scale import enqueue, ingest, worker
 from portal_archive.cli.serve import demo, serve
@@ -60,5 +60,6 @@ for command in (
     demo,
 ):
     main.add_command(command)
+main.add_command(import_warc)
 
 __all__ = ["main"]

@@ -1,10 +1,15 @@
-"""Commands over an archive that exists: `status`, `reextract`, `export-warc`."""
+"""Commands over an archive: `status`, `reextract`, `export-warc`, and `import-warc`, which
+fills one from web archive files."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Any
+
 import click
 
-from portal_archive.cli.options import db_option, open_archive
+from portal_archive.cli.options import db_option, open_archive, registry_option
 
 
 @click.command()
@@ -70,3 +75,91 @@ def export_warc(output: str, db_path: str, portal_id: str | None) -> None:
 
     records = write_warc(db_path, output, portal_id)
     click.echo(f"wrote {records} records to {output}")
+
+
+@click.command("import-warc")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option(
+    "--portal",
+    "portal_id",
+    help="Store every article under this portal (registered, or already in the archive);"
+    " a registered portal's own hosts only, unless --host names others.",
+)
+@click.option(
+    "--host",
+    "hosts",
+    multiple=True,
+    help="Import only pages of this host (repeatable). Without --portal, each host is a"
+    " portal: the registered one serving it, else an ad-hoc portal named after the host.",
+)
+@registry_option
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(0, 64),
+              help="Extraction processes (0: extract in this process).")  # fmt: skip
+@click.option("-q", "--quiet", is_flag=True, help="No progress line.")
+def import_warc(
+    files: tuple[Path, ...],
+    db_path: str,
+    portal_id: str | None,
+    hosts: tuple[str, ...],
+    registry: Path | None,
+    workers: int,
+    quiet: bool,
+) -> None:
+    """Import articles from web archive files: WARC (.warc, .warc.gz), WACZ packages, or
+    folders of them (Internet Archive, Common Crawl, Browsertrix, ArchiveBox).
+
+    \b
+    Example:
+        portal-archive import-warc captures/ --db archive.db
+        portal-archive import-warc hanam-2019.warc.gz --db archive.db --portal hanam
+        portal-archive import-warc crawl.wacz --db archive.db --host hanam.gov.vn
+    """
+    from portal_archive.registry import load_portals
+    from portal_archive.warc_import import import_warc as run_import
+    from portal_archive.warc_read import WarcInputError
+
+    known = load_portals(registry)
+    portal = None
+    if portal_id is not None:
+        portal = known.get(portal_id) or archived_portal(db_path, portal_id)
+    try:
+        result = run_import(
+            list(files),
+            db_path,
+            portal=portal,
+            hosts=hosts,
+            registry=known,
+            workers=workers,
+            progress=None if quiet else sys.stderr,
+        )
+    except WarcInputError as error:
+        raise BadInput(str(error)) from None
+    for line in result.damage:
+        click.echo(line, err=True)
+    click.echo(result.summary())
+
+
+class BadInput(click.ClickException):
+    exit_code = 2
+
+
+def archived_portal(db_path: str, portal_id: str) -> Any:
+    """A portal the archive holds though the registry does not (an earlier import's)."""
+    from portal_archive.archive import Archive
+    from portal_archive.registry import Portal
+
+    row = None
+    if Path(db_path).is_file():
+        archive = Archive.open_existing(db_path)
+        try:
+            row = archive.portal_row(portal_id)
+        finally:
+            archive.close()
+    if row is None:
+        raise BadInput(
+            f"unknown portal {portal_id!r}: neither registered (`portal-archive portals`) nor"
+            " in the archive; leave --portal out to name portals after their hosts"
+        )
+    return Portal(id=row["id"], name=row["name"] or row["id"], province=row["province"] or "",
+                  base_url=row["base_url"] or "", start_urls=(), hosts=())  # fmt: skip

@@ -61,8 +61,17 @@ async def article_page(datasette: Any, pk: str) -> dict[str, Any] | None:
             [pk],
         )
     ]
+    # The newest capture of the article, when it came from a web archive file (issue 12).
+    recovered = (
+        await db.execute(
+            """select fetched_at, source_file from fetches where url = ? and status = 200
+               order by fetched_at desc, id desc limit 1""",
+            [article["url"]],
+        )
+    ).first()
     body, other_images = render_body(article["body_html"] or "", images)
     return {
+        "recovered": dict(recovered) if recovered and recovered["source_file"] else None,
         "article": dict(article),
         "body": Markup(body),
         "images": other_images,
