@@ -38,7 +38,15 @@ browser:
 redis:
 	$(call debian_package,redis-server,redis-server,the scale-out tests)
 
-test: $(DEVSTAMP) browser redis
+# pywb replays exported WARCs in a test. It pins redis 2.10, which scrapy-redis cannot use, so
+# it lives in a virtualenv of its own; the test runs its `wb-manager` and `wayback` commands.
+PYWB := .venv-pywb/bin
+$(PYWB)/wayback:
+	$(PYTHON) -m venv .venv-pywb
+	$(PYWB)/python -m pip install -q --upgrade pip
+	$(PYWB)/pip install -q 'pywb>=2.10'
+
+test: $(DEVSTAMP) browser redis $(PYWB)/wayback
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy -p portal_archive -p portal_archive_demo
