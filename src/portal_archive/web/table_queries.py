@@ -1,5 +1,7 @@
-"""Exact paging for every table the archive publishes (issue 13).
+"""The queries Datasette builds for a table page, made right or fast where it needs help
+(issue 13): exact paging for every table, and a fast exact count of an articles search.
 
+Exact paging.
 Datasette 0.65 orders the first page of a sorted table by the sort column alone, and every
 later page (`_next`) by the sort column and then the primary key. Rows whose sort value ties
 across the first page's end come out in index order on the first page and in key order after
@@ -11,6 +13,10 @@ gets the primary key as the tie-breaker too. This plugin wraps the archive datab
 `execute` and adds it to the one query shape Datasette builds for a table page (a single
 table, an optional `where`, one `order by` term, a `limit`); every other query passes
 untouched. SQLite still walks the sort column's index and sorts only the tied rows.
+
+Search counts. An articles search without other filters is counted from the full-text index
+alone (`listing.fast_search_count`): the same number, 1-5 ms instead of 24-31 ms at 100,000
+articles, which was most of the search page's time.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from portal_archive.web.common import DATABASE, hookimpl
+from portal_archive.web.listing import fast_search_count
 
 # Datasette's table page: "select COLS from TABLE [where ... ]order by TERM [desc] limit N".
 TABLE_PAGE = re.compile(
@@ -45,8 +52,9 @@ def with_tie_breaker(sql: str, keys_of: Callable[[str], list[str] | None]) -> st
     return f"{match.group('head')}, {order} limit {match.group('limit')}"
 
 
-class ExactPaging:
-    """The archive database's `execute`, with `with_tie_breaker` applied to each query."""
+class TableQueries:
+    """The archive database's `execute`, with `with_tie_breaker` and `fast_search_count`
+    applied to each query."""
 
     def __init__(self, database: Any) -> None:
         self.database = database
@@ -60,7 +68,8 @@ class ExactPaging:
             self.keys[table] = list(pks) or ["rowid"]
 
     async def __call__(self, sql: str, *args: Any, **kwargs: Any) -> Any:
-        return await self.execute(with_tie_breaker(sql, self.keys.get), *args, **kwargs)
+        sql = fast_search_count(with_tie_breaker(sql, self.keys.get))
+        return await self.execute(sql, *args, **kwargs)
 
 
 @hookimpl
@@ -70,8 +79,8 @@ def startup(datasette: Any) -> Callable[[], Awaitable[None]] | None:
 
     async def install() -> None:
         database = datasette.get_database(DATABASE)
-        paging = ExactPaging(database)
-        await paging.load_keys()  # before wrapping: reading the schema runs queries too
-        database.execute = paging
+        queries = TableQueries(database)
+        await queries.load_keys()  # before wrapping: reading the schema runs queries too
+        database.execute = queries
 
     return install
