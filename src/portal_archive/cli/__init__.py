@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from portal_archive.cli.archive import export_warc, reextract, status
+from portal_archive.cli.archive import enrich, export_warc, reextract, status
 from portal_archive.cli.crawl import crawl, portals
 from portal_archive.cli.serve import demo, serve
 from portal_archive.errors import PortalArchiveError, RegistryError
@@ -46,7 +46,7 @@ def main() -> None:
     """
 
 
-for command in (portals, crawl, serve, status, reextract, export_warc, demo):
+for command in (portals, crawl, serve, status, reextract, export_warc, demo, enrich):
     main.add_command(command)
 
 __all__ = ["main"]
