@@ -76,6 +76,7 @@ def test_new_archive_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
         "0007_lead_image",
         "0008_unextracted_pages_and_source",
         "0009_fetch_referer",
+        "0010_entities",
     ]
     assert arc.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     for table in (
