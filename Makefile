@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode bench-scale bench-warc-import browser redis clean
+.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode bench-scale bench-warc-import bench-entities browser redis clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,9 @@ bench-search: $(DEVSTAMP)
 
 bench-recrawl: $(DEVSTAMP)
 	$(BIN)/python bench/recrawl.py
+
+bench-entities: $(DEVSTAMP)
+	$(BIN)/python bench/entities.py
 
 bench-decode: $(DEVSTAMP)
 	$(BIN)/python bench/decoding.py

@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 
 from portal_archive.archive import Archive
+from portal_archive.enrichment import enrich_archive
 from portal_archive.web import make_datasette
 from portal_archive.web.listing import LEAN_COLUMNS
 from portal_archive.web.serving import load_metadata
@@ -78,6 +79,14 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
              "published": f"2024-03-{n:02d}", "body_text": "Đường làng. " * 400},
             T0, None,
         )  # fmt: skip
+    # Issue 13: real places and a person, for the entity examples of docs/api.md.
+    body = "Ông Nguyễn Văn Khải, Phó Chủ tịch UBND thị xã, thăm xã Trác Văn, thị xã Duy Tiên."
+    arc.store_article(
+        "demo",
+        {"url": "http://127.0.0.1/tin/30", "title": "Tin số 30", "published": "2023-05-23",
+         "body_text": body},
+        T0, None,
+    )  # fmt: skip
     arc.store_image("http://127.0.0.1/Photos/hop%20(1).png", png(900, 600), "image/png")
     arc.store_image("http://127.0.0.1/Photos/khac.png", png(20, 20), "image/png")
     arc.store_attachment("http://127.0.0.1/VanBan/kh.pdf", b"%PDF-1.4 demo", "application/pdf")
@@ -85,6 +94,7 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for fetched, page_url, reason in UNEXTRACTED_FETCHES:
         arc.record_fetch(page_url, fetched, 200, {}, b"<html></html>", crawl, reason=reason)
     arc.close()
+    enrich_archive(path)
     return path
 
 

@@ -348,3 +348,71 @@ def m0010_web_archive_imports(db: Database) -> None:
             sha256 TEXT NOT NULL
         )"""
     )
+
+
+# Issue 13: the entities named in articles (people, organisations, places), and per article the
+# JSON arrays that Datasette facets on (`_facet_array=`), the place it is mapped at and the
+# content hash it was tagged at (so a crawl tags only its new and changed articles).
+ENTITY_FACET_COLUMNS = (
+    "people",
+    "organisations",
+    "places",
+    "provinces",
+    "provinces_2025",
+    "districts",
+)
+
+
+@migrations(name="0011_entities")
+def m0011_entities(db: Database) -> None:
+    """Issue 13: `entities`, `article_entities`, `entity_positions`, the facet columns and the
+    `article_map` view (datasette-cluster-map draws any table with latitude/longitude)."""
+    db.executescript(
+        """
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    normalized TEXT NOT NULL,
+    admin_code TEXT,
+    level TEXT,
+    lat REAL,
+    lon REAL,
+    successor_code TEXT,
+    era TEXT,
+    short_name TEXT,
+    province TEXT,
+    district TEXT,
+    successors TEXT,
+    key TEXT NOT NULL UNIQUE
+);
+CREATE INDEX idx_entities_kind_normalized ON entities(kind, normalized);
+CREATE INDEX idx_entities_short ON entities(level, short_name);
+CREATE INDEX idx_entities_successor ON entities(successor_code);
+CREATE TABLE article_entities (
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_id, entity_id)
+);
+CREATE INDEX idx_article_entities_entity ON article_entities(entity_id, article_id);
+CREATE TABLE entity_positions (
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    position TEXT NOT NULL,
+    PRIMARY KEY (article_id, entity_id, position)
+);
+CREATE INDEX idx_entity_positions_entity ON entity_positions(entity_id);
+"""
+    )
+    for column in ENTITY_FACET_COLUMNS:
+        db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN place_entity_id INTEGER")
+    db.execute("ALTER TABLE articles ADD COLUMN enriched_hash TEXT")
+    db.execute(
+        """CREATE VIEW article_map AS
+SELECT a.id, a.title, a.published, a.portal_id, e.name AS place, e.id AS place_id,
+  e.lat AS latitude, e.lon AS longitude
+FROM articles a JOIN entities e ON e.id = a.place_entity_id
+WHERE e.lat IS NOT NULL"""
+    )

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from portal_archive.cli.archive import export_warc, import_warc, reextract, status
+from portal_archive.cli.archive import enrich, export_warc, import_warc, reextract, status
 from portal_archive.cli.crawl import crawl, portals
 from portal_archive.cli.scale import enqueue, ingest, worker
 from portal_archive.cli.serve import demo, serve
@@ -57,9 +57,10 @@ for command in (
     status,
     reextract,
     export_warc,
+    import_warc,
+    enrich,
     demo,
 ):
     main.add_command(command)
-main.add_command(import_warc)
 
 __all__ = ["main"]

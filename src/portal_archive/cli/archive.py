@@ -59,6 +59,24 @@ def reextract(portal_id: str | None, db_path: str, workers: int) -> None:
     click.echo(run_reextract(db_path, portal_id, workers).summary())
 
 
+@click.command()
+@db_option
+@click.option("--all", "everything", is_flag=True, help="Tag every article again.")
+def enrich(db_path: str, everything: bool) -> None:
+    """Tag articles with the people, organisations and places they name (issue 13): the
+    articles not tagged yet or changed since (a crawl does this itself), or --all.
+
+    \b
+    Example:
+        portal-archive enrich --db archive.db
+        portal-archive enrich --db archive.db --all
+    """
+    open_archive(db_path).close()
+    from portal_archive.enrichment import enrich_archive
+
+    click.echo(enrich_archive(db_path, everything).summary())
+
+
 @click.command("export-warc")
 @click.argument("output", type=click.Path(dir_okay=False))
 @db_option

@@ -184,9 +184,19 @@ def crawl_locked(
     except ArchiveLocked as error:
         raise CrawlFailed(str(error), EXIT_LOCKED) from None
     try:
-        return crawl_portals(chosen, db_path, options, rebased, fast, demo_articles)
+        results = crawl_portals(chosen, db_path, options, rebased, fast, demo_articles)
+        enrich_new_articles(db_path)
+        return results
     finally:
         lock.release()
+
+
+def enrich_new_articles(db_path: str) -> None:
+    """Issue 13: tag the crawl's new and changed articles with their entities, after the
+    crawl (it adds nothing to the crawl's own time); still under the crawl's lock."""
+    from portal_archive.enrichment import enrich_archive
+
+    click.echo(enrich_archive(db_path).summary())
 
 
 def crawl_portals(

@@ -54,7 +54,16 @@ def _check_plugins() -> None:
         raise RuntimeError(f"portal-archive's Datasette plugins are not installed: {missing}")
 
 
-PLUGIN_MODULES = ("listing", "article", "media", "feeds", "headers", "bad_input", "versions")
+PLUGIN_MODULES = (
+    "listing",
+    "article",
+    "media",
+    "feeds",
+    "headers",
+    "bad_input",
+    "versions",
+    "entities",
+)
 
 
 def make_datasette(

@@ -1,0 +1,525 @@
+"""Text to entities: people (with their positions), organisations and places.
+
+Pure and offline. Places are administrative units found with their type words ("xã", "thị xã",
+"tỉnh"…) and looked up in the gazetteer of both eras (`gazetteer`), resolved by the article's
+date (before or after the 2025 reform), the districts and provinces it names and the portal's
+own province; bare province and country names; villages and landmarks with their head words
+("thôn", "chùa"…). People are runs of capitalised syllables that begin with a Vietnamese
+surname or follow an honorific ("ông", "đồng chí", "Đại tá"…), with the position written next
+to them ("…, Phó Chủ tịch UBND tỉnh" or "Chủ tịch UBND tỉnh … Nguyễn Văn A"). Organisations
+begin with a head word ("Sở", "UBND", "Công ty"…). underthesea's CRF named-entity tagger (it
+ships inside the wheel) adds the people that neither rule finds, when `use_ner` is on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from portal_archive.archive.textnorm import normalize_tones, vi_fold
+from portal_archive.enrich import words as w
+from portal_archive.enrich.gazetteer import (
+    DISTRICT,
+    LEGACY,
+    NEW,
+    PROVINCE,
+    AdminUnit,
+    Gazetteer,
+    gazetteer,
+)
+
+PERSON = "person"
+ORGANISATION = "organisation"
+PLACE = "place"
+KINDS = (PERSON, ORGANISATION, PLACE)
+
+# Articles published from this day on name the 2025 units.
+REFORM_DATE = "2025-07-01"
+
+
+@dataclass
+class Found:
+    """One entity of one text, with how often the text names it."""
+
+    kind: str
+    name: str
+    level: str | None = None  # places: province, district, commune; None for other places
+    unit: AdminUnit | None = None  # places resolved to an administrative unit
+    mentions: int = 0
+    bare: str = ""  # unresolved units: the name without its type word
+    positions: list[str] = field(default_factory=list)  # people
+
+    @property
+    def key(self) -> str:
+        """Identity across articles: a unit's era and code, else the kind, level and folded
+        name (two people of one name are one entity: the archive cannot tell them apart)."""
+        if self.unit is not None:
+            return f"{PLACE}:{self.unit.key}"
+        return f"{self.kind}:{self.level or ''}:{vi_fold(self.name)}"
+
+    @property
+    def short(self) -> str:
+        """A place's name without its type word."""
+        return self.unit.short if self.unit else (self.bare or self.name)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalnum()
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _match(tokens: Sequence[Token], i: int, phrases: Iterable[tuple[str, ...]]) -> int:
+    """Length of the longest phrase (lower-case words) found at `i`, else 0."""
+    best = 0
+    for phrase in phrases:
+        n = len(phrase)
+        fits = n > best and i + n <= len(tokens)
+        if fits and all(tokens[i + k].low == phrase[k] for k in range(n)):
+            best = n
+    return best
+
+
+def _cap_run(tokens: Sequence[Token], i: int, used: set[int], limit: int = 6) -> int:
+    """How many capitalised words (or numbers, as in "Phường 1") start at `i`."""
+    n = 0
+    while (
+        i + n < len(tokens)
+        and n < limit
+        and i + n not in used
+        and tokens[i + n].word
+        and (tokens[i + n].cap or (n == 0 and tokens[i + n].text.isdigit()))
+        and not (n and tokens[i + n].text.isupper() and len(tokens[i + n].text) > 1)
+    ):
+        n += 1
+    return n
+
+
+@dataclass
+class _Place:
+    level: str | None
+    name: str  # as written, without the type word
+    candidates: list[AdminUnit]
+    span: tuple[int, int]
+    label: str = ""  # non-administrative places: the head word and the name
+    written: str = ""  # unresolved units: the type word as written
+
+
+class Tagger:
+    """Tags texts; holds the gazetteer (loaded once) and, when asked, underthesea's NER."""
+
+    def __init__(self, use_ner: bool = False) -> None:
+        self.gaz: Gazetteer = gazetteer()
+        self.unit_names = self.gaz.names()
+        # Province names written bare ("Hà Nội", "Nam Định"); "Hồ Chí Minh" bare is the man.
+        self.bare_provinces = frozenset(
+            tuple(unit.short.lower().split())
+            for unit in self.gaz.units.values()
+            if unit.level == PROVINCE and unit.short != "Hồ Chí Minh"
+        )
+        self.use_ner = use_ner
+        self.joined: set[int] = set()  # of the text being tagged: see `joined_syllables`
+
+    # -- places ---------------------------------------------------------------------------
+
+    def _admin_mentions(self, tokens: Sequence[Token], used: set[int]) -> list[_Place]:
+        found: list[_Place] = []
+        i = 0
+        while i < len(tokens):
+            n = _match(tokens, i, w.TYPE_WORDS)
+            prev = tokens[i - 1].low if i else ""
+            if not n or (tokens[i].low == "xã" and prev in ("tác", "thị")) or i in used:
+                i += 1
+                continue
+            if tokens[i + n - 1].low == "." and n > 1:  # "TP." and "TP ."
+                pass
+            run = _cap_run(tokens, i + n, used, limit=4)
+            if not run:
+                i += n
+                continue
+            levels = w.TYPE_WORDS[tuple(t.low for t in tokens[i : i + n])]
+            place = self._lookup(tokens, i + n, run, levels)
+            if place is None:
+                i += n
+                continue
+            place.span = (i, place.span[1])
+            place.written = " ".join(t.low for t in tokens[i : i + n])
+            used.update(range(*place.span))
+            found.append(place)
+            i = place.span[1]
+        return found
+
+    def _lookup(
+        self, tokens: Sequence[Token], start: int, run: int, levels: tuple[str, ...]
+    ) -> _Place | None:
+        for size in range(run, 0, -1):
+            name = " ".join(t.text for t in tokens[start : start + size])
+            for level in levels:
+                units = self.gaz.find(level, name)
+                if level == PROVINCE and len(levels) > 1:
+                    # "thành phố Nam Định" is the district; "thành phố Hà Nội" the province.
+                    units = [u for u in units if u.name.startswith("Thành phố")]
+                if units:
+                    return _Place(level, name, units, (start, start + size))
+        if tokens[start].text in w.SURNAMES and run >= 2:
+            return None  # "UBND huyện Tạ Minh Đức": a person, not a place
+        # Not a unit we know (a foreign province, a commune merged away before the data):
+        # the name ends where a person's name begins.
+        size = 1
+        while size < min(run, 3) and tokens[start + size].text not in w.SURNAMES:
+            size += 1
+        name = " ".join(t.text for t in tokens[start : start + size])
+        return _Place(levels[-1], name, [], (start, start + size))
+
+    def _bare_names(
+        self, tokens: Sequence[Token], used: set[int], org_tokens: set[int]
+    ) -> list[_Place]:
+        """Province and country names written without a type word ("Hà Nội", "Lào"), when
+        they are not part of a longer name (a person's, or "Lào Cai")."""
+        found: list[_Place] = []
+        for i, token in enumerate(tokens):
+            if i in used or not token.cap:
+                continue
+            for names, level in ((self.bare_provinces, PROVINCE), (w.COUNTRIES, None)):
+                n = _match(tokens, i, names)
+                blocked = used if level else used | org_tokens  # "Mặt trận Tổ quốc Việt Nam"
+                if not n or any(k in blocked for k in range(i, i + n)):
+                    continue
+                before = tokens[i - 1] if i else None
+                after = tokens[i + n] if i + n < len(tokens) else None
+                inside = bool(before and before.cap and before.word)
+                head = before is not None and before.text in w.ORG_HEAD_WORDS
+                unit_before = i - 1 in used and before is not None and before.text not in w.SURNAMES
+                if inside and not head and not unit_before:
+                    continue
+                if after and after.cap and after.word and i + n not in used:
+                    continue
+                name = " ".join(t.text for t in tokens[i : i + n])
+                units = self.gaz.find(PROVINCE, name) if level else []
+                found.append(_Place(level, name, units, (i, i + n)))
+                used.update(range(i, i + n))
+        return found
+
+    def _landmarks(self, tokens: Sequence[Token], used: set[int]) -> list[_Place]:
+        found: list[_Place] = []
+        for i in range(len(tokens)):
+            n = _match(tokens, i, w.PLACE_HEADS)
+            opening = i == 0 or tokens[i - 1].text in ".!?:"
+            if not n or i in used or (tokens[i].cap and not opening):
+                continue
+            run = _cap_run(tokens, i + n, used, limit=3)
+            if run:
+                span = (i, i + n + run)
+                label = " ".join(t.text for t in tokens[span[0] : span[1]])
+                found.append(_Place(None, label, [], span, label))
+                used.update(range(*span))
+        return found
+
+    def _resolve(self, places: list[_Place], province: str, published: str | None) -> None:
+        """Keep one unit per mention: the era the article was written in (the other era when
+        that one has no such unit), then the districts and provinces the text names, then
+        the portal's own province. A name that stays ambiguous stays unresolved."""
+        new_era = bool(published) and str(published) >= REFORM_DATE
+        era = NEW if new_era else LEGACY
+        home = vi_fold(province)
+        if new_era:
+            home = self.gaz.province_successor.get(home, home)
+        for place in places:
+            same = [u for u in place.candidates if u.era == era]
+            place.candidates = same or place.candidates
+        named_provinces = {
+            vi_fold(p.candidates[0].short)
+            for p in places
+            if p.level == PROVINCE and len(p.candidates) >= 1
+        }
+        named_districts = {
+            vi_fold(p.candidates[0].short) for p in places if p.level == DISTRICT and p.candidates
+        }
+        for place in places:
+            if len(place.candidates) <= 1:
+                continue
+
+            def score(unit: AdminUnit) -> int:
+                folded = vi_fold(unit.province)
+                return (
+                    4 * (bool(unit.district) and vi_fold(unit.district) in named_districts)
+                    + 2 * (folded == home)
+                    + (folded in named_provinces)
+                )
+
+            scored = sorted(((score(u), u.key, u) for u in place.candidates), reverse=True)
+            best = scored[0][0]
+            top = [u for s, _, u in scored if s == best]
+            place.candidates = top if best > 0 and len(top) == 1 else []
+
+    # -- organisations and people ---------------------------------------------------------
+
+    def _organisations(self, tokens: Sequence[Token], used: set[int]) -> list[tuple[str, int, int]]:
+        found: list[tuple[str, int, int]] = []
+        i = 0
+        while i < len(tokens):
+            n = _match(tokens, i, w.ORG_HEADS)
+            after_name = i > 0 and tokens[i - 1].cap and tokens[i - 1].word
+            if not n or not tokens[i].cap or after_name:
+                i += 1
+                continue
+            end = self.org_end(tokens, i + n)
+            named = n >= 3 or any(t.cap and t.word for t in tokens[i + n : end])
+            if not named and tuple(t.low for t in tokens[i : i + n]) not in w.ORG_WHOLE:
+                i += n
+                continue
+            name = " ".join(t.text for t in tokens[i:end]).replace(" ,", ",").replace(" - ", "-")
+            found.append((name, i, end))
+            i = end
+        return found
+
+    def _unit_size(self, tokens: Sequence[Token], k: int, run: int) -> int:
+        """How many of the `run` capitalised words at `k` name a unit (a person's name may
+        follow: "UBND xã Liêm Sơn Đặng Văn Hùng")."""
+        for size in range(min(run, 4), 0, -1):
+            if vi_fold(" ".join(t.text for t in tokens[k : k + size])) in self.unit_names:
+                return size
+        return 0 if tokens[k].text in w.SURNAMES else min(run, 2)
+
+    def org_end(self, tokens: Sequence[Token], j: int) -> int:
+        """Where an organisation's name that goes on at `j` ends: capitalised words and their
+        lower-case second syllables, known lower-case tails ("nông thôn"), "và"/"," before a
+        capitalised word, and the unit it belongs to ("tỉnh", "huyện Kim Bảng")."""
+        end = j
+        k = j
+        while k < len(tokens):
+            t = tokens[k]
+            tail = _match(tokens, k, w.ORG_TAILS)
+            if t.word and t.cap:
+                size = self._unit_size(tokens, k, _cap_run(tokens, k, set(), limit=4))
+                named = vi_fold(" ".join(x.text for x in tokens[k : k + size]))
+                follows = tokens[k + size] if k + size < len(tokens) else None
+                if named in self.unit_names and follows and follows.text in w.SURNAMES:
+                    return k + size  # "Huyện ủy Thanh Liêm Nguyễn Hữu Phước"
+                k += 1
+                if k in self.joined:  # the lower-case syllables of the same word
+                    while k in self.joined:
+                        k += 1
+                end = k
+            elif tail:
+                k += tail
+                end = k
+            elif t.low in ("và", ",", "-") and k + 1 < len(tokens) and tokens[k + 1].cap:
+                k += 1
+            elif _match(tokens, k, w.TYPE_WORDS):
+                n = _match(tokens, k, w.TYPE_WORDS)
+                k += n
+                run = _cap_run(tokens, k, set(), limit=4)
+                if run:
+                    k += self._unit_size(tokens, k, run)
+                end = k
+                break
+            else:
+                break
+        return end
+
+    def _people(
+        self, tokens: Sequence[Token], used: set[int], ner_spans: Sequence[tuple[int, int]]
+    ) -> list[tuple[str, int, int]]:
+        found: list[tuple[str, int, int]] = []
+        i = 0
+        while i < len(tokens):
+            if i in used or not tokens[i].cap or not tokens[i].word:
+                i += 1
+                continue
+            run = _cap_run(tokens, i, used, limit=6)
+            if tokens[i].low in w.HONORIFICS:  # "Ông Lê Đức Thịnh" opening a sentence
+                i += 1
+                continue
+            honorific = i > 0 and (
+                tokens[i - 1].low in w.HONORIFICS or _ends_title(tokens, i, w.RANKS)
+            )
+            # "Chủ tịch Hồ Chí Minh": after a title, a surname's run is a name even when it
+            # is also a place's.
+            titled = i > 0 and _ends_title(tokens, i, w.TITLES)
+            start = i
+            if tokens[i].text not in w.SURNAMES and not honorific:
+                start = next((k for k in range(i + 1, i + run) if tokens[k].text in w.SURNAMES), -1)
+                if start < 0 or i + run - start < 2:
+                    i += max(run, 1)
+                    continue
+            size = min(i + run - start, 4)
+            name = " ".join(t.text for t in tokens[start : start + size])
+            if size >= 2 and (honorific or titled or vi_fold(name) not in self.unit_names):
+                found.append((name, start, start + size))
+                used.update(range(start, start + size))
+            i += max(run, 1)
+        for s, e in ner_spans:
+            if any(k in used for k in range(s, e)) or not 2 <= e - s <= 4:
+                continue
+            name = " ".join(t.text for t in tokens[s:e])
+            if all(t.cap and t.word for t in tokens[s:e]) and vi_fold(name) not in self.unit_names:
+                found.append((name, s, e))
+                used.update(range(s, e))
+        return found
+
+    def _ner_people(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+        """underthesea's PER spans, as token index spans of `tokens`."""
+        from underthesea import ner  # ~0.4 s to import: only when asked for
+
+        starts = {t.start: k for k, t in enumerate(tokens)}
+        ends = {t.end: k for k, t in enumerate(tokens)}
+        spans: list[tuple[int, int]] = []
+        for sentence in _sentences(text):
+            offset = sentence[0]
+            pos = offset
+            current: list[int] | None = None
+            for word, _pos, _chunk, tag in ner(sentence[1]):
+                found = text.find(word, pos)
+                if found < 0:
+                    current = None
+                    continue
+                pos = found + len(word)
+                if tag.endswith("PER") and found in starts and pos in ends:
+                    if tag.startswith("B") or current is None:
+                        current = [starts[found], ends[pos] + 1]
+                        spans.append((current[0], current[1]))
+                    else:
+                        current[1] = ends[pos] + 1
+                        spans[-1] = (current[0], current[1])
+                else:
+                    current = None
+        return spans
+
+    def tag(self, text: str, province: str = "", published: str | None = None) -> list[Found]:
+        """Entities of `text` (title and body), most mentioned first within each kind.
+        `province`: the portal's own; `published`: the article's date (ISO), which picks the
+        era of the units it names."""
+        text = normalize_tones(text)
+        tokens = tokenize(text)
+        self.joined = joined_syllables(text, tokens)
+        used: set[int] = set()
+        admin = self._admin_mentions(tokens, used)
+        orgs = self._organisations(tokens, set())
+        org_tokens = {k for _, s, e in orgs for k in range(s, e)}
+        bare = self._bare_names(tokens, used, org_tokens)
+        places = admin + bare + self._landmarks(tokens, used)
+        self._resolve(places, province, published)
+        ner_spans = self._ner_people(text, tokens) if self.use_ner else []
+        people = self._people(tokens, used | org_tokens, ner_spans)
+        return self._collect(tokens, places, orgs, people)
+
+    def _collect(
+        self,
+        tokens: Sequence[Token],
+        places: list[_Place],
+        orgs: list[tuple[str, int, int]],
+        people: list[tuple[str, int, int]],
+    ) -> list[Found]:
+        found: dict[str, Found] = {}
+
+        def add(item: Found) -> Found:
+            kept = found.setdefault(item.key, item)
+            kept.mentions += 1
+            return kept
+
+        for place in places:
+            unit = place.candidates[0] if place.candidates else None
+            level = unit.level if unit else place.level
+            name = unit.name if unit else (place.label or place.name)
+            if unit is None and place.level is not None and not place.label:
+                name = f"{place.written} {place.name}"
+            add(Found(PLACE, name, level, unit, bare="" if unit else place.name))
+        for name, _s, _e in orgs:
+            add(Found(ORGANISATION, name))
+        for name, s, e in people:
+            person = add(Found(PERSON, name))
+            position = position_of(self, tokens, s, e)
+            if position and position not in person.positions:
+                person.positions.append(position)
+        order = {kind: k for k, kind in enumerate(KINDS)}
+        return sorted(found.values(), key=lambda f: (order[f.kind], -f.mentions, f.name))
+
+
+def joined_syllables(text: str, tokens: Sequence[Token]) -> set[int]:
+    """Indexes of the tokens that continue the word before them, by underthesea's word
+    segmenter (its CRF model ships in the wheel): "Tài chính" is one word, so "Sở Tài chính
+    đã" ends after "chính"; "Minh Phát bao tiêu" ends after "Phát"."""
+    from underthesea import word_tokenize  # ~0.4 s to import, once
+
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    joined: set[int] = set()
+    for offset, sentence in _sentences(text):
+        pos = offset
+        for word in word_tokenize(sentence):
+            found = text.find(word, pos)
+            if found < 0:
+                continue
+            pos = found + len(word)
+            for m in re.finditer(r"\S+", word):
+                k = starts.get(found + m.start())
+                if k is not None and m.start() > 0:
+                    joined.add(k)
+    return joined
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for m in re.finditer(r"[^.!?\n]+[.!?]?", text):
+        if m.group().strip():
+            out.append((m.start(), m.group()))
+    return out
+
+
+def _ends_title(tokens: Sequence[Token], i: int, titles: Iterable[tuple[str, ...]]) -> bool:
+    """Whether one of `titles` ends right before token `i`."""
+    return any(i >= len(t) and tuple(x.low for x in tokens[i - len(t) : i]) == t for t in titles)
+
+
+def position_of(tagger: Tagger, tokens: Sequence[Token], start: int, end: int) -> str:
+    """The position written with the person at tokens [start, end): after the name and a
+    comma ("Nguyễn Văn A, Phó Chủ tịch UBND tỉnh"), else just before it ("Thứ trưởng
+    Nguyễn Văn A"). Empty when the text gives none."""
+    if end + 1 < len(tokens) and tokens[end].text == ",":
+        after = _position_from(tagger, tokens, end + 1)
+        if after:
+            return after
+    # Before: the nearest title start within the clause.
+    k = start - 1
+    while k >= 0 and start - k <= 12 and tokens[k].text not in w.CLAUSE_ENDS:
+        if _match(tokens, k, w.TITLES) and tokens[k].cap:
+            phrase = " ".join(t.text for t in tokens[k:start])
+            return phrase.replace(" ,", ",")
+        k -= 1
+    return ""
+
+
+def _position_from(tagger: Tagger, tokens: Sequence[Token], k: int) -> str:
+    """A position phrase starting at `k` (comma-separated titles stay together)."""
+    pieces: list[str] = []
+    while k < len(tokens) and _match(tokens, k, w.TITLES):
+        end = tagger.org_end(tokens, k)
+        if end <= k:
+            end = k + _match(tokens, k, w.TITLES)
+        pieces.append(" ".join(t.text for t in tokens[k:end]))
+        if end < len(tokens) and tokens[end].text == "," and end + 1 < len(tokens):
+            k = end + 1
+        else:
+            break
+    return ", ".join(pieces)

@@ -1,0 +1,135 @@
+"""The word lists the tagger's rules read: type words of administrative units, honorifics,
+titles, organisation head words, surnames. Lower-case tuples are matched word by word."""
+
+from __future__ import annotations
+
+from portal_archive.enrich.gazetteer import COMMUNE, DISTRICT, PROVINCE
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _phrases(text: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(p.split()) for p in text.split("|"))
+
+
+# Type word -> the levels it names, most likely first ("thành phố" is a province (Hà Nội) or
+# a district (Phủ Lý)). Units change type (a "huyện" became a "thị xã"): the level is what
+# counts, not the exact type the gazetteer has.
+TYPE_WORDS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("xã",): (COMMUNE,),
+    ("phường",): (COMMUNE,),
+    ("thị", "trấn"): (COMMUNE,),
+    ("huyện",): (DISTRICT,),
+    ("quận",): (DISTRICT,),
+    ("thị", "xã"): (DISTRICT,),
+    ("thành", "phố"): (PROVINCE, DISTRICT),
+    ("tp",): (PROVINCE, DISTRICT),
+    ("tp", "."): (PROVINCE, DISTRICT),
+    ("tỉnh",): (PROVINCE,),
+    # Party committees name their unit: "Huyện ủy Thanh Liêm", "Tỉnh ủy Hà Nam".
+    ("tỉnh", "ủy"): (PROVINCE,),
+    ("thành", "ủy"): (PROVINCE, DISTRICT),
+    ("huyện", "ủy"): (DISTRICT,),
+    ("thị", "ủy"): (DISTRICT,),
+}
+
+HONORIFICS = frozenset(["ông", "bà", "anh", "chị", "cô", "thầy", "em", "cháu", "cụ"])
+
+# Ranks and callings written before a name ("Đại tá Vũ Minh Quang").
+RANKS = _phrases(
+    "đồng chí|đ / c|đại tá|thượng tá|trung tá|thiếu tá|đại úy|thượng úy|trung úy|thiếu úy"
+    "|thiếu tướng|trung tướng|đại tướng|bác sĩ|tiến sĩ|thạc sĩ|kỹ sư|nghệ nhân|nhà báo"
+    "|nhà giáo|kiểm sát viên|thí sinh|luật sư|giáo sư|phó giáo sư"
+)
+
+# How positions begin ("Phó Chủ tịch UBND tỉnh", "Giám đốc Sở Xây dựng").
+TITLES = _phrases(
+    "chủ tịch|phó chủ tịch|bí thư|phó bí thư|giám đốc|phó giám đốc|tổng giám đốc|trưởng"
+    "|phó trưởng|trưởng ban|phó trưởng ban|trưởng phòng|phó trưởng phòng|hiệu trưởng"
+    "|phó hiệu trưởng|thứ trưởng|bộ trưởng|ủy viên|chỉ huy trưởng|chi cục trưởng|cục trưởng"
+    "|đội trưởng|đại biểu|đại biểu quốc hội|chánh|chánh văn phòng|chủ nhiệm|phó chủ nhiệm"
+    "|kiểm sát viên|kỹ sư|nghệ nhân|nông dân|cán bộ|giảng viên|học sinh|sinh viên|công nhân"
+    "|trưởng thôn|tổng biên tập|phó tổng biên tập|chánh án|viện trưởng|chủ nhiệm hợp tác xã"
+)
+
+# Organisations begin with these (capitalised in the text).
+ORG_HEADS = _phrases(
+    "ủy ban nhân dân|ủy ban mặt trận tổ quốc việt nam|ủy ban mặt trận tổ quốc|hội đồng nhân dân"
+    "|ubnd|hđnd|mttq|sở|bộ|ban|phòng|trung tâm|công an|bệnh viện|trường|hội|tỉnh ủy|huyện ủy"
+    "|thành ủy|thị ủy|đảng ủy|đảng bộ|tỉnh đoàn|đoàn thanh niên|đoàn đại biểu quốc hội|công ty"
+    "|hợp tác xã|ngân hàng|tổng cục|cục|chi cục|báo|đài|liên đoàn|viện|viện kiểm sát|học viện"
+    "|kho bạc|quỹ|văn phòng|thanh tra|tòa án|khu công nghiệp|cụm công nghiệp|tập đoàn|đại học"
+    "|bộ chỉ huy|bộ chỉ huy quân sự|ban quản lý"
+)
+
+# Heads that name an organisation on their own.
+ORG_WHOLE = _phrases("ủy ban mặt trận tổ quốc việt nam|đoàn đại biểu quốc hội")
+
+# Capitalised words before a bare province name that do not make it part of another name.
+ORG_HEAD_WORDS = frozenset(
+    ["Báo", "Đài", "Sở", "UBND", "HĐND", "Tỉnh", "Công", "Đoàn", "Hội", "Ban"]
+)
+
+# Lower-case words that go on an organisation's name after its capitalised words.
+ORG_TAILS = _phrases(
+    "nông thôn|vận tải|xã hội|phòng cháy chữa cháy|hành chính công|nhân dân|việc làm"
+    "|thanh niên|liệt sĩ|nhà nước"
+)
+
+# Words that end an organisation's name even right after a capitalised word.
+STOP = frozenset(
+    [
+        "đã",
+        "đang",
+        "sẽ",
+        "là",
+        "có",
+        "được",
+        "cho",
+        "và",
+        "của",
+        "với",
+        "tại",
+        "về",
+        "trong",
+        "để",
+        "đến",
+        "từ",
+        "các",
+        "những",
+        "do",
+        "vừa",
+        "đề",
+        "cùng",
+        "trao",
+        "ra",
+        "vào",
+        "khi",
+        "nhằm",
+        "theo",
+    ]
+)
+
+# Places that are not administrative units, by their head word ("thôn Yên Lạc", "chùa Tam
+# Chúc"). Villages are below the communes the gazetteer knows.
+PLACE_HEADS = _phrases("thôn|xóm|làng|bản|ấp|chùa|đền|đình|sông|núi|hồ|đảo|khu kinh tế|khu du lịch")
+
+COUNTRIES = _phrases(
+    "việt nam|lào|campuchia|trung quốc|nhật bản|hàn quốc|thái lan|hoa kỳ|singapore|ấn độ"
+    "|liên bang nga|australia|canada|indonesia|malaysia|philippines|myanmar|cuba"
+)
+
+# The commonest Vietnamese surnames (over 99% of people).
+SURNAMES = frozenset(
+    _words(
+        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào "
+        "Lương Trịnh Mai Tạ Cao Lưu Hà Vương Tô Thái Chu Quách Lâm Triệu Tống Kiều Nông "
+        "Lã Lại Khúc Đoàn Giang Từ Kim Âu Đàm Phí Nghiêm Trương Lò Giàng Hứa Mạc Thân "
+        "Diệp Doãn Mẫn Quan Tăng Lục Hầu Bạch Ninh Đồng Viên Phùng Khổng La Thạch Vi "
+        "Hoàng "
+    )
+)
+
+CLAUSE_ENDS = frozenset([".", ",", ";", ":", "!", "?", "(", ")"])
