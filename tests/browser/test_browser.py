@@ -25,6 +25,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Response, expect, sync_playwright
 
 from portal_archive.archive import Archive
+from portal_archive.enrichment import enrich_archive
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -49,6 +50,11 @@ SVG = (
     b'<rect width="60" height="30" fill="teal"/></svg>'
 )
 SVG_ID = 2
+PERSON = "Trần Minh Đức"
+PERSON_TEXT = (
+    f"Sáng nay, đồng chí {PERSON}, Phó Chủ tịch UBND tỉnh Hà Nam, làm việc tại xã Trác Văn, "
+    "thị xã Duy Tiên về tiến độ xây dựng nông thôn mới."
+)
 # Reports CSP violations to the test, on every page the browser opens.
 WATCH_CSP = """document.addEventListener('securitypolicyviolation', e =>
   window.reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI} on ${e.documentURI}`));
@@ -113,9 +119,21 @@ def build_archive(path: Path) -> None:
         T0,
         None,
     )
+    arc.store_article(
+        "demo",
+        {
+            "url": "http://127.0.0.1:9/Pages/lam-viec.aspx",
+            "title": "Lãnh đạo tỉnh làm việc tại xã Trác Văn",
+            "published": "2024-01-15",
+            "body_text": PERSON_TEXT,
+        },
+        T0,
+        None,
+    )
     arc.store_image(IMAGE_URL, photo(), "image/png")
     assert arc.store_image(SVG_URL, SVG, "image/svg+xml") == SVG_ID
     arc.close()
+    enrich_archive(path)  # who and where, as after a crawl
 
 
 def free_port() -> int:
@@ -271,6 +289,27 @@ def test_the_front_page_searches_first_and_shows_the_newest(
         page.screenshot(path=str(ARTIFACTS / "home-search.png"), full_page=True)
         page.locator("td.col-title a.article-link").first.click()
         expect(page.locator("article.article-page h1")).to_have_text(TITLE)
+    assert csp_problems == []
+
+
+def test_an_entity_page_lists_the_articles_naming_a_person(
+    server: str, page: Page, csp_problems: list[str]
+) -> None:
+    """From the entities table, a person's name opens their page: the articles naming them,
+    with the position the text gives, each opening the article."""
+    with screenshot_on_failure(page, "entity"):
+        page.goto(server + "/archive/entities?kind=person")
+        page.locator("a.entity-link", has_text=PERSON).first.click()
+        expect(page.locator("td.col-title a.article-link")).to_have_text(
+            "Lãnh đạo tỉnh làm việc tại xã Trác Văn"
+        )
+        expect(page.locator("td.col-positions").first).to_contain_text("Phó Chủ tịch UBND tỉnh")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "entity.png"), full_page=True)
+        page.locator("td.col-title a.article-link").first.click()
+        expect(page.locator("article.article-page h1")).to_have_text(
+            "Lãnh đạo tỉnh làm việc tại xã Trác Văn"
+        )
     assert csp_problems == []
 
 

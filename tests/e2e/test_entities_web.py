@@ -5,10 +5,6 @@ articles."""
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -18,6 +14,7 @@ import pytest
 
 from portal_archive.archive import Archive
 from portal_archive.enrichment import enrich_archive
+from tests.e2e.local_server import serving_archive
 
 TEXTS = {
     "old": ("2024-05-23", "Đoàn thanh niên xã Trác Văn, thị xã Duy Tiên ra quân tình nguyện hè."),
@@ -38,25 +35,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     archive.close()
     assert enrich_archive(db).articles == 3
     assert enrich_archive(db).articles == 0  # nothing new: nothing tagged again
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    code = f"from portal_archive.web import serve; serve({str(db)!r}, port={port})"
-    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(url + "/-/versions.json", timeout=5).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise
-            time.sleep(0.2)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving_archive(db) as url:
+        yield url
 
 
 def get(base: str, path: str) -> list[dict]:

@@ -1,12 +1,16 @@
 """Issue 13's Datasette face: SQL functions the entity queries use (`vi_place_name`,
-`vi_place_level`: a place typed with or without its type word, "phường Duy Tiên")."""
+`vi_place_level`: a place typed with or without its type word, "phường Duy Tiên"), and links:
+an entity's name opens its page, an article's title in its results opens the article."""
 
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
+
+from markupsafe import Markup, escape
 
 from portal_archive.archive.textnorm import vi_fold
-from portal_archive.web.common import hookimpl
+from portal_archive.web.common import DATABASE, hookimpl
 
 _TYPES = (
     ("thi tran ", "commune"),
@@ -39,3 +43,30 @@ def place_level(query: str | None) -> str:
 def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("vi_place_name", 1, place_name, deterministic=True)
     conn.create_function("vi_place_level", 1, place_level, deterministic=True)
+
+
+@hookimpl
+def render_cell(
+    row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
+) -> Any:
+    """An entity's name opens its page (the articles naming it), in the `entities` table and
+    in the `entity_comentions` results; an article's title in `entity_articles` (and other
+    article-shaped results) opens the article page."""
+    if database != DATABASE or row is None or not isinstance(value, str):
+        return None
+    keys = set(row.keys())
+    # In `entity_articles` the id is the article's: only rows without a title are entities.
+    entity_row = {"id", "kind"} <= keys and "title" not in keys
+    if column == "name" and entity_row and table in ("entities", None):
+        href = datasette.urls.database(DATABASE) + f"/entity_articles?id={int(row['id'])}"
+        return Markup(f'<a class="entity-link" href="{escape(href)}">{escape(value)}</a>')
+    # The search results' titles are listing.py's (with their thumbnails).
+    if (
+        column == "title"
+        and table is None
+        and {"id", "published"} <= keys
+        and "snippet" not in keys
+    ):
+        href = datasette.urls.row(DATABASE, "articles", str(int(row["id"])))
+        return Markup(f'<a class="article-link" href="{escape(href)}">{escape(value)}</a>')
+    return None

@@ -7,10 +7,11 @@ import base64
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from portal_archive.web.common import (
+    DATABASE,
     MEDIA_CSP,
     ASGIApp,
     Headers,
@@ -36,18 +37,19 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _SCRIPT_EXPRESSIONS = {"{{ datasette_allow_facet }}": ("true", "false")}
 
 
-def secure(app: ASGIApp, page_policy: str) -> ASGIApp:
+def secure(app: ASGIApp, page_policy: Callable[[], Awaitable[str]]) -> ASGIApp:
     """`app` with a Content-Security-Policy and `nosniff` on every response that has none:
-    `page_policy` on HTML, `MEDIA_CSP` on everything else."""
+    `page_policy()` on HTML, `MEDIA_CSP` on everything else."""
 
     async def secured(scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope.get("type") != "http":
             await app(scope, receive, send)
             return
+        policy = await page_policy()
 
         async def send_secured(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                headers = with_security_headers(message.get("headers", []), page_policy)
+                headers = with_security_headers(message.get("headers", []), policy)
                 message = dict(message, headers=headers)
             await send(message)
 
@@ -67,10 +69,39 @@ def with_security_headers(headers: Headers, page_policy: str) -> list[tuple[byte
     return [(bytes(k), bytes(v)) for k, v in headers] + added
 
 
-def page_csp(env: Any) -> str:
-    """`PAGE_CSP` allowing, by hash, every inline script of the templates `env` renders."""
-    hashes = "".join(f" 'sha256-{h}'" for h in sorted(inline_script_hashes(env)))
+def page_csp(env: Any, plugin_scripts: Iterable[str] = ()) -> str:
+    """`PAGE_CSP` allowing, by hash, every inline script of the templates `env` renders and
+    the `plugin_scripts` (see `plugin_scripts`)."""
+    allowed = inline_script_hashes(env) | {script_hash(text) for text in plugin_scripts}
+    hashes = "".join(f" 'sha256-{h}'" for h in sorted(allowed))
     return PAGE_CSP.format(hashes=hashes)
+
+
+def script_hash(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+async def plugin_scripts(datasette: Any) -> list[str]:
+    """The inline scripts the map plugins add to pages, as they render for this archive:
+    datasette-leaflet's (static URLs, on every page), datasette-cluster-map's (its settings and
+    the location columns, on each table or view that has them), and the `[]` Datasette prints
+    for a plugin that answers "no script" with an empty list. Known ahead, so allowed by hash;
+    anything else inline still does not run."""
+    import datasette_cluster_map
+    import datasette_leaflet
+
+    scripts = ["[]", datasette_leaflet.extra_body_script(datasette)]
+    if DATABASE not in datasette.databases:
+        return scripts
+    db = datasette.get_database(DATABASE)
+    for name in [*await db.table_names(), *await db.view_names()]:
+        columns = await db.table_columns(name)
+        script = datasette_cluster_map.extra_body_script(
+            database=DATABASE, table=name, columns=columns, view_name="table", datasette=datasette
+        )
+        if isinstance(script, str) and script:
+            scripts.append(script)
+    return scripts
 
 
 def inline_script_hashes(env: Any) -> set[str]:
@@ -84,8 +115,7 @@ def inline_script_hashes(env: Any) -> set[str]:
         source = env.loader.get_source(env, name)[0]
         for script in _INLINE_SCRIPT.findall(source):
             for text in rendered_scripts(script, name):
-                digest = hashlib.sha256(text.encode("utf-8")).digest()
-                hashes.add(base64.b64encode(digest).decode("ascii"))
+                hashes.add(script_hash(text))
     return hashes
 
 
@@ -105,7 +135,14 @@ def rendered_scripts(script: str, template: str) -> Iterable[str]:
 def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
     """Security headers on every response."""
 
+    policy: list[str] = []
+
+    async def page_policy() -> str:
+        if not policy:  # on the first request: the plugins' scripts need the database
+            policy.append(page_csp(datasette.jinja_env, await plugin_scripts(datasette)))
+        return policy[0]
+
     def wrap(app: ASGIApp) -> ASGIApp:
-        return secure(app, page_csp(datasette.jinja_env))
+        return secure(app, page_policy)
 
     return wrap

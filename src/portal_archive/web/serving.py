@@ -63,6 +63,8 @@ PLUGIN_MODULES = (
     "bad_input",
     "versions",
     "entities",
+    "table_queries",
+    "home",
 )
 
 
