@@ -24,6 +24,20 @@ COMMUNES = (
     "Khê Nam",
 )
 RIVER = "sông Tràm Giang"
+# Real places (facts, not text) that the invented province's delegations visit: one article in
+# seven says so, so that the demo archive's entities and map have real units to show.
+PARTNERS = (
+    "xã Trác Văn, thị xã Duy Tiên, tỉnh Hà Nam",
+    "xã Yên Bắc, thị xã Duy Tiên, tỉnh Hà Nam",
+    "phường Lam Hạ, thành phố Phủ Lý, tỉnh Hà Nam",
+    "xã Nhân Thịnh, huyện Lý Nhân, tỉnh Hà Nam",
+    "thị trấn Kiện Khê, huyện Thanh Liêm, tỉnh Hà Nam",
+    "xã Liên Sơn, huyện Kim Bảng, tỉnh Hà Nam",
+)
+PARTNER_VISIT = (
+    "Dịp này, đoàn công tác đã đến thăm và trao đổi kinh nghiệm với {partner}, nơi có nhiều "
+    "cách làm hay trong xây dựng nông thôn mới."
+)
 ADDRESS = "Số 18 đường Lĩnh Nam, phường Vân Khê, thành phố Vân Lĩnh, tỉnh Vân Lĩnh"
 PHONE = "0299.3812.456"
 
