@@ -185,7 +185,8 @@ def crawl_locked(
         raise CrawlFailed(str(error), EXIT_LOCKED) from None
     try:
         results = crawl_portals(chosen, db_path, options, rebased, fast, demo_articles)
-        enrich_new_articles(db_path)
+        if any(r.crawl_id is not None for r in results):
+            enrich_new_articles(db_path)
         return results
     finally:
         lock.release()
@@ -193,10 +194,18 @@ def crawl_locked(
 
 def enrich_new_articles(db_path: str) -> None:
     """Issue 13: tag the crawl's new and changed articles with their entities, after the
-    crawl (it adds nothing to the crawl's own time); still under the crawl's lock."""
+    crawl (it adds nothing to the crawl's own time); still under the crawl's lock. A failure
+    here loses nothing the crawl stored: it is one line, and `enrich` catches up later."""
     from portal_archive.enrichment import enrich_archive
 
-    click.echo(enrich_archive(db_path).summary())
+    try:
+        click.echo(enrich_archive(db_path).summary())
+    except Exception as error:  # the crawl's own outcome still decides the exit code
+        click.echo(
+            f"Error: tagging the new articles failed ({error}); the crawl is stored: "
+            f"run `portal-archive enrich --db {db_path}` once the cause is fixed",
+            err=True,
+        )
 
 
 def crawl_portals(
