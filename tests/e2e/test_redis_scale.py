@@ -153,7 +153,8 @@ def test_three_workers_and_ingest_build_the_archive_of_one_crawl(tmp_path, redis
         workers = [worker(redis_url) for _ in range(3)]
         writer = ingest(redis_url, db)
         for process in workers:
-            finish(process)
+            # -q: warnings and errors only, whatever verbosity the enqueuer had.
+            assert " INFO: " not in finish(process)
         finish(writer)
     assert articles(db) == expected
     assert query(db, "SELECT count(*) FROM article_versions") == [(0,)]

@@ -14,7 +14,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import redis
@@ -142,7 +142,8 @@ def run_worker(
     jobs = with_env_overrides([(plan.portal, plan.options) for plan in plans])
     crawl_jobs = []
     for plan, (_, options) in zip(plans, jobs, strict=True):
-        plan.options = options
+        # The worker's own verbosity, not the enqueuer's: Scrapy takes each crawler's level.
+        plan.options = replace(options, log_level=log_level)
         settings = worker_settings(plan, redis_url, worker, idle_timeout)
         crawl_jobs.append(
             CrawlJob(plan.portal, settings, plan.spider_arguments, frontier.FrontierSpider)
