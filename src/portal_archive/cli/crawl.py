@@ -17,6 +17,7 @@ from portal_archive.cli.options import (
     EXIT_LOCKED,
     CrawlFailed,
     db_option,
+    fast_option,
     plan_options,
     registry_option,
 )
@@ -103,11 +104,7 @@ def adhoc_portals(start_urls: tuple[str, ...], base_url: str | None) -> list[Por
     envvar="PORTAL_ARCHIVE_CONTACT",
     help="Contact URL or e-mail for the User-Agent (or PORTAL_ARCHIVE_CONTACT).",
 )
-@click.option(
-    "--fast",
-    is_flag=True,
-    help="No delay, high concurrency. Only for servers you run (the demo portal uses it).",
-)
+@fast_option
 @click.option("--demo-articles", default=300, show_default=True, help="Size of the demo portal.")
 @click.option("-q", "--quiet", is_flag=True, help="Log warnings and errors only.")
 @registry_option

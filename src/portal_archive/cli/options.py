@@ -76,6 +76,13 @@ def connect_redis(url: str) -> Any:
         raise click.ClickException(f"cannot reach Redis at {url}: {error}") from None
 
 
+fast_option = click.option(
+    "--fast",
+    is_flag=True,
+    help="No delay, high concurrency. Only for servers you run (the demo portal uses it).",
+)
+
+
 def plan_options(command: Any) -> Any:
     """The options that choose what a crawl fetches (`crawl` and `enqueue`): portals by id,
     --start-url, --all, --full, --revalidate [--older-than], --base-url."""

@@ -17,6 +17,7 @@ from portal_archive.cli.options import (
     CrawlFailed,
     connect_redis,
     db_option,
+    fast_option,
     plan_options,
     redis_option,
     registry_option,
@@ -41,7 +42,7 @@ def log_to_stderr(quiet: bool) -> None:
 @plan_options
 @redis_option
 @db_option
-@click.option("--fast", is_flag=True, help="No delay, high concurrency: only for servers you run.")
+@fast_option
 @registry_option
 def enqueue(
     portal_ids: tuple[str, ...],
