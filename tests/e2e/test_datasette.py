@@ -350,7 +350,7 @@ def test_the_front_page_is_search_first_with_newest_articles_and_portals(server:
 
 def test_internal_tables_are_hidden_from_the_listing_but_reachable(get: Any) -> None:
     page = get("/archive").text
-    for table in ("captures", "fetches", "_sqlite_migrations"):
+    for table in ("captures", "fetches", "_sqlite_migrations", "warc_imports", "warc_payloads"):
         assert f'href="/archive/{table}"' not in page
         assert get(f"/archive/{table}.json").status_code == 200
     assert 'href="/archive/articles"' in page
