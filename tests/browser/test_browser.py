@@ -304,6 +304,10 @@ def test_an_entity_page_lists_the_articles_naming_a_person(
             "Lãnh đạo tỉnh làm việc tại xã Trác Văn"
         )
         expect(page.locator("td.col-positions").first).to_contain_text("Phó Chủ tịch UBND tỉnh")
+        # ... and who and what the same articles name, each opening its own page.
+        expect(page.locator("section.comentions a.entity-link", has_text="Trác Văn")).to_have_count(
+            1
+        )
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "entity.png"), full_page=True)
         page.locator("td.col-title a.article-link").first.click()

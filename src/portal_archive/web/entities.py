@@ -10,7 +10,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from portal_archive.archive.textnorm import vi_fold
-from portal_archive.web.common import DATABASE, hookimpl
+from portal_archive.web.common import DATABASE, hookimpl, parse_id
 
 _TYPES = (
     ("thi tran ", "commune"),
@@ -70,3 +70,32 @@ def render_cell(
         href = datasette.urls.row(DATABASE, "articles", str(int(row["id"])))
         return Markup(f'<a class="article-link" href="{escape(href)}">{escape(value)}</a>')
     return None
+
+
+ENTITY_PAGE = f"query-{DATABASE}-entity_articles.html"
+
+
+@hookimpl
+def extra_template_vars(template: str, request: Any, datasette: Any) -> Any:
+    """On the entity page (`entity_articles?id=`), the entities named with it, linked."""
+    if template != ENTITY_PAGE or request is None:
+        return None
+    entity_id = parse_id(request.args.get("id"))
+
+    async def inner() -> dict[str, Any]:
+        # Imported here: serving loads the plugins, this one among them.
+        from portal_archive.web.serving import canned_query
+
+        if entity_id is None:
+            return {"comentions": []}
+        db = datasette.get_database(DATABASE)
+        # The page's second half: who and what the same articles name.
+        rows = await db.execute(canned_query("entity_comentions"), {"id": entity_id})
+        base = datasette.urls.database(DATABASE)
+        return {
+            "comentions": [
+                {**dict(r), "href": f"{base}/entity_articles?id={int(r['id'])}"} for r in rows
+            ]
+        }
+
+    return inner
