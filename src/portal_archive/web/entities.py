@@ -50,10 +50,16 @@ def render_cell(
     row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
 ) -> Any:
     """An entity's name opens its page (the articles naming it), in the `entities` table and
-    in the `entity_comentions` results; an article's title in `entity_articles` (and other
-    article-shaped results) opens the article page."""
+    in the `entity_comentions` results (titles of articles are listing.py's)."""
     if database != DATABASE or row is None or not isinstance(value, str):
         return None
+    keys = set(row.keys())
+    # In `entity_articles` the id is the article's: only rows without a title are entities.
+    entity_row = {"id", "kind"} <= keys and "title" not in keys
+    if column == "name" and entity_row and table in ("entities", None):
+        href = datasette.urls.database(DATABASE) + f"/entity_articles?id={int(row['id'])}"
+        return Markup(f'<a class="entity-link" href="{escape(href)}">{escape(value)}</a>')
+    return None
     keys = set(row.keys())
     # In `entity_articles` the id is the article's: only rows without a title are entities.
     entity_row = {"id", "kind"} <= keys and "title" not in keys

@@ -75,8 +75,10 @@ def render_cell(
     row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
 ) -> Any:
     """In the `articles` list and the `search` results: the lead image as a thumbnail. In the
-    `search` results: highlighted snippets (only <mark> survives escaping) and titles that open
-    the archived article page."""
+    `search` results: highlighted snippets (only <mark> survives escaping). In every query
+    result shaped like articles (an `id` with a `title` and a `snippet` or `published`: search,
+    recently edited, an entity's articles): titles that open the archived article page, with
+    the lead thumbnail under a search result's."""
     if database != DATABASE:
         return None
     if column == LEAD_IMAGE_COLUMN and table in ("articles", None) and isinstance(value, int):
@@ -92,18 +94,29 @@ def render_cell(
     if column == "snippet":
         safe = str(escape(value))
         return Markup(safe.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
-    if column == "title" and row is not None and {"id", "snippet"} <= set(row.keys()):
+    keys = set(row.keys()) if row is not None and column == "title" else set()
+    if "id" in keys and "snippet" in keys:
         return search_title(datasette, int(row["id"]), value)
+    if {"id", "published"} <= keys:
+        return article_link(datasette, int(row["id"]), value)
     return None
+
+
+def article_link(datasette: Any, article_id: int, title: str) -> Markup:
+    """A title that opens the archived article's page."""
+    href = datasette.urls.row(DATABASE, "articles", str(article_id))
+    return Markup(f'<a class="article-link" href="{escape(href)}">{escape(title)}</a>')
 
 
 async def search_title(datasette: Any, article_id: int, title: str) -> Markup:
     """A search result's title linking to its article page, the lead thumbnail under it (the
     `search` query's columns stay as they are: the thumbnail is HTML only)."""
-    href = datasette.urls.row(DATABASE, "articles", str(article_id))
-    link = f'<a class="article-link" href="{escape(href)}">{escape(title)}</a>'
+    link = article_link(datasette, article_id, title)
     thumb = await lead_thumbnail(datasette, article_id, None)
-    return Markup(link + (f'<br><a href="{escape(href)}">{thumb}</a>' if thumb else ""))
+    if not thumb:
+        return link
+    href = datasette.urls.row(DATABASE, "articles", str(article_id))
+    return Markup(f'{link}<br><a href="{escape(href)}">{thumb}</a>')
 
 
 async def lead_cell(datasette: Any, article_id: int | None, image_id: int) -> Markup:
