@@ -9,7 +9,6 @@ violation of it (and that the pages it loaded had one).
 from __future__ import annotations
 
 import io
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ from playwright.sync_api import Page, Response, expect, sync_playwright
 
 from portal_archive.archive import Archive
 from portal_archive.enrichment import enrich_archive
+from tests.e2e.local_server import free_port
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -134,12 +134,6 @@ def build_archive(path: Path) -> None:
     assert arc.store_image(SVG_URL, SVG, "image/svg+xml") == SVG_ID
     arc.close()
     enrich_archive(path)  # who and where, as after a crawl
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,12 @@
-"""One small HTTP server for tests: threaded, on 127.0.0.1, answering GET requests with a
-function of the path. Tests start it themselves; nothing else is contacted."""
+"""What the end-to-end tests share: one small HTTP server (threaded, on 127.0.0.1, answering
+GET requests with a function of the path), the archive served by Datasette, free loopback
+ports, and reading an archive's rows. Tests start their servers themselves; nothing else is
+contacted."""
 
 from __future__ import annotations
 
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -52,13 +55,27 @@ def serving(answer: Callable[[str], Answer]) -> Iterator[str]:
         server.server_close()
 
 
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port free on `host` now (closed again: nothing answers on it until someone binds)."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The rows of `sql` in the archive at `db`, read by a connection of its own."""
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
 @contextmanager
 def serving_archive(path: Path) -> Iterator[str]:
     """`portal_archive.web.serve` of the archive at `path`, in its own process on a free port;
     yields the base URL once it answers."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
+    port = free_port()
     code = f"from portal_archive.web import serve; serve({str(path)!r}, port={port})"
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

@@ -4,25 +4,15 @@ the CLI of a local portal serving a 15 MB page, a gzip bomb and a dropped connec
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
-from pathlib import Path
-from typing import Any
 
 from portal_archive.extract import MAX_PAGE_BYTES
 from tests.e2e.faults_portal import HUGE_BYTES, FaultPortal, article_title
+from tests.e2e.local_server import query
 
 ARTICLES = 30  # enough that the faults stay under the error-rate alarm's ceiling
 FAULTS = ["/Pages/huge.aspx", "/Pages/bomb.aspx", "/Pages/drop.aspx"]
-
-
-def query(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def test_refused_and_failed_fetches_are_recorded_and_the_crawl_goes_on(tmp_path):

@@ -5,19 +5,17 @@ per host, however many portals run."""
 from __future__ import annotations
 
 import os
-import socket
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
 from portal_archive_demo.process import DemoPortalProcess
+from tests.e2e.local_server import free_port, query
 
 CLI = [sys.executable, "-m", "portal_archive.cli"]
 # Polite (one request per host at a time) but without the real delay, so the test is quick.
@@ -29,24 +27,13 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=300, env=env)
 
 
-def query(db: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
-
-
-def closed_port(host: str) -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
-
-
 def test_crawl_all_runs_every_portal_at_once_and_reports_the_worst(tmp_path):
     with (
         DemoPortalProcess(articles=20, host="127.0.0.2") as one,
         DemoPortalProcess(articles=12, seed=2, host="127.0.0.3") as two,
     ):
         registry = tmp_path / "portals.toml"
-        dead = f"http://127.0.0.4:{closed_port('127.0.0.4')}/"
+        dead = f"http://127.0.0.4:{free_port('127.0.0.4')}/"
         rows = [("one", one.url), ("two", two.url), ("dead", dead)]
         registry.write_text(
             "".join(

@@ -5,12 +5,10 @@ missing media. A real server on 127.0.0.1, the real CLI, a real SQLite archive."
 from __future__ import annotations
 
 import base64
-import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
-from tests.e2e.local_server import Answer, serving
+from tests.e2e.local_server import Answer, query, serving
 from tests.e2e.local_server import html as answer_page
 from tests.e2e.test_unextracted import NAVIGATION, PARAGRAPHS
 
@@ -48,11 +46,6 @@ def answer(path: str) -> Answer:
             return answer_page(article(slug))
     links = "".join(f'<li><a href="/tin-tuc/Pages/{s}.aspx">{s}</a></li>' for s in SPELLINGS)
     return answer_page(f"<html><body><ul>{links}</ul></body></html>")
-
-
-def query(db: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
 
 
 def test_a_file_linked_under_two_spellings_is_fetched_once_and_linked_by_both(tmp_path):

@@ -8,7 +8,6 @@ import json
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from typing import Any
 
 from portal_archive.crawl.urls import url_key
 from portal_archive_demo.process import DemoPortalProcess
+from tests.e2e.local_server import free_port, query
 
 CLI = [sys.executable, "-m", "portal_archive.cli"]
 
@@ -39,14 +39,6 @@ def admin(url: str, action: str, method: str = "POST") -> dict[str, Any]:
     with urllib.request.urlopen(request, timeout=10) as response:
         body = response.read()
     return json.loads(body) if body.strip().startswith(b"{") else {}
-
-
-def query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db, timeout=30)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def content_snapshot(db: Path) -> dict[str, Any]:
@@ -81,12 +73,6 @@ def content_snapshot(db: Path) -> dict[str, Any]:
             )
         ),
     }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_incremental_recrawl_then_revalidation_records_versions(tmp_path):

@@ -9,6 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from tests.e2e.local_server import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -61,12 +63,6 @@ print("served", response.json())
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "served []" in result.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def run_demo(tmp_path: Path, port: int) -> subprocess.CompletedProcess[str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +22,7 @@ import redis
 from portal_archive.crawl.frontier import KEYS
 from portal_archive.crawl.urls import url_key
 from portal_archive_demo.process import DemoPortalProcess
+from tests.e2e.local_server import free_port, query
 from tests.e2e.test_many_portals import Host
 
 CLI = [sys.executable, "-m", "portal_archive.cli"]
@@ -30,12 +30,6 @@ CLI = [sys.executable, "-m", "portal_archive.cli"]
 QUICK = "FRONTIER_LEASE_TTL=2"
 POLITE_QUICK = f"{QUICK} DOWNLOAD_DELAY=0.2 AUTOTHROTTLE_ENABLED=False"
 IDLE = ["--idle-timeout", "2"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -99,11 +93,6 @@ def articles(db: Path) -> dict[str, str]:
         rows = conn.execute("SELECT url, content_hash FROM articles").fetchall()
     assert len(rows) == len({url_key(url) for url, _ in rows})
     return {url_key(url): digest for url, digest in rows}
-
-
-def query(db: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 30) -> None:

@@ -8,19 +8,17 @@ real SQLite archive."""
 from __future__ import annotations
 
 import secrets
-import sqlite3
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from tests.e2e.local_server import Answer, html, serving
+from tests.e2e.local_server import Answer, html, query, serving
 
 CLI = [sys.executable, "-m", "portal_archive.cli"]
 ARTICLES = 5
@@ -122,14 +120,6 @@ def crawled(site, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Portal
     result = crawl(url + "/Pages/default.aspx", db, "--max-pages", "300")
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     return url, portal, db
-
-
-def query(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def test_articles_behind_session_ids_are_fetched_and_stored_once(crawled):

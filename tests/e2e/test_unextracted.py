@@ -8,7 +8,6 @@ real SQLite archive and a real Datasette."""
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -23,7 +22,7 @@ import pytest
 from portal_archive.archive import Archive
 from portal_archive.archive.store import UNEXTRACTED
 from portal_archive.web import make_datasette
-from tests.e2e.local_server import Answer, serving
+from tests.e2e.local_server import Answer, query, serving
 from tests.e2e.local_server import html as answer_page
 
 CLI = [sys.executable, "-m", "portal_archive.cli"]
@@ -125,14 +124,6 @@ def site() -> Iterator[tuple[str, Site]]:
 def crawl(start_url: str, db: Path) -> subprocess.CompletedProcess[str]:
     cmd = [*CLI, "crawl", "--start-url", start_url, "--db", str(db), "--fast"]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-
-
-def query(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def canned(db: Path, params: str = "") -> list[dict[str, Any]]:

@@ -33,6 +33,7 @@ from warcio.warcwriter import WARCWriter
 
 from portal_archive_demo.process import DemoPortalProcess
 from portal_archive_demo.site import DemoSite
+from tests.e2e.local_server import free_port
 from tests.e2e.test_operations import CLI, cli, content_snapshot, crawl, query
 
 SITE = "http://portal.example"
@@ -365,12 +366,6 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 # pywb pins redis 2.10, which scrapy-redis cannot use: it has a virtualenv of its own.
 PYWB_BIN = Path(os.environ.get("PYWB_BIN") or Path(__file__).parents[2] / ".venv-pywb" / "bin")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def http_get(url: str) -> tuple[int, str, bytes]:

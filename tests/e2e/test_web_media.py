@@ -6,7 +6,6 @@ pages carry a Content-Security-Policy that still lets them work
 from __future__ import annotations
 
 import io
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ import pytest
 from PIL import Image
 
 from portal_archive.archive import Archive
+from tests.e2e.local_server import free_port
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 MEDIA_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
@@ -78,12 +78,6 @@ def build_archive(path: Path) -> None:
         arc.store_image(url, content, mime)
     arc.store_attachment(ATTACHMENT_URL, b"<script>alert(1)</script>", "text/html")
     arc.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
