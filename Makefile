@@ -1,25 +1,44 @@
 # One task runner. `make demo` and `make test` are the README's two commands.
+#
+# Every install comes from the lock: uv.lock (uv's universal lock of pyproject.toml, the product
+# and the dev extra) and requirements/pywb.txt (pywb's own virtualenv). `make deps-upgrade` is the
+# one way either moves: it relocks to the newest releases, then runs every test.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
-DEVSTAMP := $(VENV)/.installed-dev
+UV_VERSION := 0.13.10
+TOOLS := .venv-tools
+UV := $(TOOLS)/bin/uv
+# uv installs into .venv with the Python that runs make, never a Python of its own.
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode bench-scale bench-warc-import bench-entities browser redis clean
+.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode bench-scale bench-warc-import bench-entities bench-realsites browser redis clean install install-dev lock-check deps-upgrade
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install -q 'uv==$(UV_VERSION)'
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
-	touch $@
+# The product alone (`make demo`), or with the dev extra (`make test`); both exactly as locked.
+# --inexact: `make demo` after `make test` keeps the dev tools.
+install: | $(UV)
+	$(UV) sync --locked --inexact --quiet --python $(PYTHON)
 
-$(DEVSTAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev]'
-	touch $@ $(STAMP)
+install-dev: | $(UV)
+	$(UV) sync --locked --extra dev --quiet --python $(PYTHON)
 
-demo: $(STAMP)
+# Fails when pyproject.toml says something uv.lock does not hold (no network needed).
+lock-check: | $(UV)
+	$(UV) lock --check --offline --quiet --python $(PYTHON)
+
+deps-upgrade: | $(UV)
+	$(UV) lock --upgrade --python $(PYTHON)
+	$(UV) pip compile --upgrade --quiet --python-version 3.11 requirements/pywb.in \
+	  -o requirements/pywb.txt --custom-compile-command "make deps-upgrade"
+	rm -rf .venv-pywb
+	$(MAKE) test
+
+demo: install
 	$(BIN)/portal-archive demo
 
 # A Debian package a group of tests needs, installed when its command is missing:
@@ -41,54 +60,54 @@ redis:
 # pywb replays exported WARCs in a test. It pins redis 2.10, which scrapy-redis cannot use, so
 # it lives in a virtualenv of its own; the test runs its `wb-manager` and `wayback` commands.
 PYWB := .venv-pywb/bin
-$(PYWB)/wayback:
+$(PYWB)/wayback: requirements/pywb.txt | $(UV)
 	$(PYTHON) -m venv .venv-pywb
-	$(PYWB)/python -m pip install -q --upgrade pip
-	$(PYWB)/pip install -q 'pywb>=2.10'
+	$(UV) pip install --quiet --python $(PYWB)/python -r requirements/pywb.txt
+	touch $@
 
-test: $(DEVSTAMP) browser redis $(PYWB)/wayback
+test: lock-check install-dev browser redis $(PYWB)/wayback
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy -p portal_archive -p portal_archive_demo
 	$(BIN)/python -m pytest -q
 
-lint: $(DEVSTAMP)
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy -p portal_archive -p portal_archive_demo
 
-format: $(DEVSTAMP)
+format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-golden-update: $(DEVSTAMP)
+golden-update: install-dev
 	$(BIN)/python -m pytest -q tests/unit/test_golden.py --update-golden
 
 bench: bench-extract bench-crawl bench-search bench-recrawl bench-decode bench-scale
 
-bench-extract: $(DEVSTAMP)
+bench-extract: install-dev
 	$(BIN)/python bench/extraction.py
 
-bench-crawl: $(DEVSTAMP)
+bench-crawl: install-dev
 	$(BIN)/python bench/crawl.py
 
-bench-scale: $(DEVSTAMP)
+bench-scale: install-dev
 	$(BIN)/python bench/scale.py
 
-bench-search: $(DEVSTAMP)
+bench-search: install-dev
 	$(BIN)/python bench/search.py
 
-bench-recrawl: $(DEVSTAMP)
+bench-recrawl: install-dev
 	$(BIN)/python bench/recrawl.py
 
-bench-entities: $(DEVSTAMP)
+bench-entities: install-dev
 	$(BIN)/python bench/entities.py
 
-bench-decode: $(DEVSTAMP)
+bench-decode: install-dev
 	$(BIN)/python bench/decoding.py
 
-bench-warc-import: $(DEVSTAMP)
+bench-warc-import: install-dev
 	$(BIN)/python bench/warc_import.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) $(TOOLS) .venv-pywb build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -1,4 +1,4 @@
-"""Decoding benchmark: our `extract/decode.py` (w3lib's `html_to_unicode` with our windows-1258
+"""Decoding benchmark: our `extract/decode.py` (w3lib's parsers in Scrapy's order, with our windows-1258
 last resort) against Scrapy reading pages alone and beautifulsoup4's `UnicodeDammit`, same run;
 and the crawl's reading (Scrapy with `UndeclaredCharset`), which must be ours.
 
