@@ -34,7 +34,8 @@ class Article:
     a time, otherwise a `date`. `date_source` says where it came from ("page", "lead", "none");
     `published_raw` keeps the string as the page printed it. `source` is the credited origin
     ("Theo: …", "Nguồn: …"), kept out of the body. `family` names the portal family or rule that
-    produced the record ("structure" when no family matched).
+    produced the record ("structure" when no family matched). `kind` is "article" for news and
+    "document" for a document notice (a headline, a date, a line or two and its files).
     """
 
     url: str
@@ -52,6 +53,7 @@ class Article:
     attachments: list[Attachment] = field(default_factory=list)
     view_count: int | None = None
     family: str = ""
+    kind: str = "article"
 
 
 class ImageRecord(TypedDict):
@@ -83,6 +85,7 @@ class ArticleRecord(TypedDict):
     attachments: list[AttachmentRecord]
     view_count: int | None
     family: str
+    kind: str
 
 
 def article_record(article: Article) -> ArticleRecord:
