@@ -1,6 +1,7 @@
-"""Decoding benchmark: our `extract/decode.py` (w3lib's parsers in Scrapy's order, with our windows-1258
-last resort) against Scrapy reading pages alone and beautifulsoup4's `UnicodeDammit`, same run;
-and the crawl's reading (Scrapy with `UndeclaredCharset`), which must be ours.
+"""Decoding benchmark: our `extract/decode.py` (w3lib's parsers in Scrapy's order, with our
+windows-1258 last resort) against Scrapy reading pages alone and beautifulsoup4's
+`UnicodeDammit`, same run; and the crawl's reading (Scrapy with `UndeclaredCharset`), which
+must be ours.
 
     .venv/bin/python bench/decoding.py        (or: make bench-decode)
 

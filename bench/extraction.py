@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from portal_archive.extract import extract_article  # noqa: E402
+from portal_archive.extract import extract_article_or_raise  # noqa: E402
 from portal_archive.extract.evaluate import (  # noqa: E402
     FIELDS,
     GoldenPage,
@@ -53,7 +53,7 @@ Record = dict[str, Any] | None
 
 
 def ours(page: bytes, url: str) -> Record:
-    return to_record(extract_article(page, url))
+    return to_record(extract_article_or_raise(page, url))
 
 
 def trafilatura_record(page: bytes, url: str) -> Record:

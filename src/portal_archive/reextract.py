@@ -16,7 +16,7 @@ from typing import Any
 from w3lib.encoding import http_content_type_encoding
 
 from portal_archive.archive import Archive
-from portal_archive.extract import extract_article
+from portal_archive.extract import describe_crash, extract_article_or_raise
 from portal_archive.model import ArticleRecord, article_record
 
 logger = logging.getLogger(__name__)
@@ -38,15 +38,20 @@ class ReextractResult:
         )
 
 
-Extracted = tuple[str, str, ArticleRecord | None]
+# portal, url, the record (None: not an article), and the extractor's crash if it crashed
+Extracted = tuple[str, str, ArticleRecord | None, str | None]
 Capture = tuple[str, str, bytes, str | None]  # portal, url, payload, the header's charset
 
 
 def _extract_chunk(captures: list[Capture]) -> list[Extracted]:
     out: list[Extracted] = []
     for portal_id, url, payload, charset in captures:
-        article = extract_article(payload, url, encoding=charset)
-        out.append((portal_id, url, article_record(article) if article else None))
+        try:
+            article = extract_article_or_raise(payload, url, encoding=charset)
+        except Exception as error:  # one page's crash is recorded; the rest go on
+            out.append((portal_id, url, None, describe_crash(error)))
+            continue
+        out.append((portal_id, url, article_record(article) if article else None, None))
     return out
 
 
@@ -102,8 +107,11 @@ def _store(
 ) -> None:
     """Store what extracted. `retrying` pages were `unextracted`: still none is no news."""
     with archive.batch():
-        for portal, url, record in results:
-            if record is None and retrying:
+        for portal, url, record, crash in results:
+            if crash is not None:
+                logger.warning("the extractor crashed on %s: %s", url, crash)
+                outcomes["extractor_error"] += 1
+            elif record is None and retrying:
                 outcomes["still_unextracted"] += 1
             elif record is None:
                 logger.warning("%s no longer extracts as an article", url)

@@ -20,6 +20,9 @@ ARTICLES_GONE = "portal/articles_gone"
 ARTICLE_LIKE_PAGES = "portal/article_like_pages"  # 200 HTML pages whose URL looks like an article's
 UNEXTRACTED_PAGES = "portal/unextracted_pages"  # ... of which gave no article
 FETCH_FAILURES = "portal/fetch_failures"
+# Pages on which the extractor crashed (recorded as `extractor_error`), and the newest crash, named.
+EXTRACTOR_ERRORS = "portal/extractor_errors"
+EXTRACTOR_ERROR_LAST = "portal/extractor_error_last"
 # Transport.
 HOSTS_GIVEN_UP = "portal/hosts_given_up"
 OUTAGE_SECONDS = "portal/outage_seconds"

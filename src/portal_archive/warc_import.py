@@ -31,6 +31,7 @@ from w3lib.encoding import http_content_type_encoding
 from portal_archive import stats as keys
 from portal_archive.archive import Archive
 from portal_archive.archive.captures import header, sha256_hex
+from portal_archive.archive.store import EXTRACTOR_ERROR
 from portal_archive.model import ArticleRecord
 from portal_archive.reextract import Extracted, _extract_chunk
 from portal_archive.registry import Portal, adhoc_portal
@@ -302,8 +303,8 @@ class WarcImport:
         articles = iter(results)
         with self.archive.batch():
             for item in batch.items:
-                record = next(articles)[2] if item.html else None
-                self.store_item(item, record)
+                _, _, record, crash = next(articles) if item.html else (None, None, None, None)
+                self.store_item(item, record, crash)
             for damage in batch.damage:
                 self.damaged(batch.source, damage)
             self.archive.save_import_position(
@@ -335,7 +336,7 @@ class WarcImport:
             crawl_id = self.result.crawls[portal.id] = self.archive.start_crawl(portal.id)
         return crawl_id
 
-    def store_item(self, item: _Item, record: ArticleRecord | None) -> None:
+    def store_item(self, item: _Item, record: ArticleRecord | None, crash: str | None) -> None:
         archive, outcomes = self.archive, self.result.outcomes
         status = int(item.record.status or 0)
         payload = item.payload
@@ -377,9 +378,13 @@ class WarcImport:
             payload,
             crawl_id,
             keep_payload=keep,
+            reason=EXTRACTOR_ERROR if crash is not None else None,
             source_file=source,
             source_offset=offset,
         )
+        if crash is not None:
+            logger.warning("the extractor crashed on %s: %s", item.url, crash)
+            outcomes["extractor_error"] += 1
         if item.record.payload_digest and sha is not None and keep:
             archive.remember_digest(item.record.payload_digest, sha)
         if item.html:

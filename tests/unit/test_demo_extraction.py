@@ -11,7 +11,7 @@ from dataclasses import asdict, replace
 
 import pytest
 
-from portal_archive.extract import extract_article
+from portal_archive.extract import extract_article_or_raise
 from portal_archive.model import Article
 from portal_archive_demo import DemoSite
 from portal_archive_demo.data import ALL_FAMILIES, MIXED_FROM, NEW_FAMILIES
@@ -59,7 +59,7 @@ def test_every_article_matches_ground_truth(site: DemoSite, family: str) -> None
     paths = _paths(site, family)
     assert len(paths) >= 12
     for path in paths:
-        got = extract_article(_render(site, path), BASE.rstrip("/") + path)
+        got = extract_article_or_raise(_render(site, path), BASE.rstrip("/") + path)
         want = site.expected_article(path, BASE)
         assert got is not None, path
         assert _comparable(got, family) == _comparable(want, family), path
@@ -69,4 +69,4 @@ def test_non_article_pages_give_none(site: DemoSite) -> None:
     paths = site.non_article_paths()
     assert len(paths) == 11  # home, seven listings, calendar, contact, search
     for path in paths:
-        assert extract_article(_render(site, path), BASE.rstrip("/") + path) is None, path
+        assert extract_article_or_raise(_render(site, path), BASE.rstrip("/") + path) is None, path

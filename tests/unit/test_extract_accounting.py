@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from portal_archive.extract import extract_article
+from portal_archive.extract import extract_article_or_raise
 from portal_archive.extract.dates import find_date
 from portal_archive.extract.decode import slim_utf8
 from portal_archive.extract.ending import is_tool_line
@@ -55,7 +55,7 @@ def _block_paragraphs(html: bytes, url: str) -> list[tuple[str, bool]]:
 
 
 def _fields(html: bytes, url: str) -> dict[str, str]:
-    article = extract_article(html, url)
+    article = extract_article_or_raise(html, url)
     assert article is not None
     return {
         "title": _norm(article.title),

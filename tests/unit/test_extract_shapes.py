@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from portal_archive.extract import extract_article
+from portal_archive.extract import extract_article_or_raise
 from portal_archive.extract.evaluate import to_record
 from portal_archive_demo.common import clean as norm
 from portal_archive_demo.golden import shapes
@@ -39,7 +39,7 @@ def _mode(request: pytest.FixtureRequest) -> None:
 def _extracted(name: str, families: bool) -> dict[str, Any] | None:
     page = next(p for p in PAGES if p.name == name)
     html = (GOLDEN / f"{name}.html").read_bytes()
-    return to_record(extract_article(html, page.url, families=families))
+    return to_record(extract_article_or_raise(html, page.url, families=families))
 
 
 def extracted(name: str) -> dict[str, Any] | None:

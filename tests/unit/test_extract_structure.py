@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from portal_archive.extract import extract_article
+from portal_archive.extract import extract_article_or_raise
 from portal_archive.extract.evaluate import chrome_phrases, load_corpus, score, to_record
 
 GOLDEN = Path(__file__).parents[1] / "golden"
@@ -26,8 +26,8 @@ STRUCTURE_GAPS: dict[str, set[str]] = {}
 
 
 def _both(page: Any) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    with_families = to_record(extract_article(page.html, page.url))
-    by_structure = to_record(extract_article(page.html, page.url, families=False))
+    with_families = to_record(extract_article_or_raise(page.html, page.url))
+    by_structure = to_record(extract_article_or_raise(page.html, page.url, families=False))
     return with_families, by_structure
 
 
@@ -46,12 +46,14 @@ def test_structure_finds_what_the_family_finds(page: Any) -> None:
 
 def test_families_off_finds_every_article() -> None:
     articles = [p for p in PAGES if p.expected is not None]
-    found = [p for p in articles if extract_article(p.html, p.url, families=False) is not None]
+    found = [
+        p for p in articles if extract_article_or_raise(p.html, p.url, families=False) is not None
+    ]
     assert len(found) == len(articles) >= 55
 
 
 def test_families_off_reach_the_golden_floors() -> None:
-    actual = [to_record(extract_article(p.html, p.url, families=False)) for p in PAGES]
+    actual = [to_record(extract_article_or_raise(p.html, p.url, families=False)) for p in PAGES]
     scores = score(PAGES, actual, chrome_phrases(GOLDEN))
     for name in ("title", "published", "author", "category", "images", "captions"):
         assert scores["fields"][name] == 1.0, name
@@ -77,4 +79,6 @@ def test_a_home_page_whose_footer_is_its_longest_text_is_not_an_article() -> Non
         f"<div><h3>Thông tin liên hệ</h3><p>Cập nhật: 03/11/2016</p>{footer}</div></div>"
         "</body></html>"
     )
-    assert extract_article(page, "http://songlam.example.gov.vn/Pages/default.aspx") is None
+    assert (
+        extract_article_or_raise(page, "http://songlam.example.gov.vn/Pages/default.aspx") is None
+    )

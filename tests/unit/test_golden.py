@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from portal_archive.extract import extract_article
+from portal_archive.extract import extract_article_or_raise
 from portal_archive.extract.evaluate import (
     SCORE_FILE,
     chrome_phrases,
@@ -45,7 +45,7 @@ def test_corpus_is_large_and_varied() -> None:
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_golden_page(page: Any, request: pytest.FixtureRequest) -> None:
-    actual = to_record(extract_article(page.html, page.url))
+    actual = to_record(extract_article_or_raise(page.html, page.url))
     if request.config.getoption("--update-golden"):
         _write(GOLDEN / f"{page.name}.json", {"url": page.url, "article": actual})
         return
@@ -57,7 +57,7 @@ def test_golden_page(page: Any, request: pytest.FixtureRequest) -> None:
 
 def test_scores_hold_the_floors(request: pytest.FixtureRequest) -> None:
     pages = load_corpus(GOLDEN)
-    actual = [to_record(extract_article(p.html, p.url)) for p in pages]
+    actual = [to_record(extract_article_or_raise(p.html, p.url)) for p in pages]
     scores = score(pages, actual, chrome_phrases(GOLDEN))
     scored = {"corpus_sha256": corpus_sha256(GOLDEN), "scores": scores}
     if request.config.getoption("--update-golden"):

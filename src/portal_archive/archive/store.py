@@ -41,6 +41,10 @@ STREAM_CHUNK = 200
 # looks_like_article`) but gave no article: the `unextracted_pages` query lists them and
 # `reextract` retries them.
 UNEXTRACTED = "unextracted"
+# `fetches.reason` of a page on which the extractor crashed (a bug of ours, not a non-article):
+# listed by `unextracted_pages` and retried by `reextract` like `UNEXTRACTED`.
+EXTRACTOR_ERROR = "extractor_error"
+RETRIED_REASONS = (UNEXTRACTED, EXTRACTOR_ERROR)
 _ARTICLE_COLUMNS = (
     *CONTENT_COLUMNS,
     "date_source",
@@ -650,20 +654,20 @@ class Archive:
         self, portal_id: str | None = None
     ) -> Iterator[tuple[str, str, bytes]]:
         """(portal_id, url, raw payload) of every page whose newest fetch was recorded as
-        `UNEXTRACTED` and that has no article row, with its kept capture, in fetch order;
-        read in chunks like `latest_captures`."""
+        `UNEXTRACTED` or `EXTRACTOR_ERROR` and that has no article row, with its kept capture,
+        in fetch order; read in chunks like `latest_captures`."""
         last_id = 0
         while True:
             rows = self.db.execute(
                 """SELECT f.id, c.portal_id, f.url, k.content FROM fetches f
                    JOIN crawls c ON c.id = f.crawl_id
                    JOIN captures k ON k.sha256 = f.payload_sha256
-                   WHERE f.reason = ? AND f.id > ? AND (? IS NULL OR c.portal_id = ?)
+                   WHERE f.reason IN (?, ?) AND f.id > ? AND (? IS NULL OR c.portal_id = ?)
                      AND f.id = (SELECT g.id FROM fetches g WHERE g.url = f.url
                                  ORDER BY g.fetched_at DESC, g.id DESC LIMIT 1)
                      AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = f.url)
                    ORDER BY f.id LIMIT ?""",
-                [UNEXTRACTED, last_id, portal_id, portal_id, STREAM_CHUNK],
+                [*RETRIED_REASONS, last_id, portal_id, portal_id, STREAM_CHUNK],
             ).fetchall()
             for fetch_id, portal, url, blob in rows:
                 last_id = fetch_id

@@ -18,7 +18,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 from portal_archive.crawl.links import PageLinks, scan_links
-from portal_archive.extract import extract_article
+from portal_archive.extract import describe_crash, extract_article_or_raise
 from portal_archive.model import Article
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -49,10 +49,19 @@ def _init_worker(parent: int) -> None:
     _die_with_parent(parent)
 
 
-def analyse_page(text: str, url: str, hosts: tuple[str, ...]) -> tuple[Article | None, PageLinks]:
+# The article (None: not an article), the page's links, and the extractor's crash, if it crashed.
+PageAnalysis = tuple[Article | None, PageLinks, str | None]
+
+
+def analyse_page(text: str, url: str, hosts: tuple[str, ...]) -> PageAnalysis:
     """Everything the crawler needs from a page: the article and the links, both read from the
-    one decoding of the page (`response.text`; see `crawl.middlewares.UndeclaredCharset`)."""
-    return extract_article(text, url), scan_links(text, url, hosts)
+    one decoding of the page (`response.text`; see `crawl.middlewares.UndeclaredCharset`).
+    A crash of the extractor is named, not mistaken for a page that is not an article."""
+    try:
+        article, crash = extract_article_or_raise(text, url), None
+    except Exception as error:  # one page's crash must not end the crawl
+        article, crash = None, describe_crash(error)
+    return article, scan_links(text, url, hosts), crash
 
 
 class ExtractorPool:
@@ -73,9 +82,7 @@ class ExtractorPool:
                 initargs=(os.getpid(),),
             )
 
-    async def analyse(
-        self, text: str, url: str, hosts: tuple[str, ...]
-    ) -> tuple[Article | None, PageLinks]:
+    async def analyse(self, text: str, url: str, hosts: tuple[str, ...]) -> PageAnalysis:
         if self.pool is None:
             return analyse_page(text, url, hosts)
         loop = asyncio.get_running_loop()

@@ -64,6 +64,17 @@ class PortalHealthMonitor(Monitor):  # type: ignore[misc]
                 "see the unextracted_pages query"
             )
 
+    @monitors.name("extractor does not crash")
+    def test_extractor_does_not_crash(self) -> None:
+        """Each crash is a page lost to a bug of ours until `reextract` runs a fixed release."""
+        crashes = _stat(self, keys.EXTRACTOR_ERRORS)
+        if crashes > int(_setting(self, "ALARM_MAX_EXTRACTOR_ERRORS")):
+            last = self.data.stats.get(keys.EXTRACTOR_ERROR_LAST, "")
+            self.fail(
+                f"the extractor crashed on {crashes} pages (last: {last}): "
+                "see the unextracted_pages query; `portal-archive reextract` retries them"
+            )
+
     @monitors.name("archived articles still extract")
     def test_known_articles_extract(self) -> None:
         refetched = _stat(self, keys.KNOWN_ARTICLES_REFETCHED)

@@ -77,6 +77,9 @@ ALARM_MAX_ERROR_RATE = 0.25
 # this share, once at least this many such pages were fetched.
 ALARM_MAX_UNEXTRACTED_RATE = 0.2
 ALARM_MIN_ARTICLE_LIKE_PAGES = 5
+# Extractor crashes tolerated in one crawl before it alarms: each is a bug of ours, recorded as an
+# `extractor_error` fetch and retried by `reextract`, but more than a handful is a broken release.
+ALARM_MAX_EXTRACTOR_ERRORS = 5
 
 # Crawler traps (issue 9, links.TrapGuard): links whose query differs only in a date, an
 # opaque token or a large number (a day calendar `?ngay=2024-05-14`, `?token=...`) are followed

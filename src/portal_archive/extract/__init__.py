@@ -6,6 +6,14 @@ article = extract_article(page_bytes, "https://example.gov.vn/Pages/tin.aspx")
 
 from portal_archive.model import Article, Attachment, Image
 
-from .extractor import MAX_PAGE_BYTES, extract_article
+from .extractor import MAX_PAGE_BYTES, describe_crash, extract_article, extract_article_or_raise
 
-__all__ = ["MAX_PAGE_BYTES", "Article", "Attachment", "Image", "extract_article"]
+__all__ = [
+    "MAX_PAGE_BYTES",
+    "Article",
+    "Attachment",
+    "Image",
+    "describe_crash",
+    "extract_article",
+    "extract_article_or_raise",
+]

@@ -52,12 +52,29 @@ def extract_article(
     the bytes' own `<meta charset>` (a BOM outranks both). `families=False` skips the family
     shortcuts: the article is found by structure alone (the golden corpus must come out the same
     either way).
+
+    A crash is logged and gives None; callers that must tell a crash from a non-article (the
+    crawl, `reextract`, tests) call `extract_article_or_raise`.
     """
     try:
-        return _extract(html, url, families, encoding)
+        return extract_article_or_raise(html, url, families=families, encoding=encoding)
     except Exception:  # the contract: malformed input never raises out of the extractor
         log.warning("extraction failed on %s", url, exc_info=True)
         return None
+
+
+def extract_article_or_raise(
+    html: str | bytes, url: str, *, families: bool = True, encoding: str | None = None
+) -> Article | None:
+    """`extract_article`, but a bug in the extractor raises instead of looking like a page
+    that is not an article."""
+    return _extract(html, url, families, encoding)
+
+
+def describe_crash(error: BaseException) -> str:
+    """One line naming an extractor crash, for a log line, a stats value and an alarm."""
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}"[:300] if text else type(error).__name__
 
 
 def _extract(html: str | bytes, url: str, families: bool, encoding: str | None) -> Article | None:
