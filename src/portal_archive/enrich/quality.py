@@ -45,6 +45,8 @@ class Report:
     resolved_right: int = 0
     resolved_total: int = 0
     resolution_errors: list[str] = field(default_factory=list)
+    # places by level (None: villages, landmarks, countries): (found, wanted)
+    place_levels: dict[str | None, tuple[int, int]] = field(default_factory=dict)
 
 
 def load_golden(path: str | Path) -> list[dict[str, Any]]:
@@ -53,7 +55,13 @@ def load_golden(path: str | Path) -> list[dict[str, Any]]:
 
 
 def _place_key(level: str | None, name: str) -> str:
-    return f"{level or ''}:{vi_fold(name)}"
+    """Level and folded name; apostrophes do not count ("Đắk R'lấp", "Đắk R’lấp", "Đắk
+    Rlấp" are one district)."""
+    return f"{level or ''}:{fold_name(name)}"
+
+
+def fold_name(name: str) -> str:
+    return vi_fold(name).replace("ð", "d").replace("'", "").replace("’", "")
 
 
 def _keys(found: Iterable[Found]) -> dict[str, dict[str, Found]]:
@@ -80,6 +88,9 @@ def evaluate(records: Iterable[dict[str, Any]], tagger: Tagger) -> Report:
             score.false_negative += len(want - got)
             score.extras += [f"{record['id']}: {k}" for k in sorted(got - want)]
             score.misses += [f"{record['id']}: {k}" for k in sorted(want - got)]
+        for key, place in wanted[PLACE].items():
+            right, total = report.place_levels.get(place["level"], (0, 0))
+            report.place_levels[place["level"]] = (right + (key in found[PLACE]), total + 1)
         for key, person in wanted[PERSON].items():
             if key in found[PERSON]:
                 report.positions_total += 1
