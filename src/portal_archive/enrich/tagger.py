@@ -17,9 +17,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from portal_archive.archive.textnorm import normalize_tones, vi_fold
+from portal_archive.archive.textnorm import normalize_tones, vi_fold, vi_key
 from portal_archive.enrich import words as w
 from portal_archive.enrich.gazetteer import (
+    COMMUNE,
     DISTRICT,
     LEGACY,
     NEW,
@@ -69,36 +70,60 @@ class Token:
     text: str
     start: int
     end: int
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalnum()
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str
+    cap: bool
+    word: bool
 
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+# A word keeps its apostrophes: "R'lấp", "N'Jang", "K'Thanh" are one syllable each.
+_TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
+
+# Spellings of one thing: "Ð" (U+00D0, Icelandic) typed for "Đ", curly apostrophes, and the
+# "Đăk"/"Đak" that portals write for the gazetteer's "Đắk" (all the same length, so offsets
+# stay those of the text as given).
+_SPELLING = str.maketrans({"Ð": "Đ", "ð": "đ", "’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
+_DAK = re.compile(r"\b([Đđ])(?:ăk|ak)\b")
+
+
+def normalize_spelling(text: str) -> str:
+    return _DAK.sub(lambda m: m.group(1) + "ắk", text.translate(_SPELLING))
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        t = m.group()
+        out.append(Token(t, m.start(), m.end(), t.lower(), t[:1].isupper(), t[:1].isalnum()))
+    return out
+
+
+# Phrase sets by first word and longest first, built once per set (they live as long as the
+# module or the tagger: the set itself is kept so that its id is never reused).
+_INDEX: dict[int, tuple[object, dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _index(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    kept = _INDEX.get(id(phrases))
+    if kept is not None and kept[0] is phrases:
+        return kept[1]
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    for group in by_first.values():
+        group.sort(key=len, reverse=True)
+    _INDEX[id(phrases)] = (phrases, by_first)
+    return by_first
 
 
 def _match(tokens: Sequence[Token], i: int, phrases: Iterable[tuple[str, ...]]) -> int:
     """Length of the longest phrase (lower-case words) found at `i`, else 0."""
-    best = 0
-    for phrase in phrases:
+    if i >= len(tokens):
+        return 0
+    for phrase in _index(phrases).get(tokens[i].low, ()):
         n = len(phrase)
-        fits = n > best and i + n <= len(tokens)
-        if fits and all(tokens[i + k].low == phrase[k] for k in range(n)):
-            best = n
-    return best
+        if i + n <= len(tokens) and all(tokens[i + k].low == phrase[k] for k in range(1, n)):
+            return n
+    return 0
 
 
 def _cap_run(tokens: Sequence[Token], i: int, used: set[int], limit: int = 6) -> int:
@@ -138,12 +163,35 @@ class Tagger:
             for unit in self.gaz.units.values()
             if unit.level == PROVINCE and unit.short != "Hồ Chí Minh"
         )
+        # Looser names of every unit: apostrophes dropped ("Đắk R'lấp", "Đắk Rlấp"), and for
+        # names of minority languages ("Cư Jut", "Buôn Choah") also the tones.
+        self.loose: dict[tuple[str, str], list[AdminUnit]] = {}
+        self.toneless: dict[tuple[str, str], list[AdminUnit]] = {}
+        for unit in self.gaz.units.values():
+            self.loose.setdefault((unit.level, loose_key(unit.short)), []).append(unit)
+            self.toneless.setdefault((unit.level, vi_fold(loose_key(unit.short))), []).append(unit)
+        self.unit_names |= {vi_fold(loose_key(unit.short)) for unit in self.gaz.units.values()}
+        self.bare_provinces |= frozenset(
+            tuple(loose_key(unit.short).split())
+            for unit in self.gaz.units.values()
+            if unit.level == PROVINCE and unit.short != "Hồ Chí Minh"
+        )
         self.use_ner = use_ner
         self.joined: set[int] = set()  # of the text being tagged: see `joined_syllables`
+
+    def find(self, level: str, name: str) -> list[AdminUnit]:
+        """Units of `level` named `name`: as written, else without apostrophes, else (a name
+        in a minority language, whose tones portals write many ways) without tones."""
+        units = self.gaz.find(level, name) or self.loose.get((level, loose_key(name)), [])
+        if not units and _minority_name(name):
+            units = self.toneless.get((level, vi_fold(loose_key(name))), [])
+        return units
 
     # -- places ---------------------------------------------------------------------------
 
     def _admin_mentions(self, tokens: Sequence[Token], used: set[int]) -> list[_Place]:
+        """Units named with their type word, and the lists one type word heads ("các huyện
+        Đắk Mil, Cư Jút và Krông Nô", "5 huyện, thị xã (Đắk Mil, Gia Nghĩa)", "11 xã: A, B")."""
         found: list[_Place] = []
         i = 0
         while i < len(tokens):
@@ -152,22 +200,37 @@ class Tagger:
             if not n or (tokens[i].low == "xã" and prev in ("tác", "thị")) or i in used:
                 i += 1
                 continue
-            if tokens[i + n - 1].low == "." and n > 1:  # "TP." and "TP ."
-                pass
-            run = _cap_run(tokens, i + n, used, limit=4)
-            if not run:
-                i += n
-                continue
             levels = w.TYPE_WORDS[tuple(t.low for t in tokens[i : i + n])]
-            place = self._lookup(tokens, i + n, run, levels)
-            if place is None:
+            written = " ".join(t.low for t in tokens[i : i + n])
+            k = i + n
+            # More type words for one list: "huyện, thị xã (…)".
+            while k + 1 < len(tokens) and tokens[k].text == "," and _match(tokens, k + 1, w.TYPE_WORDS):
+                m = _match(tokens, k + 1, w.TYPE_WORDS)
+                levels = levels + w.TYPE_WORDS[tuple(t.low for t in tokens[k + 1 : k + 1 + m])]
+                k += 1 + m
+            opened = k < len(tokens) and tokens[k].text in (":", "(")
+            k += opened
+            run = _cap_run(tokens, k, used, limit=4)
+            place = self._lookup(tokens, k, run, levels) if run else None
+            if place is None or (opened and not place.candidates):
                 i += n
                 continue
             place.span = (i, place.span[1])
-            place.written = " ".join(t.low for t in tokens[i : i + n])
-            used.update(range(*place.span))
+            place.written = written
             found.append(place)
+            used.update(range(*place.span))
             i = place.span[1]
+            # The list goes on while its names are units of these levels.
+            while i + 1 < len(tokens) and tokens[i].text in (",", "và", ";"):
+                k = i + 1 + (tokens[i].text == "," and tokens[i + 1].low == "và")
+                run = _cap_run(tokens, k, used, limit=4)
+                more = self._lookup(tokens, k, run, levels) if run else None
+                if more is None or not more.candidates:
+                    break
+                more.written = written
+                found.append(more)
+                used.update(range(*more.span))
+                i = more.span[1]
         return found
 
     def _lookup(
@@ -176,7 +239,7 @@ class Tagger:
         for size in range(run, 0, -1):
             name = " ".join(t.text for t in tokens[start : start + size])
             for level in levels:
-                units = self.gaz.find(level, name)
+                units = self.find(level, name)
                 if level == PROVINCE and len(levels) > 1:
                     # "thành phố Nam Định" is the district; "thành phố Hà Nội" the province.
                     units = [u for u in units if u.name.startswith("Thành phố")]
@@ -216,17 +279,85 @@ class Tagger:
                 if after and after.cap and after.word and i + n not in used:
                     continue
                 name = " ".join(t.text for t in tokens[i : i + n])
-                units = self.gaz.find(PROVINCE, name) if level else []
+                units = self.find(PROVINCE, name) if level else []
                 found.append(_Place(level, name, units, (i, i + n)))
                 used.update(range(i, i + n))
         return found
+
+    def _bare_units(
+        self, tokens: Sequence[Token], used: set[int], places: list[_Place]
+    ) -> list[_Place]:
+        """Districts and communes written without their type word, where the text says they
+        are units: in parentheses after a place ("xã Đức Minh (Đắk Mil)", "(Cư Jút)"), in an
+        address ending in a province ("Quỳnh Thanh, Quỳnh Lưu, Nghệ An"), or a district of a
+        province the text already names ("tại Gia Nghĩa")."""
+        found: list[_Place] = []
+        provinces = {u.province for p in places for u in p.candidates}
+        for i, token in enumerate(tokens):
+            if i in used or not token.cap or not token.word:
+                continue
+            if i and tokens[i - 1].cap and tokens[i - 1].word:
+                continue
+            run = _cap_run(tokens, i, used, limit=4)
+            if not run or i + run < len(tokens) and tokens[i + run].word and tokens[i + run].cap:
+                continue
+            before = tokens[i - 1].text if i else ""
+            after = tokens[i + run].text if i + run < len(tokens) else ""
+            name = " ".join(t.text for t in tokens[i : i + run])
+            if run == 1 and "'" not in name and not _minority_name(name):
+                continue  # one syllable alone is too often something else
+            for level in (DISTRICT, COMMUNE):
+                units = self.find(level, name)
+                if not units:
+                    continue
+                in_named = [u for u in units if u.province in provinces]
+                bracketed = before == "(" and after in (")", ",")
+                address = before == "," and after == "," and in_named
+                if bracketed or address or (level == DISTRICT and in_named and before not in ","):
+                    place = _Place(level, name, in_named or units, (i, i + run))
+                    found.append(place)
+                    used.update(range(i, i + run))
+                    provinces |= {u.province for u in place.candidates}
+                    break
+        return found
+
+    def _address_chains(self, tokens: Sequence[Token], used: set[int], places: list[_Place]) -> None:
+        """Bare names before a place in an address ("Quỳnh Thanh, Quỳnh Lưu, Nghệ An"): a
+        district of that province, then a commune of that district."""
+        for place in list(places):
+            if place.level not in (PROVINCE, DISTRICT) or not place.candidates:
+                continue
+            parent = place
+            start = place.span[0]
+            while start >= 2 and tokens[start - 1].text == ",":
+                end = start - 1
+                begin = end
+                while begin > 0 and tokens[begin - 1].cap and tokens[begin - 1].word:
+                    begin -= 1
+                if begin == end or any(k in used for k in range(begin, end)) or end - begin > 4:
+                    break
+                name = " ".join(t.text for t in tokens[begin:end])
+                level = DISTRICT if parent.level == PROVINCE else COMMUNE
+                short = {vi_fold(u.short) for u in parent.candidates}
+                units = [
+                    u
+                    for u in self.find(level, name)
+                    if vi_fold(u.province if level == DISTRICT else u.district) in short
+                ]
+                if not units:
+                    break
+                found = _Place(level, name, units, (begin, end))
+                places.append(found)
+                used.update(range(begin, end))
+                parent, start = found, begin
 
     def _landmarks(self, tokens: Sequence[Token], used: set[int]) -> list[_Place]:
         found: list[_Place] = []
         for i in range(len(tokens)):
             n = _match(tokens, i, w.PLACE_HEADS)
             opening = i == 0 or tokens[i - 1].text in ".!?:"
-            if not n or i in used or (tokens[i].cap and not opening):
+            village = tokens[i - 1].text in ",;(" and _match(tokens, i, w.VILLAGE_HEADS) == n
+            if not n or i in used or (tokens[i].cap and not opening and not village):
                 continue
             run = _cap_run(tokens, i + n, used, limit=3)
             if run:
@@ -255,6 +386,11 @@ class Tagger:
         }
         named_districts = {
             vi_fold(p.candidates[0].short) for p in places if p.level == DISTRICT and p.candidates
+        }
+        named_provinces |= {
+            vi_fold(p.candidates[0].province)
+            for p in places
+            if p.level == DISTRICT and len(p.candidates) == 1
         }
         for place in places:
             if len(place.candidates) <= 1:
@@ -411,7 +547,7 @@ class Tagger:
         """Entities of `text` (title and body), most mentioned first within each kind.
         `province`: the portal's own; `published`: the article's date (ISO), which picks the
         era of the units it names."""
-        text = normalize_tones(text)
+        text = normalize_spelling(normalize_tones(text))
         tokens = tokenize(text)
         self.joined = joined_syllables(text, tokens)
         used: set[int] = set()
@@ -419,7 +555,10 @@ class Tagger:
         orgs = self._organisations(tokens, set())
         org_tokens = {k for _, s, e in orgs for k in range(s, e)}
         bare = self._bare_names(tokens, used, org_tokens)
-        places = admin + bare + self._landmarks(tokens, used)
+        places = admin + bare
+        self._address_chains(tokens, used, places)
+        places += self._bare_units(tokens, used, places)
+        places += self._landmarks(tokens, used)
         self._resolve(places, province, published)
         ner_spans = self._ner_people(text, tokens) if self.use_ner else []
         people = self._people(tokens, used | org_tokens, ner_spans)
@@ -460,12 +599,18 @@ class Tagger:
 def joined_syllables(text: str, tokens: Sequence[Token]) -> set[int]:
     """Indexes of the tokens that continue the word before them, by underthesea's word
     segmenter (its CRF model ships in the wheel): "Tài chính" is one word, so "Sở Tài chính
-    đã" ends after "chính"; "Minh Phát bao tiêu" ends after "Phát"."""
+    đã" ends after "chính"; "Minh Phát bao tiêu" ends after "Phát". Only names of bodies read
+    it: sentences without a capitalised head word of one are not segmented (the segmenter is
+    most of the tagging time)."""
     from underthesea import word_tokenize  # ~0.4 s to import, once
 
     starts = {t.start: k for k, t in enumerate(tokens)}
+    heads = [t.start for t in tokens if t.cap and t.low in _HEAD_FIRST_WORDS]
     joined: set[int] = set()
     for offset, sentence in _sentences(text):
+        end = offset + len(sentence)
+        if not any(offset <= h < end for h in heads):
+            continue
         pos = offset
         for word in word_tokenize(sentence):
             found = text.find(word, pos)
@@ -479,6 +624,23 @@ def joined_syllables(text: str, tokens: Sequence[Token]) -> set[int]:
     return joined
 
 
+def loose_key(name: str) -> str:
+    """A unit's name for comparison, apostrophes dropped: "Đắk R'Lấp" and "Đắk Rlấp" meet."""
+    return vi_key(normalize_spelling(name)).replace("'", "")
+
+
+_MINORITY_SYLLABLES = frozenset("đắk ea cư krông buôn nâm ia chư kon bu yang lắk glong".split())
+
+
+def _minority_name(name: str) -> bool:
+    """Whether `name` reads as a place name of a minority language (the Central Highlands'
+    "Đắk", "Ea", "Krông"…, letters Vietnamese words do not use, apostrophes)."""
+    low = vi_key(normalize_spelling(name))
+    return "'" in low or bool(set(low.split()) & _MINORITY_SYLLABLES) or bool(
+        re.search(r"[fjwz]", low)
+    )
+
+
 def _sentences(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for m in re.finditer(r"[^.!?\n]+[.!?]?", text):
@@ -487,9 +649,12 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _ends_title(tokens: Sequence[Token], i: int, titles: Iterable[tuple[str, ...]]) -> bool:
+_HEAD_FIRST_WORDS = frozenset(p[0] for p in w.ORG_HEADS | w.TITLES)
+
+
+def _ends_title(tokens: Sequence[Token], i: int, titles: frozenset[tuple[str, ...]]) -> bool:
     """Whether one of `titles` ends right before token `i`."""
-    return any(i >= len(t) and tuple(x.low for x in tokens[i - len(t) : i]) == t for t in titles)
+    return any(tuple(x.low for x in tokens[i - n : i]) in titles for n in range(1, min(i, 6) + 1))
 
 
 def position_of(tagger: Tagger, tokens: Sequence[Token], start: int, end: int) -> str:
