@@ -411,48 +411,102 @@ class Tagger:
 
     # -- organisations and people ---------------------------------------------------------
 
-    def _organisations(self, tokens: Sequence[Token], used: set[int]) -> list[tuple[str, int, int]]:
+    def _organisations(
+        self, text: str, tokens: Sequence[Token], used: set[int]
+    ) -> list[tuple[str, int, int]]:
         found: list[tuple[str, int, int]] = []
         i = 0
         while i < len(tokens):
             n = _match(tokens, i, w.ORG_HEADS)
             after_name = i > 0 and tokens[i - 1].cap and tokens[i - 1].word
-            if not n or not tokens[i].cap or after_name:
+            # "55/UBND-VP" is a document's number, not a body.
+            numbered = i > 0 and tokens[i - 1].text == "/"
+            school = tokens[i].low != "trường" or (
+                i + 1 < len(tokens) and tokens[i + 1].low in w.SCHOOL_KINDS
+            )
+            if not n or not tokens[i].cap or after_name or numbered or not school:
                 i += 1
                 continue
             end = self.org_end(tokens, i + n)
-            named = n >= 3 or any(t.cap and t.word for t in tokens[i + n : end])
-            if not named and tuple(t.low for t in tokens[i : i + n]) not in w.ORG_WHOLE:
+            named = any(t.cap and t.word for t in tokens[i + n : end])
+            head = tuple(t.low for t in tokens[i : i + n])
+            if not named and head in w.ORG_DESCRIBED:
+                end = self._described_end(tokens, i + n)
+                named = end > i + n
+            if not named and head not in w.ORG_WHOLE:
                 i += n
                 continue
-            name = " ".join(t.text for t in tokens[i:end]).replace(" ,", ",").replace(" - ", "-")
-            found.append((name, i, end))
+            found.append((text[tokens[i].start : tokens[end - 1].end], i, end))
             i = end
         return found
+
+    def _described_end(self, tokens: Sequence[Token], j: int) -> int:
+        """Where a body named by a description and its unit ends ("Ban chỉ huy quân sự huyện
+        Đắk Song", "Trung tâm hỗ trợ phát triển giáo dục hòa nhập tỉnh Đắk Nông"): a few
+        words, then a type word and (maybe) the unit's name. `j` when there is no such unit."""
+        k = j
+        while k < len(tokens) and k - j <= 8 and tokens[k].word and tokens[k].low not in w.STOP:
+            n = _match(tokens, k, w.TYPE_WORDS)
+            if n and k > j:
+                run = _cap_run(tokens, k + n, set(), limit=4)
+                return k + n + (self._unit_size(tokens, k + n, run) if run else 0)
+            k += 1
+        return j
 
     def _unit_size(self, tokens: Sequence[Token], k: int, run: int) -> int:
         """How many of the `run` capitalised words at `k` name a unit (a person's name may
         follow: "UBND xã Liêm Sơn Đặng Văn Hùng")."""
         for size in range(min(run, 4), 0, -1):
-            if vi_fold(" ".join(t.text for t in tokens[k : k + size])) in self.unit_names:
+            name = " ".join(t.text for t in tokens[k : k + size])
+            if vi_fold(name) in self.unit_names or vi_fold(loose_key(name)) in self.unit_names:
                 return size
         return 0 if tokens[k].text in w.SURNAMES else min(run, 2)
+
+    def _goes_on(self, tokens: Sequence[Token], k: int) -> bool:
+        """Whether a name goes on after the "," or "và" at `k`: not when a new body, a title
+        or a person follows ("Sở Xây dựng, Sở Tài chính"; "Bộ Y tế, Thứ trưởng…"); yes when
+        the words after it end in "và …" or in a unit ("Sở Văn hóa, Thể thao và Du lịch",
+        "Phòng Văn hóa, Thông tin huyện Krông Nô")."""
+        nxt = k + 1
+        if nxt >= len(tokens) or not tokens[nxt].cap or not tokens[nxt].word:
+            return False
+        if _match(tokens, nxt, w.ORG_HEADS) or _match(tokens, nxt, w.TITLES):
+            return False
+        if tokens[nxt].text in w.SURNAMES:
+            return False
+        if tokens[k].low == "và":
+            return True
+        m = nxt
+        while m < len(tokens) and tokens[m].word and m - nxt < 6:
+            if tokens[m].low == "và" or _match(tokens, m, w.TYPE_WORDS):
+                return True
+            m += 1
+        return False
 
     def org_end(self, tokens: Sequence[Token], j: int) -> int:
         """Where an organisation's name that goes on at `j` ends: capitalised words and their
         lower-case second syllables, known lower-case tails ("nông thôn"), "và"/"," before a
-        capitalised word, and the unit it belongs to ("tỉnh", "huyện Kim Bảng")."""
+        capitalised word of the same name, abbreviations joined by "-" and "&" ("Bộ
+        NN&PTNT"), and the unit it belongs to ("tỉnh", "huyện Kim Bảng"). A person's name
+        after it is not part of it ("Bộ trưởng Bộ Y tế Nguyễn Văn A")."""
         end = j
         k = j
+        school = j > 0 and tokens[j - 1].low == "trường" or (
+            j > 1 and tokens[j - 2].low == "trường"
+        )
         while k < len(tokens):
             t = tokens[k]
             tail = _match(tokens, k, w.ORG_TAILS)
-            if t.word and t.cap:
+            if t.word and t.cap and not _match(tokens, k, w.TYPE_WORDS):
                 size = self._unit_size(tokens, k, _cap_run(tokens, k, set(), limit=4))
                 named = vi_fold(" ".join(x.text for x in tokens[k : k + size]))
                 follows = tokens[k + size] if k + size < len(tokens) else None
                 if named in self.unit_names and follows and follows.text in w.SURNAMES:
                     return k + size  # "Huyện ủy Thanh Liêm Nguyễn Hữu Phước"
+                if k > j and t.text in w.SURNAMES and not school and _cap_run(
+                    tokens, k, set(), limit=4
+                ) >= 2:
+                    return end  # "Bộ Kế hoạch và Đầu tư Nguyễn Chí Dũng"
                 k += 1
                 if k in self.joined:  # the lower-case syllables of the same word
                     while k in self.joined:
@@ -461,7 +515,9 @@ class Tagger:
             elif tail:
                 k += tail
                 end = k
-            elif t.low in ("và", ",", "-") and k + 1 < len(tokens) and tokens[k + 1].cap:
+            elif t.text in ("-", "&") and k + 1 < len(tokens) and tokens[k + 1].cap:
+                k += 1
+            elif t.low in ("và", ",") and k + 1 < len(tokens) and self._goes_on(tokens, k):
                 k += 1
             elif _match(tokens, k, w.TYPE_WORDS):
                 n = _match(tokens, k, w.TYPE_WORDS)
@@ -552,7 +608,7 @@ class Tagger:
         self.joined = joined_syllables(text, tokens)
         used: set[int] = set()
         admin = self._admin_mentions(tokens, used)
-        orgs = self._organisations(tokens, set())
+        orgs = self._organisations(text, tokens, set())
         org_tokens = {k for _, s, e in orgs for k in range(s, e)}
         bare = self._bare_names(tokens, used, org_tokens)
         places = admin + bare

@@ -134,7 +134,12 @@ ORG_HEADS = _phrases(
 # Heads that name an organisation on their own.
 ORG_WHOLE = _phrases(
     "ủy ban mặt trận tổ quốc việt nam|đoàn đại biểu quốc hội|đoàn kiểm toán|kiểm toán nhà nước"
+    "|tòa án nhân dân cấp cao|tòa án nhân dân tối cao|viện kiểm sát nhân dân cấp cao"
+    "|viện kiểm sát nhân dân tối cao"
 )
+
+# Heads of bodies named by a description and their unit ("Ban chỉ đạo phòng chống dịch tỉnh").
+ORG_DESCRIBED = _phrases("ban chỉ đạo|ban chỉ huy|trung tâm|ủy ban|ban quản lý|ban tổ chức")
 
 # Capitalised words before a bare province name that do not make it part of another name.
 ORG_HEAD_WORDS = frozenset(
@@ -144,7 +149,7 @@ ORG_HEAD_WORDS = frozenset(
 # Lower-case words that go on an organisation's name after its capitalised words.
 ORG_TAILS = _phrases(
     "nông thôn|vận tải|xã hội|phòng cháy chữa cháy|hành chính công|nhân dân|việc làm"
-    "|thanh niên|liệt sĩ|nhà nước|của quốc hội|trung ương"
+    "|thanh niên|liệt sĩ|nhà nước|của quốc hội|trung ương|cấp cao|tối cao"
 )
 
 # Words that end an organisation's name even right after a capitalised word.
