@@ -9,6 +9,7 @@ the people found, and ambiguous communes on the province they were resolved in.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,10 +65,17 @@ def fold_name(name: str) -> str:
     return vi_fold(name).replace("ð", "d").replace("'", "").replace("’", "")
 
 
+def _name_key(name: str) -> str:
+    """People and organisations: folded, dashes and "&" the same however spaced ("Sở Lao
+    động – TB&XH", "Sở Lao động-TB & XH")."""
+    folded = vi_fold(name).replace("–", "-").replace("—", "-")
+    return re.sub(r"\s*([-&])\s*", r"\1", folded)
+
+
 def _keys(found: Iterable[Found]) -> dict[str, dict[str, Found]]:
     keys: dict[str, dict[str, Found]] = {PERSON: {}, ORGANISATION: {}, PLACE: {}}
     for item in found:
-        key = _place_key(item.level, item.short) if item.kind == PLACE else vi_fold(item.name)
+        key = _place_key(item.level, item.short) if item.kind == PLACE else _name_key(item.name)
         keys[item.kind][key] = item
     return keys
 
@@ -77,8 +85,8 @@ def evaluate(records: Iterable[dict[str, Any]], tagger: Tagger) -> Report:
     for record in records:
         found = _keys(tagger.tag(record["text"], record["province"], record["published"]))
         wanted = {
-            PERSON: {vi_fold(p["name"]): p for p in record["people"]},
-            ORGANISATION: {vi_fold(o): o for o in record["organisations"]},
+            PERSON: {_name_key(p["name"]): p for p in record["people"]},
+            ORGANISATION: {_name_key(o): o for o in record["organisations"]},
             PLACE: {_place_key(p["level"], p["name"]): p for p in record["places"]},
         }
         for kind, score in report.scores.items():

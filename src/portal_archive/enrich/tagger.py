@@ -418,21 +418,32 @@ class Tagger:
         i = 0
         while i < len(tokens):
             n = _match(tokens, i, w.ORG_HEADS)
-            after_name = i > 0 and tokens[i - 1].cap and tokens[i - 1].word
+            # Inside another name, unless that was a title ("Trưởng Ban Tuyên giáo") or an
+            # abbreviation ("cơ quan CSĐT Công an huyện").
+            after_name = (
+                i > 0
+                and tokens[i - 1].cap
+                and tokens[i - 1].word
+                and not _ends_title(tokens, i, w.TITLES)
+                and not (len(tokens[i - 1].text) > 1 and tokens[i - 1].text.isupper())
+            )
             # "55/UBND-VP" is a document's number, not a body.
             numbered = i > 0 and tokens[i - 1].text == "/"
             school = tokens[i].low != "trường" or (
                 i + 1 < len(tokens) and tokens[i + 1].low in w.SCHOOL_KINDS
             )
-            if not n or not tokens[i].cap or after_name or numbered or not school:
+            shouting = tokens[i].text.isupper() and tokens[i].low not in w.ORG_ACRONYMS
+            if not n or not tokens[i].cap or after_name or numbered or not school or shouting:
                 i += 1
                 continue
             end = self.org_end(tokens, i + n)
             named = any(t.cap and t.word for t in tokens[i + n : end])
             head = tuple(t.low for t in tokens[i : i + n])
-            if not named and head in w.ORG_DESCRIBED:
-                end = self._described_end(tokens, i + n)
-                named = end > i + n
+            if head in w.ORG_DESCRIBED and (not named or end == i + n + 1 or end > i + n):
+                # "Trung tâm Kiểm soát bệnh tật tỉnh Đắk Nông": its unit after a description.
+                described = self._described_end(tokens, end)
+                named = named or described > end
+                end = max(end, described)
             if not named and head not in w.ORG_WHOLE:
                 i += n
                 continue
@@ -483,6 +494,21 @@ class Tagger:
             m += 1
         return False
 
+    def _lower_inside(self, tokens: Sequence[Token], k: int, end: int) -> bool:
+        """Whether the lower-case word at `k` (right after the name's last word) is still part
+        of the name: before "-" or "và" and a capitalised word ("Văn hóa thể thao và Du
+        lịch", "Giao thông-Vận tải"), or the second syllable after such a joint ("Thông
+        tin-Truyền thông")."""
+        t = tokens[k]
+        if k != end or not t.word or t.cap or t.low in w.STOP or _match(tokens, k, w.TYPE_WORDS):
+            return False
+        if k >= 2 and tokens[k - 2].text in ("-", "&") and tokens[k - 1].cap:
+            return not tokens[k - 1].text.isupper()  # "TB&XH năm": abbreviations end there
+        for m in (k + 1, k + 2):
+            if m + 1 < len(tokens) and tokens[m].text in ("-", "&", "và") and tokens[m + 1].cap:
+                return m == k + 1 or not tokens[k + 1].cap and tokens[k + 1].word
+        return False
+
     def org_end(self, tokens: Sequence[Token], j: int) -> int:
         """Where an organisation's name that goes on at `j` ends: capitalised words and their
         lower-case second syllables, known lower-case tails ("nông thôn"), "và"/"," before a
@@ -503,14 +529,15 @@ class Tagger:
                 follows = tokens[k + size] if k + size < len(tokens) else None
                 if named in self.unit_names and follows and follows.text in w.SURNAMES:
                     return k + size  # "Huyện ủy Thanh Liêm Nguyễn Hữu Phước"
-                if k > j and t.text in w.SURNAMES and not school and _cap_run(
-                    tokens, k, set(), limit=4
-                ) >= 2:
+                run = _cap_run(tokens, k, set(), limit=4)
+                whole = vi_fold(" ".join(x.text for x in tokens[k : k + run]))
+                person = run >= 2 and whole not in self.unit_names
+                if k > j and t.text in w.SURNAMES and not school and person:
                     return end  # "Bộ Kế hoạch và Đầu tư Nguyễn Chí Dũng"
                 k += 1
-                if k in self.joined:  # the lower-case syllables of the same word
-                    while k in self.joined:
-                        k += 1
+                # The lower-case syllables of the same word.
+                while k in self.joined and not tokens[k].cap:
+                    k += 1
                 end = k
             elif tail:
                 k += tail
@@ -519,6 +546,9 @@ class Tagger:
                 k += 1
             elif t.low in ("và", ",") and k + 1 < len(tokens) and self._goes_on(tokens, k):
                 k += 1
+            elif self._lower_inside(tokens, k, end):
+                k += 1
+                end = k
             elif _match(tokens, k, w.TYPE_WORDS):
                 n = _match(tokens, k, w.TYPE_WORDS)
                 k += n

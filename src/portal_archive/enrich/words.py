@@ -138,6 +138,9 @@ ORG_WHOLE = _phrases(
     "|viện kiểm sát nhân dân tối cao"
 )
 
+# Heads written as acronyms: an upper-case head word is a heading's shouting otherwise.
+ORG_ACRONYMS = frozenset(["ubnd", "hđnd", "mttq", "tand", "vksnd"])
+
 # Heads of bodies named by a description and their unit ("Ban chỉ đạo phòng chống dịch tỉnh").
 ORG_DESCRIBED = _phrases("ban chỉ đạo|ban chỉ huy|trung tâm|ủy ban|ban quản lý|ban tổ chức")
 
@@ -149,7 +152,7 @@ ORG_HEAD_WORDS = frozenset(
 # Lower-case words that go on an organisation's name after its capitalised words.
 ORG_TAILS = _phrases(
     "nông thôn|vận tải|xã hội|phòng cháy chữa cháy|hành chính công|nhân dân|việc làm"
-    "|thanh niên|liệt sĩ|nhà nước|của quốc hội|trung ương|cấp cao|tối cao"
+    "|thanh niên|liệt sĩ|nhà nước|của quốc hội|trung ương|cấp cao|tối cao|đảng"
 )
 
 # Words that end an organisation's name even right after a capitalised word.
