@@ -102,8 +102,8 @@ def evaluate(records: Iterable[dict[str, Any]], tagger: Tagger) -> Report:
         for key, person in wanted[PERSON].items():
             if key in found[PERSON]:
                 report.positions_total += 1
-                got_positions = [vi_fold(p) for p in found[PERSON][key].positions]
-                if vi_fold(person["position"]) in got_positions or (
+                got_positions = [_name_key(p) for p in found[PERSON][key].positions]
+                if _name_key(person["position"]) in got_positions or (
                     not person["position"] and not got_positions
                 ):
                     report.positions_right += 1

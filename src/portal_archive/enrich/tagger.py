@@ -178,6 +178,7 @@ class Tagger:
         )
         self.use_ner = use_ner
         self.joined: set[int] = set()  # of the text being tagged: see `joined_syllables`
+        self.text = ""  # the text being tagged, with its spellings normalised
 
     def find(self, level: str, name: str) -> list[AdminUnit]:
         """Units of `level` named `name`: as written, else without apostrophes, else (a name
@@ -536,7 +537,7 @@ class Tagger:
                     return end  # "Bộ Kế hoạch và Đầu tư Nguyễn Chí Dũng"
                 k += 1
                 # The lower-case syllables of the same word.
-                while k in self.joined and not tokens[k].cap:
+                while k in self.joined and not tokens[k].cap and tokens[k].low not in w.STOP:
                     k += 1
                 end = k
             elif tail:
@@ -571,12 +572,19 @@ class Tagger:
                 i += 1
                 continue
             run = _cap_run(tokens, i, used, limit=6)
+            # A name ends where a village, a unit or a body begins ("Phạm Văn Ba Thôn 3").
+            run = next((k - i for k in range(i + 1, i + run) if _heads_other(tokens, k)), run)
             if tokens[i].low in w.HONORIFICS:  # "Ông Lê Đức Thịnh" opening a sentence
                 i += 1
                 continue
             honorific = i > 0 and (
                 tokens[i - 1].low in w.HONORIFICS or _ends_title(tokens, i, w.RANKS)
             )
+            if run == 1 and self._single_name(tokens, i, honorific):
+                found.append((tokens[i].text, i, i + 1))
+                used.add(i)
+                i += 1
+                continue
             # "Chủ tịch Hồ Chí Minh": after a title, a surname's run is a name even when it
             # is also a place's.
             titled = i > 0 and _ends_title(tokens, i, w.TITLES)
@@ -588,7 +596,8 @@ class Tagger:
                     continue
             size = min(i + run - start, 4)
             name = " ".join(t.text for t in tokens[start : start + size])
-            if size >= 2 and (honorific or titled or vi_fold(name) not in self.unit_names):
+            year = size == 2 and tokens[start + 1].text in w.CYCLE_YEARS  # "xuân Đinh Dậu"
+            if size >= 2 and not year and (honorific or titled or vi_fold(name) not in self.unit_names):
                 found.append((name, start, start + size))
                 used.update(range(start, start + size))
             i += max(run, 1)
@@ -600,6 +609,19 @@ class Tagger:
                 found.append((name, s, e))
                 used.update(range(s, e))
         return found
+
+    def _single_name(self, tokens: Sequence[Token], i: int, honorific: bool) -> bool:
+        """A one-word name: after an honorific or written the way names of minority peoples
+        are ("K'Thanh"), and followed by a position ("ông Việt - Phó Giám đốc Sở…")."""
+        t = tokens[i]
+        if not (honorific or "'" in t.text) or t.text.isupper() or t.text in w.SURNAMES:
+            return False
+        nxt = i + 1
+        return (
+            nxt + 1 < len(tokens)
+            and tokens[nxt].text in (",", "-")
+            and bool(_match(tokens, nxt + 1, w.TITLES))
+        )
 
     def _ner_people(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
         """underthesea's PER spans, as token index spans of `tokens`."""
@@ -633,7 +655,7 @@ class Tagger:
         """Entities of `text` (title and body), most mentioned first within each kind.
         `province`: the portal's own; `published`: the article's date (ISO), which picks the
         era of the units it names."""
-        text = normalize_spelling(normalize_tones(text))
+        text = self.text = normalize_spelling(normalize_tones(text))
         tokens = tokenize(text)
         self.joined = joined_syllables(text, tokens)
         used: set[int] = set()
@@ -671,8 +693,13 @@ class Tagger:
             if unit is None and place.level is not None and not place.label:
                 name = f"{place.written} {place.name}"
             add(Found(PLACE, name, level, unit, bare="" if unit else place.name))
+        # A body named again shorter ("Hội Nông dân huyện Lý Nhân… Chủ tịch Hội Nông dân
+        # huyện") is one entity, under its fullest name.
+        folded = [vi_fold(name) for name, _s, _e in orgs]
         for name, _s, _e in orgs:
-            add(Found(ORGANISATION, name))
+            short = vi_fold(name) + " "
+            longer = [orgs[k][0] for k, f in enumerate(folded) if f.startswith(short)]
+            add(Found(ORGANISATION, max(longer, key=len) if longer else name))
         for name, s, e in people:
             person = add(Found(PERSON, name))
             position = position_of(self, tokens, s, e)
@@ -727,6 +754,18 @@ def _minority_name(name: str) -> bool:
     )
 
 
+def _heads_other(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a village, a unit or a body begins at `k` ("Trường" only before a school's
+    kind: "Bùi Xuân Trường" is a name)."""
+    if tokens[k].low == "trường" and (k + 1 >= len(tokens) or tokens[k + 1].low not in w.SCHOOL_KINDS):
+        return False
+    return tokens[k].cap and bool(
+        _match(tokens, k, w.VILLAGE_HEADS)
+        or _match(tokens, k, w.TYPE_WORDS)
+        or (_match(tokens, k, w.ORG_HEADS) and tokens[k].text not in w.SURNAMES)
+    )
+
+
 def _sentences(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for m in re.finditer(r"[^.!?\n]+[.!?]?", text):
@@ -745,32 +784,38 @@ def _ends_title(tokens: Sequence[Token], i: int, titles: frozenset[tuple[str, ..
 
 def position_of(tagger: Tagger, tokens: Sequence[Token], start: int, end: int) -> str:
     """The position written with the person at tokens [start, end): after the name and a
-    comma ("Nguyễn Văn A, Phó Chủ tịch UBND tỉnh"), else just before it ("Thứ trưởng
-    Nguyễn Văn A"). Empty when the text gives none."""
-    if end + 1 < len(tokens) and tokens[end].text == ",":
+    comma or a dash ("Nguyễn Văn A, Phó Chủ tịch UBND tỉnh", "Nguyễn Văn A - PCT UBND
+    huyện"), else just before it ("Thứ trưởng Nguyễn Văn A"), as the text writes it. Empty
+    when the text gives none."""
+    if end + 1 < len(tokens) and tokens[end].text in (",", "-"):
         after = _position_from(tagger, tokens, end + 1)
         if after:
             return after
-    # Before: the nearest title start within the clause.
+    # Before: the nearest title start within the clause, and the titles it ends ("Phó").
     k = start - 1
     while k >= 0 and start - k <= 12 and tokens[k].text not in w.CLAUSE_ENDS:
         if _match(tokens, k, w.TITLES) and tokens[k].cap:
-            phrase = " ".join(t.text for t in tokens[k:start])
-            return phrase.replace(" ,", ",")
+            while k > 0 and tokens[k - 1].cap and _match(tokens, k - 1, w.TITLES) > 1:
+                k -= 1
+            return tagger.text[tokens[k].start : tokens[start - 1].end]
         k -= 1
     return ""
 
 
 def _position_from(tagger: Tagger, tokens: Sequence[Token], k: int) -> str:
-    """A position phrase starting at `k` (comma-separated titles stay together)."""
-    pieces: list[str] = []
+    """A position phrase starting at `k`: titles one after another, with or without commas
+    or dashes between them ("UVTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy", "TUV Phó Chủ tịch
+    HĐND tỉnh"), as written."""
+    first, last = k, -1
     while k < len(tokens) and _match(tokens, k, w.TITLES):
         end = tagger.org_end(tokens, k)
         if end <= k:
             end = k + _match(tokens, k, w.TITLES)
-        pieces.append(" ".join(t.text for t in tokens[k:end]))
-        if end < len(tokens) and tokens[end].text == "," and end + 1 < len(tokens):
+        last = end
+        if end < len(tokens) and _match(tokens, end, w.TITLES) and tokens[end].cap:
+            k = end  # "TUV Phó Chủ tịch"
+        elif end + 1 < len(tokens) and tokens[end].text in (",", "-"):
             k = end + 1
         else:
             break
-    return ", ".join(pieces)
+    return tagger.text[tokens[first].start : tokens[last - 1].end] if last > first else ""

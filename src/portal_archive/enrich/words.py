@@ -186,6 +186,7 @@ STOP = frozenset(
         "khi",
         "nhằm",
         "theo",
+        "ở",
     ]
 )
 
