@@ -134,7 +134,7 @@ def _cap_run(tokens: Sequence[Token], i: int, used: set[int], limit: int = 6) ->
         and n < limit
         and i + n not in used
         and tokens[i + n].word
-        and (tokens[i + n].cap or (n == 0 and tokens[i + n].text.isdigit()))
+        and (tokens[i + n].cap or (n == 0 and tokens[i + n].text[:1].isdigit()))
         and not (n and tokens[i + n].text.isupper() and len(tokens[i + n].text) > 1)
     ):
         n += 1
@@ -201,6 +201,10 @@ class Tagger:
             if not n or (tokens[i].low == "xã" and prev in ("tác", "thị")) or i in used:
                 i += 1
                 continue
+            shouting = tokens[i].text.isupper() and len(tokens[i].text) > 1
+            if shouting and tokens[i].low != "tp":  # a heading in capitals: "TẠI THANH TRA TỈNH"
+                i += n
+                continue
             levels = w.TYPE_WORDS[tuple(t.low for t in tokens[i : i + n])]
             written = " ".join(t.low for t in tokens[i : i + n])
             k = i + n
@@ -212,6 +216,8 @@ class Tagger:
             opened = k < len(tokens) and tokens[k].text in (":", "(")
             k += opened
             run = _cap_run(tokens, k, used, limit=4)
+            if run and tokens[k].text.isdigit() and written not in ("phường", "quận"):
+                run = 0  # "mỗi huyện 2 điểm thi"; "Phường 1", "Quận 3" are names
             place = self._lookup(tokens, k, run, levels) if run else None
             if place is None or (opened and not place.candidates):
                 i += n
@@ -226,7 +232,12 @@ class Tagger:
                 k = i + 1 + (tokens[i].text == "," and tokens[i + 1].low == "và")
                 run = _cap_run(tokens, k, used, limit=4)
                 more = self._lookup(tokens, k, run, levels) if run else None
-                if more is None or not more.candidates:
+                ends = more is not None and (
+                    more.span[1] >= len(tokens) or tokens[more.span[1]].text in ",.;)"
+                    or tokens[more.span[1]].low == "và"
+                )
+                # A name the data lacks stays in a list written as one ("11 xã: A, B, C").
+                if more is None or not (more.candidates or (opened and ends)):
                     break
                 more.written = written
                 found.append(more)
@@ -248,6 +259,10 @@ class Tagger:
                     return _Place(level, name, units, (start, start + size))
         if tokens[start].text in w.SURNAMES and run >= 2:
             return None  # "UBND huyện Tạ Minh Đức": a person, not a place
+        region = _match(tokens, start, w.REGIONS)
+        if region:  # "5 tỉnh Tây Nguyên": a region, not a unit
+            label = " ".join(t.text for t in tokens[start : start + region])
+            return _Place(None, label, [], (start, start + region), label)
         # Not a unit we know (a foreign province, a commune merged away before the data):
         # the name ends where a person's name begins.
         size = 1
@@ -273,6 +288,8 @@ class Tagger:
                 before = tokens[i - 1] if i else None
                 after = tokens[i + n] if i + n < len(tokens) else None
                 inside = bool(before and before.cap and before.word)
+                if not level and before is not None and before.low in w.COUNTRY_ATTRIBUTES:
+                    continue  # "tiền Việt Nam", "Đảng Cộng sản Việt Nam"
                 head = before is not None and before.text in w.ORG_HEAD_WORDS
                 unit_before = i - 1 in used and before is not None and before.text not in w.SURNAMES
                 if inside and not head and not unit_before:
@@ -314,7 +331,9 @@ class Tagger:
                 in_named = [u for u in units if u.province in provinces]
                 bracketed = before == "(" and after in (")", ",")
                 address = before == "," and after == "," and in_named
-                if bracketed or address or (level == DISTRICT and in_named and before not in ","):
+                last = after in ("", ".", ";")  # "tại chợ X, Gia Nghĩa."
+                district = level == DISTRICT and in_named and (before != "," or last)
+                if bracketed or address or district:
                     place = _Place(level, name, in_named or units, (i, i + run))
                     found.append(place)
                     used.update(range(i, i + run))
@@ -357,7 +376,11 @@ class Tagger:
         for i in range(len(tokens)):
             n = _match(tokens, i, w.PLACE_HEADS)
             opening = i == 0 or tokens[i - 1].text in ".!?:"
-            village = tokens[i - 1].text in ",;(" and _match(tokens, i, w.VILLAGE_HEADS) == n
+            # Villages capitalised after a comma, or before their number ("Thôn 5").
+            numbered = i + n < len(tokens) and tokens[i + n].text[:1].isdigit()
+            village = _match(tokens, i, w.VILLAGE_HEADS) == n and (
+                tokens[i - 1].text in ",;(" or numbered
+            )
             if not n or i in used or (tokens[i].cap and not opening and not village):
                 continue
             run = _cap_run(tokens, i + n, used, limit=3)
@@ -480,12 +503,14 @@ class Tagger:
         the words after it end in "và …" or in a unit ("Sở Văn hóa, Thể thao và Du lịch",
         "Phòng Văn hóa, Thông tin huyện Krông Nô")."""
         nxt = k + 1
+        if tokens[k].low == "và" and _match(tokens, nxt, w.ORG_TAILS):
+            return True  # "Thương binh và xã hội"
         if nxt >= len(tokens) or not tokens[nxt].cap or not tokens[nxt].word:
             return False
         if _match(tokens, nxt, w.ORG_HEADS) or _match(tokens, nxt, w.TITLES):
             return False
-        if tokens[nxt].text in w.SURNAMES:
-            return False
+        if tokens[nxt].text in w.SURNAMES and _cap_run(tokens, nxt, set(), limit=4) >= 2:
+            return False  # a person: "Sở Y tế và Nguyễn Văn A"; "và Đào tạo" goes on
         if tokens[k].low == "và":
             return True
         m = nxt
@@ -597,6 +622,7 @@ class Tagger:
             size = min(i + run - start, 4)
             name = " ".join(t.text for t in tokens[start : start + size])
             year = size == 2 and tokens[start + 1].text in w.CYCLE_YEARS  # "xuân Đinh Dậu"
+            year = year or tuple(name.lower().split()) in w.COUNTRIES  # "Nhà giáo Việt Nam"
             if size >= 2 and not year and (honorific or titled or vi_fold(name) not in self.unit_names):
                 found.append((name, start, start + size))
                 used.update(range(start, start + size))

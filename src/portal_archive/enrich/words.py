@@ -199,10 +199,20 @@ PLACE_HEADS = _phrases(
 # Heads of villages, capitalised after a comma or a colon too ("Địa chỉ: Thôn 5, xã…").
 VILLAGE_HEADS = _phrases("thôn|xóm|bon|buôn|ấp|bản|tổ dân phố")
 
+# Regions of the country, named after "các tỉnh" as if they were one.
+REGIONS = _phrases(
+    "tây nguyên|tây bắc|đông bắc|tây nam bộ|đông nam bộ|nam bộ|bắc bộ|trung bộ|nam trung bộ"
+    "|bắc trung bộ|duyên hải nam trung bộ|đồng bằng sông cửu long|đồng bằng sông hồng"
+)
+
 COUNTRIES = _phrases(
     "việt nam|lào|campuchia|trung quốc|nhật bản|hàn quốc|thái lan|hoa kỳ|singapore|ấn độ"
     "|liên bang nga|australia|canada|indonesia|malaysia|philippines|myanmar|cuba"
 )
+
+# Words before a country's name that make it an attribute, not a place: its currency,
+# language, people, goods, and bodies named after it ("Cộng sản", "Phụ nữ", "Nhà giáo").
+COUNTRY_ATTRIBUTES = frozenset(["tiền", "tiếng", "người", "hàng", "sản", "nữ", "giáo"])
 
 # The commonest Vietnamese surnames (over 99% of people).
 SURNAMES = frozenset(
