@@ -158,10 +158,11 @@ class Tagger:
         self.gaz: Gazetteer = gazetteer()
         self.unit_names = self.gaz.names()
         # Province names written bare ("Hà Nội", "Nam Định"); "Hồ Chí Minh" bare is the man.
+        self.eponyms = frozenset([("hồ", "chí", "minh")])
         self.bare_provinces = frozenset(
             tuple(unit.short.lower().split())
             for unit in self.gaz.units.values()
-            if unit.level == PROVINCE and unit.short != "Hồ Chí Minh"
+            if unit.level == PROVINCE and tuple(unit.short.lower().split()) not in self.eponyms
         )
         # Looser names of every unit: apostrophes dropped ("Đắk R'lấp", "Đắk Rlấp"), and for
         # names of minority languages ("Cư Jut", "Buôn Choah") also the tones.
@@ -174,7 +175,7 @@ class Tagger:
         self.bare_provinces |= frozenset(
             tuple(loose_key(unit.short).split())
             for unit in self.gaz.units.values()
-            if unit.level == PROVINCE and unit.short != "Hồ Chí Minh"
+            if unit.level == PROVINCE and tuple(unit.short.lower().split()) not in self.eponyms
         )
         self.use_ner = use_ner
         self.joined: set[int] = set()  # of the text being tagged: see `joined_syllables`
@@ -623,7 +624,16 @@ class Tagger:
             name = " ".join(t.text for t in tokens[start : start + size])
             year = size == 2 and tokens[start + 1].text in w.CYCLE_YEARS  # "xuân Đinh Dậu"
             year = year or tuple(name.lower().split()) in w.COUNTRIES  # "Nhà giáo Việt Nam"
-            if size >= 2 and not year and (honorific or titled or vi_fold(name) not in self.unit_names):
+            # A unit named after a person, written bare ("tư tưởng Hồ Chí Minh"), is the
+            # person; the road ("đường Hồ Chí Minh") and bodies named after him are not.
+            eponym = (
+                tuple(name.lower().split()) in self.eponyms
+                and start > 0
+                and not tokens[start - 1].cap
+                and tokens[start - 1].low not in w.EPONYM_NOT_PERSON
+            )
+            known = honorific or titled or eponym or vi_fold(name) not in self.unit_names
+            if size >= 2 and not year and known:
                 found.append((name, start, start + size))
                 used.update(range(start, start + size))
             i += max(run, 1)

@@ -214,6 +214,9 @@ COUNTRIES = _phrases(
 # language, people, goods, and bodies named after it ("Cộng sản", "Phụ nữ", "Nhà giáo").
 COUNTRY_ATTRIBUTES = frozenset(["tiền", "tiếng", "người", "hàng", "sản", "nữ", "giáo"])
 
+# Words before a unit named after a person that make it a road or a body, not the person.
+EPONYM_NOT_PERSON = frozenset(["đường", "tp", "tncs", "phố", "quảng", "lăng", "bảo", "cầu"])
+
 # The commonest Vietnamese surnames (over 99% of people).
 SURNAMES = frozenset(
     _words(
