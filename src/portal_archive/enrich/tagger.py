@@ -838,6 +838,20 @@ def position_of(tagger: Tagger, tokens: Sequence[Token], start: int, end: int) -
     return ""
 
 
+_ABBREVIATION = re.compile(
+    r"(?<![\w&-])("
+    + "|".join(re.escape(a) for a in sorted(w.ABBREVIATIONS, key=len, reverse=True))
+    + r")(?![\w&-])"
+)
+
+
+def expand_position(position: str) -> str:
+    """`position` with its abbreviations spelled out ("PCT UBND huyện" -> "Phó Chủ tịch Ủy
+    ban nhân dân huyện"); "" when it has none."""
+    expanded = _ABBREVIATION.sub(lambda m: w.ABBREVIATIONS[m.group(1)], position)
+    return expanded if expanded != position else ""
+
+
 def _position_from(tagger: Tagger, tokens: Sequence[Token], k: int) -> str:
     """A position phrase starting at `k`: titles one after another, with or without commas
     or dashes between them ("UVTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy", "TUV Phó Chủ tịch
