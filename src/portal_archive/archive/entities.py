@@ -152,7 +152,7 @@ def store_article_entities(
                 archive.db.execute(
                     "INSERT OR IGNORE INTO entity_positions"
                     " (article_id, entity_id, position, position_expanded) VALUES (?, ?, ?, ?)",
-                    [article_id, entity_id, position, (expanded[k:k + 1] or [""])[0] or None],
+                    [article_id, entity_id, position, (expanded[k : k + 1] or [""])[0] or None],
                 )
         for record in successors:
             _entity_id(archive, record)

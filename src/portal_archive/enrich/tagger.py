@@ -210,7 +210,11 @@ class Tagger:
             written = " ".join(t.low for t in tokens[i : i + n])
             k = i + n
             # More type words for one list: "huyện, thị xã (…)".
-            while k + 1 < len(tokens) and tokens[k].text == "," and _match(tokens, k + 1, w.TYPE_WORDS):
+            while (
+                k + 1 < len(tokens)
+                and tokens[k].text == ","
+                and _match(tokens, k + 1, w.TYPE_WORDS)
+            ):
                 m = _match(tokens, k + 1, w.TYPE_WORDS)
                 levels = levels + w.TYPE_WORDS[tuple(t.low for t in tokens[k + 1 : k + 1 + m])]
                 k += 1 + m
@@ -234,7 +238,8 @@ class Tagger:
                 run = _cap_run(tokens, k, used, limit=4)
                 more = self._lookup(tokens, k, run, levels) if run else None
                 ends = more is not None and (
-                    more.span[1] >= len(tokens) or tokens[more.span[1]].text in ",.;)"
+                    more.span[1] >= len(tokens)
+                    or tokens[more.span[1]].text in ",.;)"
                     or tokens[more.span[1]].low == "và"
                 )
                 # A name the data lacks stays in a list written as one ("11 xã: A, B, C").
@@ -342,7 +347,9 @@ class Tagger:
                     break
         return found
 
-    def _address_chains(self, tokens: Sequence[Token], used: set[int], places: list[_Place]) -> None:
+    def _address_chains(
+        self, tokens: Sequence[Token], used: set[int], places: list[_Place]
+    ) -> None:
         """Bare names before a place in an address ("Quỳnh Thanh, Quỳnh Lưu, Nghệ An"): a
         district of that province, then a commune of that district."""
         for place in list(places):
@@ -544,8 +551,8 @@ class Tagger:
         after it is not part of it ("Bộ trưởng Bộ Y tế Nguyễn Văn A")."""
         end = j
         k = j
-        school = j > 0 and tokens[j - 1].low == "trường" or (
-            j > 1 and tokens[j - 2].low == "trường"
+        school = (
+            j > 0 and tokens[j - 1].low == "trường" or (j > 1 and tokens[j - 2].low == "trường")
         )
         while k < len(tokens):
             t = tokens[k]
@@ -785,15 +792,19 @@ def _minority_name(name: str) -> bool:
     """Whether `name` reads as a place name of a minority language (the Central Highlands'
     "Đắk", "Ea", "Krông"…, letters Vietnamese words do not use, apostrophes)."""
     low = vi_key(normalize_spelling(name))
-    return "'" in low or bool(set(low.split()) & _MINORITY_SYLLABLES) or bool(
-        re.search(r"[fjwz]", low)
+    return (
+        "'" in low
+        or bool(set(low.split()) & _MINORITY_SYLLABLES)
+        or bool(re.search(r"[fjwz]", low))
     )
 
 
 def _heads_other(tokens: Sequence[Token], k: int) -> bool:
     """Whether a village, a unit or a body begins at `k` ("Trường" only before a school's
     kind: "Bùi Xuân Trường" is a name)."""
-    if tokens[k].low == "trường" and (k + 1 >= len(tokens) or tokens[k + 1].low not in w.SCHOOL_KINDS):
+    if tokens[k].low == "trường" and (
+        k + 1 >= len(tokens) or tokens[k + 1].low not in w.SCHOOL_KINDS
+    ):
         return False
     return tokens[k].cap and bool(
         _match(tokens, k, w.VILLAGE_HEADS)
