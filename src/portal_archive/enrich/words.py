@@ -56,7 +56,7 @@ TITLES = _phrases(
     "|cục trưởng|phó cục trưởng|phó chánh thanh tra|chánh thanh tra|phó chánh|thường trực"
     "|phó viện trưởng|phó chánh án|phó chủ tịch thường trực|phó bí thư thường trực"
     "|mẹ việt nam anh hùng|ủy viên ban thường vụ|ủy viên thường trực|tỉnh ủy viên|huyện ủy viên"
-    "|tuv|uvtvtu|uvtv|uvbtv|uvtw|ubtv|pbt|pct|ct|bt|pgđ|gđ|đbqh|huv"
+    "|hội viên|tuv|uvtvtu|uvtv|uvbtv|uvtw|ubtv|pbt|pct|ct|bt|pgđ|gđ|đbqh|huv"
 )
 
 # Abbreviated titles and bodies of positions ("PCT UBND huyện"), and what they stand for: a
@@ -121,7 +121,8 @@ SCHOOL_KINDS = frozenset(
 
 # Organisations begin with these (capitalised in the text).
 ORG_HEADS = _phrases(
-    "ủy ban|ban chỉ đạo|ban chỉ huy|tiểu đoàn|đồn biên phòng|bộ đội biên phòng|tand|vksnd"
+    "ủy ban|ban chỉ đạo|ban chỉ huy|ban chỉ huy quân sự|bộ chỉ huy bộ đội biên phòng|trạm y tế"
+    "|tiểu đoàn|đồn biên phòng|bộ đội biên phòng|tand|vksnd"
     "|tòa án nhân dân|viện kiểm sát nhân dân|đoàn kiểm toán|kiểm toán nhà nước"
     "|ủy ban nhân dân|ủy ban mặt trận tổ quốc việt nam|ủy ban mặt trận tổ quốc|hội đồng nhân dân"
     "|ubnd|hđnd|mttq|sở|bộ|ban|phòng|trung tâm|công an|bệnh viện|trường|hội|tỉnh ủy|huyện ủy"
@@ -135,7 +136,8 @@ ORG_HEADS = _phrases(
 ORG_WHOLE = _phrases(
     "ủy ban mặt trận tổ quốc việt nam|đoàn đại biểu quốc hội|đoàn kiểm toán|kiểm toán nhà nước"
     "|tòa án nhân dân cấp cao|tòa án nhân dân tối cao|viện kiểm sát nhân dân cấp cao"
-    "|viện kiểm sát nhân dân tối cao"
+    "|viện kiểm sát nhân dân tối cao|bộ chỉ huy quân sự|ban chỉ huy quân sự"
+    "|bộ chỉ huy bộ đội biên phòng"
 )
 
 # Heads written as acronyms: an upper-case head word is a heading's shouting otherwise.
@@ -152,7 +154,7 @@ ORG_HEAD_WORDS = frozenset(
 # Lower-case words that go on an organisation's name after its capitalised words.
 ORG_TAILS = _phrases(
     "nông thôn|vận tải|xã hội|phòng cháy chữa cháy|hành chính công|nhân dân|việc làm"
-    "|thanh niên|liệt sĩ|nhà nước|của quốc hội|trung ương|cấp cao|tối cao|đảng"
+    "|thanh niên|liệt sĩ|nhà nước|của quốc hội|trung ương|cấp cao|tối cao|đảng|nhà trường"
 )
 
 # Words that end an organisation's name even right after a capitalised word.
