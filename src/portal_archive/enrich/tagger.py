@@ -323,7 +323,7 @@ class Tagger:
             if i and tokens[i - 1].cap and tokens[i - 1].word:
                 continue
             run = _cap_run(tokens, i, used, limit=4)
-            if not run or i + run < len(tokens) and tokens[i + run].word and tokens[i + run].cap:
+            if not run or (i + run < len(tokens) and tokens[i + run].word and tokens[i + run].cap):
                 continue
             before = tokens[i - 1].text if i else ""
             after = tokens[i + run].text if i + run < len(tokens) else ""
@@ -540,7 +540,7 @@ class Tagger:
             return not tokens[k - 1].text.isupper()  # "TB&XH năm": abbreviations end there
         for m in (k + 1, k + 2):
             if m + 1 < len(tokens) and tokens[m].text in ("-", "&", "và") and tokens[m + 1].cap:
-                return m == k + 1 or not tokens[k + 1].cap and tokens[k + 1].word
+                return m == k + 1 or (not tokens[k + 1].cap and tokens[k + 1].word)
         return False
 
     def org_end(self, tokens: Sequence[Token], j: int) -> int:
@@ -551,8 +551,8 @@ class Tagger:
         after it is not part of it ("Bộ trưởng Bộ Y tế Nguyễn Văn A")."""
         end = j
         k = j
-        school = (
-            j > 0 and tokens[j - 1].low == "trường" or (j > 1 and tokens[j - 2].low == "trường")
+        school = (j > 0 and tokens[j - 1].low == "trường") or (
+            j > 1 and tokens[j - 2].low == "trường"
         )
         while k < len(tokens):
             t = tokens[k]
@@ -576,9 +576,9 @@ class Tagger:
             elif tail:
                 k += tail
                 end = k
-            elif t.text in ("-", "&") and k + 1 < len(tokens) and tokens[k + 1].cap:
-                k += 1
-            elif t.low in ("và", ",") and k + 1 < len(tokens) and self._goes_on(tokens, k):
+            elif (t.text in ("-", "&") and k + 1 < len(tokens) and tokens[k + 1].cap) or (
+                t.low in ("và", ",") and k + 1 < len(tokens) and self._goes_on(tokens, k)
+            ):
                 k += 1
             elif self._lower_inside(tokens, k, end):
                 k += 1
@@ -785,16 +785,13 @@ def loose_key(name: str) -> str:
     return vi_key(normalize_spelling(name)).replace("'", "")
 
 
-_MINORITY_SYLLABLES = frozenset("đắk ea cư krông buôn nâm ia chư kon bu yang lắk glong".split())
-
-
 def _minority_name(name: str) -> bool:
     """Whether `name` reads as a place name of a minority language (the Central Highlands'
     "Đắk", "Ea", "Krông"…, letters Vietnamese words do not use, apostrophes)."""
     low = vi_key(normalize_spelling(name))
     return (
         "'" in low
-        or bool(set(low.split()) & _MINORITY_SYLLABLES)
+        or bool(set(low.split()) & w.MINORITY_SYLLABLES)
         or bool(re.search(r"[fjwz]", low))
     )
 

@@ -110,13 +110,15 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 # Second syllables of the sixty-year cycle's names: "xuân Đinh Dậu" is a year, not a person.
-CYCLE_YEARS = frozenset("Tý Sửu Dần Mão Mẹo Thìn Tỵ Tị Ngọ Mùi Thân Dậu Tuất Hợi".split())
+CYCLE_YEARS = frozenset(_words("Tý Sửu Dần Mão Mẹo Thìn Tỵ Tị Ngọ Mùi Thân Dậu Tuất Hợi"))
 
 # "Trường" heads a school's name only before one of these ("Trường THCS…", "Trường Đại học…"):
 # "Trường Sơn" is a mountain range.
 SCHOOL_KINDS = frozenset(
-    "thcs thpt th tiểu mầm mẫu đại cao trung chính phổ dân ptdtnt ptdtbt pt quân nghiệp năng"
-    " thể kỹ sư nghề bồi ptth thcs&thpt".split()
+    _words(
+        "thcs thpt th tiểu mầm mẫu đại cao trung chính phổ dân ptdtnt ptdtbt pt quân nghiệp"
+        " năng thể kỹ sư nghề bồi ptth"
+    )
 )
 
 # Organisations begin with these (capitalised in the text).
@@ -211,6 +213,10 @@ COUNTRIES = _phrases(
     "việt nam|lào|campuchia|trung quốc|nhật bản|hàn quốc|thái lan|hoa kỳ|singapore|ấn độ"
     "|liên bang nga|australia|canada|indonesia|malaysia|philippines|myanmar|cuba"
 )
+
+# First syllables of place names in the Central Highlands' languages ("Đắk Mil", "Ea Súp"):
+# their tones are written many ways.
+MINORITY_SYLLABLES = frozenset(_words("đắk ea cư krông buôn nâm ia chư kon bu yang lắk glong"))
 
 # Words before a country's name that make it an attribute, not a place: its currency,
 # language, people, goods, and bodies named after it ("Cộng sản", "Phụ nữ", "Nhà giáo").
