@@ -4,6 +4,7 @@ step's captions and expanded positions on a real archive."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -166,3 +167,21 @@ def test_captions_are_tagged_and_positions_expanded(tmp_path: Path) -> None:
         assert positions == [("PCT UBND huyện", "Phó Chủ tịch Ủy ban nhân dân huyện")]
     finally:
         archive.close()
+
+
+def test_organisation_heads_written_short(tagger: Tagger) -> None:
+    found = tagger.tag("Đoàn ĐBQH tỉnh tiếp xúc cử tri xã Nâm N'Jang.", "Đắk Nông", "2019-05-01")
+    assert names(found, ORGANISATION) == {"Đoàn ĐBQH tỉnh"}
+    assert expand_position("Trưởng Đoàn ĐBQH tỉnh") == "Trưởng Đoàn Đại biểu Quốc hội tỉnh"
+
+
+def test_real_text_annotations_reference_paragraphs_and_copy_no_text() -> None:
+    """bench/entities_real.jsonl names paragraphs of the development portals and the entities
+    in them; the text itself is read from the exported sites at run time, never kept here."""
+    path = Path(__file__).parent.parent.parent / "bench" / "entities_real.jsonl"
+    notes = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(notes) >= 80 and len({n["site"] for n in notes}) >= 3
+    for note in notes:
+        assert set(note) <= {"id", "site", "page", "paragraph", "begins", "entities", "part"}
+        assert len(note["begins"].split()) <= 5
+        assert {e["kind"] for e in note["entities"]} <= {PERSON, ORGANISATION, PLACE}

@@ -124,7 +124,7 @@ SCHOOL_KINDS = frozenset(
 # Organisations begin with these (capitalised in the text).
 ORG_HEADS = _phrases(
     "ủy ban|ban chỉ đạo|ban chỉ huy|ban chỉ huy quân sự|bộ chỉ huy bộ đội biên phòng|trạm y tế"
-    "|tiểu đoàn|đồn biên phòng|bộ đội biên phòng|tand|vksnd"
+    "|đoàn đbqh|tiểu đoàn|đồn biên phòng|bộ đội biên phòng|tand|vksnd"
     "|tòa án nhân dân|viện kiểm sát nhân dân|đoàn kiểm toán|kiểm toán nhà nước"
     "|ủy ban nhân dân|ủy ban mặt trận tổ quốc việt nam|ủy ban mặt trận tổ quốc|hội đồng nhân dân"
     "|ubnd|hđnd|mttq|sở|bộ|ban|phòng|trung tâm|công an|bệnh viện|trường|hội|tỉnh ủy|huyện ủy"
@@ -139,7 +139,7 @@ ORG_WHOLE = _phrases(
     "ủy ban mặt trận tổ quốc việt nam|đoàn đại biểu quốc hội|đoàn kiểm toán|kiểm toán nhà nước"
     "|tòa án nhân dân cấp cao|tòa án nhân dân tối cao|viện kiểm sát nhân dân cấp cao"
     "|viện kiểm sát nhân dân tối cao|bộ chỉ huy quân sự|ban chỉ huy quân sự"
-    "|bộ chỉ huy bộ đội biên phòng"
+    "|bộ chỉ huy bộ đội biên phòng|đoàn đbqh"
 )
 
 # Heads written as acronyms: an upper-case head word is a heading's shouting otherwise.
