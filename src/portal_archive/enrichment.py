@@ -14,7 +14,7 @@ from portal_archive.archive.entities import (
     store_article_entities,
 )
 from portal_archive.enrich.gazetteer import AdminUnit, Gazetteer
-from portal_archive.enrich.tagger import Found, Tagger
+from portal_archive.enrich.tagger import Found, Tagger, expand_position
 
 
 @dataclass
@@ -47,6 +47,7 @@ def unit_record(unit: AdminUnit, mentions: int = 0) -> EntityRecord:
         successors=list(unit.successors),
         mentions=mentions,
         positions=[],
+        positions_expanded=[],
     )
 
 
@@ -68,6 +69,7 @@ def entity_record(found: Found) -> EntityRecord:
         successors=[],
         mentions=found.mentions,
         positions=list(found.positions),
+        positions_expanded=[expand_position(p) for p in found.positions],
     )
 
 

@@ -34,6 +34,7 @@ class EntityRecord(TypedDict):
     successors: list[str]
     mentions: int
     positions: list[str]
+    positions_expanded: list[str]  # each position's abbreviations spelled out; "" if none
 
 
 class PendingArticle(TypedDict):
@@ -52,15 +53,18 @@ def pending_articles(archive: Archive, everything: bool = False) -> Iterator[Pen
     while True:
         rows = archive.db.execute(
             f"""SELECT a.id, a.title, a.summary, a.body_text, a.published, a.content_hash,
-                  coalesce(p.province, '') FROM articles a
+                  coalesce(p.province, ''),
+                  (SELECT group_concat(i.caption, char(10)) FROM article_images i
+                   WHERE i.article_id = a.id AND i.caption != '') FROM articles a
                 LEFT JOIN portals p ON p.id = a.portal_id
                 WHERE a.id > ? AND ({where}) ORDER BY a.id LIMIT 200""",
             [last],
         ).fetchall()
         if not rows:
             return
-        for id_, title, summary, body, published, digest, province in rows:
-            text = "\n".join(part for part in (title, summary, body) if part)
+        for id_, title, summary, body, published, digest, province, captions in rows:
+            # The lead and the photos' captions name people and places too.
+            text = "\n".join(part for part in (title, summary, body, captions) if part)
             yield PendingArticle(
                 id=id_, text=text, published=published, province=province, content_hash=digest
             )
@@ -143,10 +147,12 @@ def store_article_entities(
                 " ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions",
                 [article_id, entity_id, record["mentions"]],
             )
-            for position in record["positions"]:
+            expanded = record.get("positions_expanded") or []
+            for k, position in enumerate(record["positions"]):
                 archive.db.execute(
-                    "INSERT OR IGNORE INTO entity_positions VALUES (?, ?, ?)",
-                    [article_id, entity_id, position],
+                    "INSERT OR IGNORE INTO entity_positions"
+                    " (article_id, entity_id, position, position_expanded) VALUES (?, ?, ?, ?)",
+                    [article_id, entity_id, position, (expanded[k : k + 1] or [""])[0] or None],
                 )
         for record in successors:
             _entity_id(archive, record)

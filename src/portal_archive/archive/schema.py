@@ -416,3 +416,10 @@ SELECT a.id, a.title, a.published, a.portal_id, e.name AS place, e.id AS place_i
 FROM articles a JOIN entities e ON e.id = a.place_entity_id
 WHERE e.lat IS NOT NULL"""
     )
+
+
+@migrations(name="0013_entity_position_expanded")
+def m0013_entity_position_expanded(db: Database) -> None:
+    """Issue 21: a position's abbreviations spelled out ("PCT UBND huyện" -> "Phó Chủ tịch Ủy
+    ban nhân dân huyện"), next to the position as written; NULL when it has none."""
+    db.execute("ALTER TABLE entity_positions ADD COLUMN position_expanded TEXT")

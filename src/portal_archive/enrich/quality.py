@@ -9,6 +9,7 @@ the people found, and ambiguous communes on the province they were resolved in.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,8 @@ class Report:
     resolved_right: int = 0
     resolved_total: int = 0
     resolution_errors: list[str] = field(default_factory=list)
+    # places by level (None: villages, landmarks, countries): (found, wanted)
+    place_levels: dict[str | None, tuple[int, int]] = field(default_factory=dict)
 
 
 def load_golden(path: str | Path) -> list[dict[str, Any]]:
@@ -53,13 +56,26 @@ def load_golden(path: str | Path) -> list[dict[str, Any]]:
 
 
 def _place_key(level: str | None, name: str) -> str:
-    return f"{level or ''}:{vi_fold(name)}"
+    """Level and folded name; apostrophes do not count ("Đắk R'lấp", "Đắk R’lấp", "Đắk
+    Rlấp" are one district)."""
+    return f"{level or ''}:{fold_name(name)}"
+
+
+def fold_name(name: str) -> str:
+    return vi_fold(name).replace("ð", "d").replace("'", "").replace("’", "")
+
+
+def _name_key(name: str) -> str:
+    """People and organisations: folded, dashes and "&" the same however spaced ("Sở Lao
+    động – TB&XH", "Sở Lao động-TB & XH")."""
+    folded = vi_fold(name).replace("–", "-").replace("—", "-")
+    return re.sub(r"\s*([-&])\s*", r"\1", folded)
 
 
 def _keys(found: Iterable[Found]) -> dict[str, dict[str, Found]]:
     keys: dict[str, dict[str, Found]] = {PERSON: {}, ORGANISATION: {}, PLACE: {}}
     for item in found:
-        key = _place_key(item.level, item.short) if item.kind == PLACE else vi_fold(item.name)
+        key = _place_key(item.level, item.short) if item.kind == PLACE else _name_key(item.name)
         keys[item.kind][key] = item
     return keys
 
@@ -69,8 +85,8 @@ def evaluate(records: Iterable[dict[str, Any]], tagger: Tagger) -> Report:
     for record in records:
         found = _keys(tagger.tag(record["text"], record["province"], record["published"]))
         wanted = {
-            PERSON: {vi_fold(p["name"]): p for p in record["people"]},
-            ORGANISATION: {vi_fold(o): o for o in record["organisations"]},
+            PERSON: {_name_key(p["name"]): p for p in record["people"]},
+            ORGANISATION: {_name_key(o): o for o in record["organisations"]},
             PLACE: {_place_key(p["level"], p["name"]): p for p in record["places"]},
         }
         for kind, score in report.scores.items():
@@ -80,11 +96,14 @@ def evaluate(records: Iterable[dict[str, Any]], tagger: Tagger) -> Report:
             score.false_negative += len(want - got)
             score.extras += [f"{record['id']}: {k}" for k in sorted(got - want)]
             score.misses += [f"{record['id']}: {k}" for k in sorted(want - got)]
+        for key, place in wanted[PLACE].items():
+            right, total = report.place_levels.get(place["level"], (0, 0))
+            report.place_levels[place["level"]] = (right + (key in found[PLACE]), total + 1)
         for key, person in wanted[PERSON].items():
             if key in found[PERSON]:
                 report.positions_total += 1
-                got_positions = [vi_fold(p) for p in found[PERSON][key].positions]
-                if vi_fold(person["position"]) in got_positions or (
+                got_positions = [_name_key(p) for p in found[PERSON][key].positions]
+                if _name_key(person["position"]) in got_positions or (
                     not person["position"] and not got_positions
                 ):
                     report.positions_right += 1

@@ -1,14 +1,22 @@
 """Text to entities: people (with their positions), organisations and places.
 
-Pure and offline. Places are administrative units found with their type words ("xã", "thị xã",
-"tỉnh"…) and looked up in the gazetteer of both eras (`gazetteer`), resolved by the article's
+Pure and offline. Spellings are normalised first ("Ð" for "Đ", curly apostrophes, "Đăk" for
+"Đắk"), and a word keeps its apostrophes ("R'lấp"). Places are administrative units found with
+their type words ("xã", "thị xã", "tỉnh"…), and the lists one type word heads ("các huyện A,
+B và C", "3 xã: A, B, C"), looked up in the gazetteer of both eras (`gazetteer`; names also
+without apostrophes, minority-language names also without tones), resolved by the article's
 date (before or after the 2025 reform), the districts and provinces it names and the portal's
-own province; bare province and country names; villages and landmarks with their head words
-("thôn", "chùa"…). People are runs of capitalised syllables that begin with a Vietnamese
-surname or follow an honorific ("ông", "đồng chí", "Đại tá"…), with the position written next
-to them ("…, Phó Chủ tịch UBND tỉnh" or "Chủ tịch UBND tỉnh … Nguyễn Văn A"). Organisations
-begin with a head word ("Sở", "UBND", "Công ty"…). underthesea's CRF named-entity tagger (it
-ships inside the wheel) adds the people that neither rule finds, when `use_ner` is on.
+own province; units written bare where the text says they are units (in parentheses after a
+place, in an address ending in a province, districts of a province the text names); bare
+province and country names; villages and landmarks with their head words ("thôn", "chùa"…).
+People are runs of capitalised syllables that begin with a Vietnamese surname or follow an
+honorific ("ông", "đồng chí", "Đại tá"…), one-word names before a position ("K'Thanh –
+TUV…"), with the position written next to them ("…, Phó Chủ tịch UBND tỉnh", "… - PCT UBND
+huyện" or "Chủ tịch UBND tỉnh … Nguyễn Văn A"); `expand_position` spells out its
+abbreviations. Organisations begin with a head word ("Sở", "UBND", "Công ty"…) and end at a
+new body, a title or a person. underthesea's CRF named-entity tagger (it ships inside the
+wheel) adds the people that neither rule finds, when `use_ner` is on (measured on real text:
+it adds false people and none that the rules miss, so it stays off).
 """
 
 from __future__ import annotations
@@ -17,9 +25,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from portal_archive.archive.textnorm import normalize_tones, vi_fold
+from portal_archive.archive.textnorm import normalize_tones, vi_fold, vi_key
 from portal_archive.enrich import words as w
 from portal_archive.enrich.gazetteer import (
+    COMMUNE,
     DISTRICT,
     LEGACY,
     NEW,
@@ -69,36 +78,60 @@ class Token:
     text: str
     start: int
     end: int
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalnum()
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str
+    cap: bool
+    word: bool
 
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+# A word keeps its apostrophes: "R'lấp", "N'Jang", "K'Thanh" are one syllable each.
+_TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
+
+# Spellings of one thing: "Ð" (U+00D0, Icelandic) typed for "Đ", curly apostrophes, and the
+# "Đăk"/"Đak" that portals write for the gazetteer's "Đắk" (all the same length, so offsets
+# stay those of the text as given).
+_SPELLING = str.maketrans({"Ð": "Đ", "ð": "đ", "’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
+_DAK = re.compile(r"\b([Đđ])(?:ăk|ak)\b")
+
+
+def normalize_spelling(text: str) -> str:
+    return _DAK.sub(lambda m: m.group(1) + "ắk", text.translate(_SPELLING))
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        t = m.group()
+        out.append(Token(t, m.start(), m.end(), t.lower(), t[:1].isupper(), t[:1].isalnum()))
+    return out
+
+
+# Phrase sets by first word and longest first, built once per set (they live as long as the
+# module or the tagger: the set itself is kept so that its id is never reused).
+_INDEX: dict[int, tuple[object, dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _index(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    kept = _INDEX.get(id(phrases))
+    if kept is not None and kept[0] is phrases:
+        return kept[1]
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    for group in by_first.values():
+        group.sort(key=len, reverse=True)
+    _INDEX[id(phrases)] = (phrases, by_first)
+    return by_first
 
 
 def _match(tokens: Sequence[Token], i: int, phrases: Iterable[tuple[str, ...]]) -> int:
     """Length of the longest phrase (lower-case words) found at `i`, else 0."""
-    best = 0
-    for phrase in phrases:
+    if i >= len(tokens):
+        return 0
+    for phrase in _index(phrases).get(tokens[i].low, ()):
         n = len(phrase)
-        fits = n > best and i + n <= len(tokens)
-        if fits and all(tokens[i + k].low == phrase[k] for k in range(n)):
-            best = n
-    return best
+        if i + n <= len(tokens) and all(tokens[i + k].low == phrase[k] for k in range(1, n)):
+            return n
+    return 0
 
 
 def _cap_run(tokens: Sequence[Token], i: int, used: set[int], limit: int = 6) -> int:
@@ -109,7 +142,7 @@ def _cap_run(tokens: Sequence[Token], i: int, used: set[int], limit: int = 6) ->
         and n < limit
         and i + n not in used
         and tokens[i + n].word
-        and (tokens[i + n].cap or (n == 0 and tokens[i + n].text.isdigit()))
+        and (tokens[i + n].cap or (n == 0 and tokens[i + n].text[:1].isdigit()))
         and not (n and tokens[i + n].text.isupper() and len(tokens[i + n].text) > 1)
     ):
         n += 1
@@ -133,17 +166,42 @@ class Tagger:
         self.gaz: Gazetteer = gazetteer()
         self.unit_names = self.gaz.names()
         # Province names written bare ("Hà Nội", "Nam Định"); "Hồ Chí Minh" bare is the man.
+        self.eponyms = frozenset([("hồ", "chí", "minh")])
         self.bare_provinces = frozenset(
             tuple(unit.short.lower().split())
             for unit in self.gaz.units.values()
-            if unit.level == PROVINCE and unit.short != "Hồ Chí Minh"
+            if unit.level == PROVINCE and tuple(unit.short.lower().split()) not in self.eponyms
+        )
+        # Looser names of every unit: apostrophes dropped ("Đắk R'lấp", "Đắk Rlấp"), and for
+        # names of minority languages ("Cư Jut", "Buôn Choah") also the tones.
+        self.loose: dict[tuple[str, str], list[AdminUnit]] = {}
+        self.toneless: dict[tuple[str, str], list[AdminUnit]] = {}
+        for unit in self.gaz.units.values():
+            self.loose.setdefault((unit.level, loose_key(unit.short)), []).append(unit)
+            self.toneless.setdefault((unit.level, vi_fold(loose_key(unit.short))), []).append(unit)
+        self.unit_names |= {vi_fold(loose_key(unit.short)) for unit in self.gaz.units.values()}
+        self.bare_provinces |= frozenset(
+            tuple(loose_key(unit.short).split())
+            for unit in self.gaz.units.values()
+            if unit.level == PROVINCE and tuple(unit.short.lower().split()) not in self.eponyms
         )
         self.use_ner = use_ner
         self.joined: set[int] = set()  # of the text being tagged: see `joined_syllables`
+        self.text = ""  # the text being tagged, with its spellings normalised
+
+    def find(self, level: str, name: str) -> list[AdminUnit]:
+        """Units of `level` named `name`: as written, else without apostrophes, else (a name
+        in a minority language, whose tones portals write many ways) without tones."""
+        units = self.gaz.find(level, name) or self.loose.get((level, loose_key(name)), [])
+        if not units and _minority_name(name):
+            units = self.toneless.get((level, vi_fold(loose_key(name))), [])
+        return units
 
     # -- places ---------------------------------------------------------------------------
 
     def _admin_mentions(self, tokens: Sequence[Token], used: set[int]) -> list[_Place]:
+        """Units named with their type word, and the lists one type word heads ("các huyện
+        Đắk Mil, Cư Jút và Krông Nô", "5 huyện, thị xã (Đắk Mil, Gia Nghĩa)", "11 xã: A, B")."""
         found: list[_Place] = []
         i = 0
         while i < len(tokens):
@@ -152,22 +210,53 @@ class Tagger:
             if not n or (tokens[i].low == "xã" and prev in ("tác", "thị")) or i in used:
                 i += 1
                 continue
-            if tokens[i + n - 1].low == "." and n > 1:  # "TP." and "TP ."
-                pass
-            run = _cap_run(tokens, i + n, used, limit=4)
-            if not run:
+            shouting = tokens[i].text.isupper() and len(tokens[i].text) > 1
+            if shouting and tokens[i].low != "tp":  # a heading in capitals: "TẠI THANH TRA TỈNH"
                 i += n
                 continue
             levels = w.TYPE_WORDS[tuple(t.low for t in tokens[i : i + n])]
-            place = self._lookup(tokens, i + n, run, levels)
-            if place is None:
+            written = " ".join(t.low for t in tokens[i : i + n])
+            k = i + n
+            # More type words for one list: "huyện, thị xã (…)".
+            while (
+                k + 1 < len(tokens)
+                and tokens[k].text == ","
+                and _match(tokens, k + 1, w.TYPE_WORDS)
+            ):
+                m = _match(tokens, k + 1, w.TYPE_WORDS)
+                levels = levels + w.TYPE_WORDS[tuple(t.low for t in tokens[k + 1 : k + 1 + m])]
+                k += 1 + m
+            opened = k < len(tokens) and tokens[k].text in (":", "(")
+            k += opened
+            run = _cap_run(tokens, k, used, limit=4)
+            if run and tokens[k].text.isdigit() and written not in ("phường", "quận"):
+                run = 0  # "mỗi huyện 2 điểm thi"; "Phường 1", "Quận 3" are names
+            place = self._lookup(tokens, k, run, levels) if run else None
+            if place is None or (opened and not place.candidates):
                 i += n
                 continue
             place.span = (i, place.span[1])
-            place.written = " ".join(t.low for t in tokens[i : i + n])
-            used.update(range(*place.span))
+            place.written = written
             found.append(place)
+            used.update(range(*place.span))
             i = place.span[1]
+            # The list goes on while its names are units of these levels.
+            while i + 1 < len(tokens) and tokens[i].text in (",", "và", ";"):
+                k = i + 1 + (tokens[i].text == "," and tokens[i + 1].low == "và")
+                run = _cap_run(tokens, k, used, limit=4)
+                more = self._lookup(tokens, k, run, levels) if run else None
+                ends = more is not None and (
+                    more.span[1] >= len(tokens)
+                    or tokens[more.span[1]].text in ",.;)"
+                    or tokens[more.span[1]].low == "và"
+                )
+                # A name the data lacks stays in a list written as one ("11 xã: A, B, C").
+                if more is None or not (more.candidates or (opened and ends)):
+                    break
+                more.written = written
+                found.append(more)
+                used.update(range(*more.span))
+                i = more.span[1]
         return found
 
     def _lookup(
@@ -176,7 +265,7 @@ class Tagger:
         for size in range(run, 0, -1):
             name = " ".join(t.text for t in tokens[start : start + size])
             for level in levels:
-                units = self.gaz.find(level, name)
+                units = self.find(level, name)
                 if level == PROVINCE and len(levels) > 1:
                     # "thành phố Nam Định" is the district; "thành phố Hà Nội" the province.
                     units = [u for u in units if u.name.startswith("Thành phố")]
@@ -184,6 +273,10 @@ class Tagger:
                     return _Place(level, name, units, (start, start + size))
         if tokens[start].text in w.SURNAMES and run >= 2:
             return None  # "UBND huyện Tạ Minh Đức": a person, not a place
+        region = _match(tokens, start, w.REGIONS)
+        if region:  # "5 tỉnh Tây Nguyên": a region, not a unit
+            label = " ".join(t.text for t in tokens[start : start + region])
+            return _Place(None, label, [], (start, start + region), label)
         # Not a unit we know (a foreign province, a commune merged away before the data):
         # the name ends where a person's name begins.
         size = 1
@@ -209,6 +302,8 @@ class Tagger:
                 before = tokens[i - 1] if i else None
                 after = tokens[i + n] if i + n < len(tokens) else None
                 inside = bool(before and before.cap and before.word)
+                if not level and before is not None and before.low in w.COUNTRY_ATTRIBUTES:
+                    continue  # "tiền Việt Nam", "Đảng Cộng sản Việt Nam"
                 head = before is not None and before.text in w.ORG_HEAD_WORDS
                 unit_before = i - 1 in used and before is not None and before.text not in w.SURNAMES
                 if inside and not head and not unit_before:
@@ -216,17 +311,93 @@ class Tagger:
                 if after and after.cap and after.word and i + n not in used:
                     continue
                 name = " ".join(t.text for t in tokens[i : i + n])
-                units = self.gaz.find(PROVINCE, name) if level else []
+                units = self.find(PROVINCE, name) if level else []
                 found.append(_Place(level, name, units, (i, i + n)))
                 used.update(range(i, i + n))
         return found
+
+    def _bare_units(
+        self, tokens: Sequence[Token], used: set[int], places: list[_Place]
+    ) -> list[_Place]:
+        """Districts and communes written without their type word, where the text says they
+        are units: in parentheses after a place ("xã Đức Minh (Đắk Mil)", "(Cư Jút)"), in an
+        address ending in a province ("Quỳnh Thanh, Quỳnh Lưu, Nghệ An"), or a district of a
+        province the text already names ("tại Gia Nghĩa")."""
+        found: list[_Place] = []
+        provinces = {u.province for p in places for u in p.candidates}
+        for i, token in enumerate(tokens):
+            if i in used or not token.cap or not token.word:
+                continue
+            if i and tokens[i - 1].cap and tokens[i - 1].word:
+                continue
+            run = _cap_run(tokens, i, used, limit=4)
+            if not run or (i + run < len(tokens) and tokens[i + run].word and tokens[i + run].cap):
+                continue
+            before = tokens[i - 1].text if i else ""
+            after = tokens[i + run].text if i + run < len(tokens) else ""
+            name = " ".join(t.text for t in tokens[i : i + run])
+            if run == 1 and "'" not in name and not _minority_name(name):
+                continue  # one syllable alone is too often something else
+            for level in (DISTRICT, COMMUNE):
+                units = self.find(level, name)
+                if not units:
+                    continue
+                in_named = [u for u in units if u.province in provinces]
+                bracketed = before == "(" and after in (")", ",")
+                address = before == "," and after == "," and in_named
+                last = after in ("", ".", ";")  # "tại chợ X, Gia Nghĩa."
+                district = level == DISTRICT and in_named and (before != "," or last)
+                if bracketed or address or district:
+                    place = _Place(level, name, in_named or units, (i, i + run))
+                    found.append(place)
+                    used.update(range(i, i + run))
+                    provinces |= {u.province for u in place.candidates}
+                    break
+        return found
+
+    def _address_chains(
+        self, tokens: Sequence[Token], used: set[int], places: list[_Place]
+    ) -> None:
+        """Bare names before a place in an address ("Quỳnh Thanh, Quỳnh Lưu, Nghệ An"): a
+        district of that province, then a commune of that district."""
+        for place in list(places):
+            if place.level not in (PROVINCE, DISTRICT) or not place.candidates:
+                continue
+            parent = place
+            start = place.span[0]
+            while start >= 2 and tokens[start - 1].text == ",":
+                end = start - 1
+                begin = end
+                while begin > 0 and tokens[begin - 1].cap and tokens[begin - 1].word:
+                    begin -= 1
+                if begin == end or any(k in used for k in range(begin, end)) or end - begin > 4:
+                    break
+                name = " ".join(t.text for t in tokens[begin:end])
+                level = DISTRICT if parent.level == PROVINCE else COMMUNE
+                short = {vi_fold(u.short) for u in parent.candidates}
+                units = [
+                    u
+                    for u in self.find(level, name)
+                    if vi_fold(u.province if level == DISTRICT else u.district) in short
+                ]
+                if not units:
+                    break
+                found = _Place(level, name, units, (begin, end))
+                places.append(found)
+                used.update(range(begin, end))
+                parent, start = found, begin
 
     def _landmarks(self, tokens: Sequence[Token], used: set[int]) -> list[_Place]:
         found: list[_Place] = []
         for i in range(len(tokens)):
             n = _match(tokens, i, w.PLACE_HEADS)
             opening = i == 0 or tokens[i - 1].text in ".!?:"
-            if not n or i in used or (tokens[i].cap and not opening):
+            # Villages capitalised after a comma, or before their number ("Thôn 5").
+            numbered = i + n < len(tokens) and tokens[i + n].text[:1].isdigit()
+            village = _match(tokens, i, w.VILLAGE_HEADS) == n and (
+                tokens[i - 1].text in ",;(" or numbered
+            )
+            if not n or i in used or (tokens[i].cap and not opening and not village):
                 continue
             run = _cap_run(tokens, i + n, used, limit=3)
             if run:
@@ -256,6 +427,11 @@ class Tagger:
         named_districts = {
             vi_fold(p.candidates[0].short) for p in places if p.level == DISTRICT and p.candidates
         }
+        named_provinces |= {
+            vi_fold(p.candidates[0].province)
+            for p in places
+            if p.level == DISTRICT and len(p.candidates) == 1
+        }
         for place in places:
             if len(place.candidates) <= 1:
                 continue
@@ -275,58 +451,146 @@ class Tagger:
 
     # -- organisations and people ---------------------------------------------------------
 
-    def _organisations(self, tokens: Sequence[Token], used: set[int]) -> list[tuple[str, int, int]]:
+    def _organisations(
+        self, text: str, tokens: Sequence[Token], used: set[int]
+    ) -> list[tuple[str, int, int]]:
         found: list[tuple[str, int, int]] = []
         i = 0
         while i < len(tokens):
             n = _match(tokens, i, w.ORG_HEADS)
-            after_name = i > 0 and tokens[i - 1].cap and tokens[i - 1].word
-            if not n or not tokens[i].cap or after_name:
+            # Inside another name, unless that was a title ("Trưởng Ban Tuyên giáo") or an
+            # abbreviation ("cơ quan CSĐT Công an huyện").
+            after_name = (
+                i > 0
+                and tokens[i - 1].cap
+                and tokens[i - 1].word
+                and not _ends_title(tokens, i, w.TITLES)
+                and not (len(tokens[i - 1].text) > 1 and tokens[i - 1].text.isupper())
+            )
+            # "55/UBND-VP" is a document's number, not a body.
+            numbered = i > 0 and tokens[i - 1].text == "/"
+            school = tokens[i].low != "trường" or (
+                i + 1 < len(tokens) and tokens[i + 1].low in w.SCHOOL_KINDS
+            )
+            shouting = tokens[i].text.isupper() and tokens[i].low not in w.ORG_ACRONYMS
+            if not n or not tokens[i].cap or after_name or numbered or not school or shouting:
                 i += 1
                 continue
             end = self.org_end(tokens, i + n)
-            named = n >= 3 or any(t.cap and t.word for t in tokens[i + n : end])
-            if not named and tuple(t.low for t in tokens[i : i + n]) not in w.ORG_WHOLE:
+            named = any(t.cap and t.word for t in tokens[i + n : end])
+            head = tuple(t.low for t in tokens[i : i + n])
+            if head in w.ORG_DESCRIBED and (not named or end == i + n + 1 or end > i + n):
+                # "Trung tâm Kiểm soát bệnh tật tỉnh Đắk Nông": its unit after a description.
+                described = self._described_end(tokens, end)
+                named = named or described > end
+                end = max(end, described)
+            if not named and head not in w.ORG_WHOLE:
                 i += n
                 continue
-            name = " ".join(t.text for t in tokens[i:end]).replace(" ,", ",").replace(" - ", "-")
-            found.append((name, i, end))
+            found.append((text[tokens[i].start : tokens[end - 1].end], i, end))
             i = end
         return found
+
+    def _described_end(self, tokens: Sequence[Token], j: int) -> int:
+        """Where a body named by a description and its unit ends ("Ban chỉ huy quân sự huyện
+        Đắk Song", "Trung tâm hỗ trợ phát triển giáo dục hòa nhập tỉnh Đắk Nông"): a few
+        words, then a type word and (maybe) the unit's name. `j` when there is no such unit."""
+        k = j
+        while k < len(tokens) and k - j <= 8 and tokens[k].word and tokens[k].low not in w.STOP:
+            n = _match(tokens, k, w.TYPE_WORDS)
+            if n and k > j:
+                run = _cap_run(tokens, k + n, set(), limit=4)
+                return k + n + (self._unit_size(tokens, k + n, run) if run else 0)
+            k += 1
+        return j
 
     def _unit_size(self, tokens: Sequence[Token], k: int, run: int) -> int:
         """How many of the `run` capitalised words at `k` name a unit (a person's name may
         follow: "UBND xã Liêm Sơn Đặng Văn Hùng")."""
         for size in range(min(run, 4), 0, -1):
-            if vi_fold(" ".join(t.text for t in tokens[k : k + size])) in self.unit_names:
+            name = " ".join(t.text for t in tokens[k : k + size])
+            if vi_fold(name) in self.unit_names or vi_fold(loose_key(name)) in self.unit_names:
                 return size
         return 0 if tokens[k].text in w.SURNAMES else min(run, 2)
+
+    def _goes_on(self, tokens: Sequence[Token], k: int) -> bool:
+        """Whether a name goes on after the "," or "và" at `k`: not when a new body, a title
+        or a person follows ("Sở Xây dựng, Sở Tài chính"; "Bộ Y tế, Thứ trưởng…"); yes when
+        the words after it end in "và …" or in a unit ("Sở Văn hóa, Thể thao và Du lịch",
+        "Phòng Văn hóa, Thông tin huyện Krông Nô")."""
+        nxt = k + 1
+        if tokens[k].low == "và" and _match(tokens, nxt, w.ORG_TAILS):
+            return True  # "Thương binh và xã hội"
+        if nxt >= len(tokens) or not tokens[nxt].cap or not tokens[nxt].word:
+            return False
+        if _match(tokens, nxt, w.ORG_HEADS) or _match(tokens, nxt, w.TITLES):
+            return False
+        if tokens[nxt].text in w.SURNAMES and _cap_run(tokens, nxt, set(), limit=4) >= 2:
+            return False  # a person: "Sở Y tế và Nguyễn Văn A"; "và Đào tạo" goes on
+        if tokens[k].low == "và":
+            return True
+        m = nxt
+        while m < len(tokens) and tokens[m].word and m - nxt < 6:
+            if tokens[m].low == "và" or _match(tokens, m, w.TYPE_WORDS):
+                return True
+            m += 1
+        return False
+
+    def _lower_inside(self, tokens: Sequence[Token], k: int, end: int) -> bool:
+        """Whether the lower-case word at `k` (right after the name's last word) is still part
+        of the name: before "-" or "và" and a capitalised word ("Văn hóa thể thao và Du
+        lịch", "Giao thông-Vận tải"), or the second syllable after such a joint ("Thông
+        tin-Truyền thông")."""
+        t = tokens[k]
+        if k != end or not t.word or t.cap or t.low in w.STOP or _match(tokens, k, w.TYPE_WORDS):
+            return False
+        if k >= 2 and tokens[k - 2].text in ("-", "&") and tokens[k - 1].cap:
+            return not tokens[k - 1].text.isupper()  # "TB&XH năm": abbreviations end there
+        for m in (k + 1, k + 2):
+            if m + 1 < len(tokens) and tokens[m].text in ("-", "&", "và") and tokens[m + 1].cap:
+                return m == k + 1 or (not tokens[k + 1].cap and tokens[k + 1].word)
+        return False
 
     def org_end(self, tokens: Sequence[Token], j: int) -> int:
         """Where an organisation's name that goes on at `j` ends: capitalised words and their
         lower-case second syllables, known lower-case tails ("nông thôn"), "và"/"," before a
-        capitalised word, and the unit it belongs to ("tỉnh", "huyện Kim Bảng")."""
+        capitalised word of the same name, abbreviations joined by "-" and "&" ("Bộ
+        NN&PTNT"), and the unit it belongs to ("tỉnh", "huyện Kim Bảng"). A person's name
+        after it is not part of it ("Bộ trưởng Bộ Y tế Nguyễn Văn A")."""
         end = j
         k = j
+        school = (j > 0 and tokens[j - 1].low == "trường") or (
+            j > 1 and tokens[j - 2].low == "trường"
+        )
         while k < len(tokens):
             t = tokens[k]
             tail = _match(tokens, k, w.ORG_TAILS)
-            if t.word and t.cap:
+            if t.word and t.cap and not _match(tokens, k, w.TYPE_WORDS):
                 size = self._unit_size(tokens, k, _cap_run(tokens, k, set(), limit=4))
                 named = vi_fold(" ".join(x.text for x in tokens[k : k + size]))
                 follows = tokens[k + size] if k + size < len(tokens) else None
                 if named in self.unit_names and follows and follows.text in w.SURNAMES:
                     return k + size  # "Huyện ủy Thanh Liêm Nguyễn Hữu Phước"
+                run = _cap_run(tokens, k, set(), limit=4)
+                whole = vi_fold(" ".join(x.text for x in tokens[k : k + run]))
+                person = run >= 2 and whole not in self.unit_names
+                if k > j and t.text in w.SURNAMES and not school and person:
+                    return end  # "Bộ Kế hoạch và Đầu tư Nguyễn Chí Dũng"
                 k += 1
-                if k in self.joined:  # the lower-case syllables of the same word
-                    while k in self.joined:
-                        k += 1
+                # The lower-case syllables of the same word.
+                while k in self.joined and not tokens[k].cap and tokens[k].low not in w.STOP:
+                    k += 1
                 end = k
             elif tail:
                 k += tail
                 end = k
-            elif t.low in ("và", ",", "-") and k + 1 < len(tokens) and tokens[k + 1].cap:
+            elif (t.text in ("-", "&") and k + 1 < len(tokens) and tokens[k + 1].cap) or (
+                t.low in ("và", ",") and k + 1 < len(tokens) and self._goes_on(tokens, k)
+            ):
                 k += 1
+            elif self._lower_inside(tokens, k, end):
+                k += 1
+                end = k
             elif _match(tokens, k, w.TYPE_WORDS):
                 n = _match(tokens, k, w.TYPE_WORDS)
                 k += n
@@ -349,12 +613,19 @@ class Tagger:
                 i += 1
                 continue
             run = _cap_run(tokens, i, used, limit=6)
+            # A name ends where a village, a unit or a body begins ("Phạm Văn Ba Thôn 3").
+            run = next((k - i for k in range(i + 1, i + run) if _heads_other(tokens, k)), run)
             if tokens[i].low in w.HONORIFICS:  # "Ông Lê Đức Thịnh" opening a sentence
                 i += 1
                 continue
             honorific = i > 0 and (
                 tokens[i - 1].low in w.HONORIFICS or _ends_title(tokens, i, w.RANKS)
             )
+            if run == 1 and self._single_name(tokens, i, honorific):
+                found.append((tokens[i].text, i, i + 1))
+                used.add(i)
+                i += 1
+                continue
             # "Chủ tịch Hồ Chí Minh": after a title, a surname's run is a name even when it
             # is also a place's.
             titled = i > 0 and _ends_title(tokens, i, w.TITLES)
@@ -366,7 +637,18 @@ class Tagger:
                     continue
             size = min(i + run - start, 4)
             name = " ".join(t.text for t in tokens[start : start + size])
-            if size >= 2 and (honorific or titled or vi_fold(name) not in self.unit_names):
+            year = size == 2 and tokens[start + 1].text in w.CYCLE_YEARS  # "xuân Đinh Dậu"
+            year = year or tuple(name.lower().split()) in w.COUNTRIES  # "Nhà giáo Việt Nam"
+            # A unit named after a person, written bare ("tư tưởng Hồ Chí Minh"), is the
+            # person; the road ("đường Hồ Chí Minh") and bodies named after him are not.
+            eponym = (
+                tuple(name.lower().split()) in self.eponyms
+                and start > 0
+                and not tokens[start - 1].cap
+                and tokens[start - 1].low not in w.EPONYM_NOT_PERSON
+            )
+            known = honorific or titled or eponym or vi_fold(name) not in self.unit_names
+            if size >= 2 and not year and known:
                 found.append((name, start, start + size))
                 used.update(range(start, start + size))
             i += max(run, 1)
@@ -378,6 +660,19 @@ class Tagger:
                 found.append((name, s, e))
                 used.update(range(s, e))
         return found
+
+    def _single_name(self, tokens: Sequence[Token], i: int, honorific: bool) -> bool:
+        """A one-word name: after an honorific or written the way names of minority peoples
+        are ("K'Thanh"), and followed by a position ("ông Việt - Phó Giám đốc Sở…")."""
+        t = tokens[i]
+        if not (honorific or "'" in t.text) or t.text.isupper() or t.text in w.SURNAMES:
+            return False
+        nxt = i + 1
+        return (
+            nxt + 1 < len(tokens)
+            and tokens[nxt].text in (",", "-")
+            and bool(_match(tokens, nxt + 1, w.TITLES))
+        )
 
     def _ner_people(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
         """underthesea's PER spans, as token index spans of `tokens`."""
@@ -411,15 +706,18 @@ class Tagger:
         """Entities of `text` (title and body), most mentioned first within each kind.
         `province`: the portal's own; `published`: the article's date (ISO), which picks the
         era of the units it names."""
-        text = normalize_tones(text)
+        text = self.text = normalize_spelling(normalize_tones(text))
         tokens = tokenize(text)
         self.joined = joined_syllables(text, tokens)
         used: set[int] = set()
         admin = self._admin_mentions(tokens, used)
-        orgs = self._organisations(tokens, set())
+        orgs = self._organisations(text, tokens, set())
         org_tokens = {k for _, s, e in orgs for k in range(s, e)}
         bare = self._bare_names(tokens, used, org_tokens)
-        places = admin + bare + self._landmarks(tokens, used)
+        places = admin + bare
+        self._address_chains(tokens, used, places)
+        places += self._bare_units(tokens, used, places)
+        places += self._landmarks(tokens, used)
         self._resolve(places, province, published)
         ner_spans = self._ner_people(text, tokens) if self.use_ner else []
         people = self._people(tokens, used | org_tokens, ner_spans)
@@ -446,8 +744,13 @@ class Tagger:
             if unit is None and place.level is not None and not place.label:
                 name = f"{place.written} {place.name}"
             add(Found(PLACE, name, level, unit, bare="" if unit else place.name))
+        # A body named again shorter ("Hội Nông dân huyện Lý Nhân… Chủ tịch Hội Nông dân
+        # huyện") is one entity, under its fullest name.
+        folded = [vi_fold(name) for name, _s, _e in orgs]
         for name, _s, _e in orgs:
-            add(Found(ORGANISATION, name))
+            short = vi_fold(name) + " "
+            longer = [orgs[k][0] for k, f in enumerate(folded) if f.startswith(short)]
+            add(Found(ORGANISATION, max(longer, key=len) if longer else name))
         for name, s, e in people:
             person = add(Found(PERSON, name))
             position = position_of(self, tokens, s, e)
@@ -460,12 +763,18 @@ class Tagger:
 def joined_syllables(text: str, tokens: Sequence[Token]) -> set[int]:
     """Indexes of the tokens that continue the word before them, by underthesea's word
     segmenter (its CRF model ships in the wheel): "Tài chính" is one word, so "Sở Tài chính
-    đã" ends after "chính"; "Minh Phát bao tiêu" ends after "Phát"."""
+    đã" ends after "chính"; "Minh Phát bao tiêu" ends after "Phát". Only names of bodies read
+    it: sentences without a capitalised head word of one are not segmented (the segmenter is
+    most of the tagging time)."""
     from underthesea import word_tokenize  # ~0.4 s to import, once
 
     starts = {t.start: k for k, t in enumerate(tokens)}
+    heads = [t.start for t in tokens if t.cap and t.low in _HEAD_FIRST_WORDS]
     joined: set[int] = set()
     for offset, sentence in _sentences(text):
+        end = offset + len(sentence)
+        if not any(offset <= h < end for h in heads):
+            continue
         pos = offset
         for word in word_tokenize(sentence):
             found = text.find(word, pos)
@@ -479,6 +788,36 @@ def joined_syllables(text: str, tokens: Sequence[Token]) -> set[int]:
     return joined
 
 
+def loose_key(name: str) -> str:
+    """A unit's name for comparison, apostrophes dropped: "Đắk R'Lấp" and "Đắk Rlấp" meet."""
+    return vi_key(normalize_spelling(name)).replace("'", "")
+
+
+def _minority_name(name: str) -> bool:
+    """Whether `name` reads as a place name of a minority language (the Central Highlands'
+    "Đắk", "Ea", "Krông"…, letters Vietnamese words do not use, apostrophes)."""
+    low = vi_key(normalize_spelling(name))
+    return (
+        "'" in low
+        or bool(set(low.split()) & w.MINORITY_SYLLABLES)
+        or bool(re.search(r"[fjwz]", low))
+    )
+
+
+def _heads_other(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a village, a unit or a body begins at `k` ("Trường" only before a school's
+    kind: "Bùi Xuân Trường" is a name)."""
+    if tokens[k].low == "trường" and (
+        k + 1 >= len(tokens) or tokens[k + 1].low not in w.SCHOOL_KINDS
+    ):
+        return False
+    return tokens[k].cap and bool(
+        _match(tokens, k, w.VILLAGE_HEADS)
+        or _match(tokens, k, w.TYPE_WORDS)
+        or (_match(tokens, k, w.ORG_HEADS) and tokens[k].text not in w.SURNAMES)
+    )
+
+
 def _sentences(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for m in re.finditer(r"[^.!?\n]+[.!?]?", text):
@@ -487,39 +826,62 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _ends_title(tokens: Sequence[Token], i: int, titles: Iterable[tuple[str, ...]]) -> bool:
+_HEAD_FIRST_WORDS = frozenset(p[0] for p in w.ORG_HEADS | w.TITLES)
+
+
+def _ends_title(tokens: Sequence[Token], i: int, titles: frozenset[tuple[str, ...]]) -> bool:
     """Whether one of `titles` ends right before token `i`."""
-    return any(i >= len(t) and tuple(x.low for x in tokens[i - len(t) : i]) == t for t in titles)
+    return any(tuple(x.low for x in tokens[i - n : i]) in titles for n in range(1, min(i, 6) + 1))
 
 
 def position_of(tagger: Tagger, tokens: Sequence[Token], start: int, end: int) -> str:
     """The position written with the person at tokens [start, end): after the name and a
-    comma ("Nguyễn Văn A, Phó Chủ tịch UBND tỉnh"), else just before it ("Thứ trưởng
-    Nguyễn Văn A"). Empty when the text gives none."""
-    if end + 1 < len(tokens) and tokens[end].text == ",":
+    comma or a dash ("Nguyễn Văn A, Phó Chủ tịch UBND tỉnh", "Nguyễn Văn A - PCT UBND
+    huyện"), else just before it ("Thứ trưởng Nguyễn Văn A"), as the text writes it. Empty
+    when the text gives none."""
+    if end + 1 < len(tokens) and tokens[end].text in (",", "-"):
         after = _position_from(tagger, tokens, end + 1)
         if after:
             return after
-    # Before: the nearest title start within the clause.
+    # Before: the nearest title start within the clause, and the titles it ends ("Phó").
     k = start - 1
     while k >= 0 and start - k <= 12 and tokens[k].text not in w.CLAUSE_ENDS:
         if _match(tokens, k, w.TITLES) and tokens[k].cap:
-            phrase = " ".join(t.text for t in tokens[k:start])
-            return phrase.replace(" ,", ",")
+            while k > 0 and tokens[k - 1].cap and _match(tokens, k - 1, w.TITLES) > 1:
+                k -= 1
+            return tagger.text[tokens[k].start : tokens[start - 1].end]
         k -= 1
     return ""
 
 
+_ABBREVIATION = re.compile(
+    r"(?<![\w&-])("
+    + "|".join(re.escape(a) for a in sorted(w.ABBREVIATIONS, key=len, reverse=True))
+    + r")(?![\w&-])"
+)
+
+
+def expand_position(position: str) -> str:
+    """`position` with its abbreviations spelled out ("PCT UBND huyện" -> "Phó Chủ tịch Ủy
+    ban nhân dân huyện"); "" when it has none."""
+    expanded = _ABBREVIATION.sub(lambda m: w.ABBREVIATIONS[m.group(1)], position)
+    return expanded if expanded != position else ""
+
+
 def _position_from(tagger: Tagger, tokens: Sequence[Token], k: int) -> str:
-    """A position phrase starting at `k` (comma-separated titles stay together)."""
-    pieces: list[str] = []
+    """A position phrase starting at `k`: titles one after another, with or without commas
+    or dashes between them ("UVTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy", "TUV Phó Chủ tịch
+    HĐND tỉnh"), as written."""
+    first, last = k, -1
     while k < len(tokens) and _match(tokens, k, w.TITLES):
         end = tagger.org_end(tokens, k)
         if end <= k:
             end = k + _match(tokens, k, w.TITLES)
-        pieces.append(" ".join(t.text for t in tokens[k:end]))
-        if end < len(tokens) and tokens[end].text == "," and end + 1 < len(tokens):
+        last = end
+        if end < len(tokens) and _match(tokens, end, w.TITLES) and tokens[end].cap:
+            k = end  # "TUV Phó Chủ tịch"
+        elif end + 1 < len(tokens) and tokens[end].text in (",", "-"):
             k = end + 1
         else:
             break
-    return ", ".join(pieces)
+    return tagger.text[tokens[first].start : tokens[last - 1].end] if last > first else ""

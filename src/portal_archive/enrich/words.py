@@ -52,11 +52,81 @@ TITLES = _phrases(
     "|đội trưởng|đại biểu|đại biểu quốc hội|chánh|chánh văn phòng|chủ nhiệm|phó chủ nhiệm"
     "|kiểm sát viên|kỹ sư|nghệ nhân|nông dân|cán bộ|giảng viên|học sinh|sinh viên|công nhân"
     "|trưởng thôn|tổng biên tập|phó tổng biên tập|chánh án|viện trưởng|chủ nhiệm hợp tác xã"
+    "|thủ tướng|phó thủ tướng|chính trị viên|tư lệnh|phó tư lệnh|trưởng đoàn|phó trưởng đoàn"
+    "|cục trưởng|phó cục trưởng|phó chánh thanh tra|chánh thanh tra|phó chánh|thường trực"
+    "|phó viện trưởng|phó chánh án|phó chủ tịch thường trực|phó bí thư thường trực"
+    "|mẹ việt nam anh hùng|ủy viên ban thường vụ|ủy viên thường trực|tỉnh ủy viên|huyện ủy viên"
+    "|hội viên|tuv|uvtvtu|uvtv|uvbtv|uvtw|ubtv|pbt|pct|ct|bt|pgđ|gđ|đbqh|huv"
+)
+
+# Abbreviated titles and bodies of positions ("PCT UBND huyện"), and what they stand for: a
+# position keeps the words it was written with, its expansion goes in a column of its own.
+ABBREVIATIONS: dict[str, str] = {
+    "TUV": "Tỉnh ủy viên",
+    "HUV": "Huyện ủy viên",
+    "UVTVTU": "Ủy viên Ban Thường vụ Tỉnh ủy",
+    "UVTVHU": "Ủy viên Ban Thường vụ Huyện ủy",
+    "UVBTV": "Ủy viên Ban Thường vụ",
+    "UVTV": "Ủy viên Ban Thường vụ",
+    "UVTW": "Ủy viên Trung ương Đảng",
+    "UVBCH": "Ủy viên Ban Chấp hành",
+    "PBT": "Phó Bí thư",
+    "BT": "Bí thư",
+    "PCT": "Phó Chủ tịch",
+    "CT": "Chủ tịch",
+    "PGĐ": "Phó Giám đốc",
+    "GĐ": "Giám đốc",
+    "ĐBQH": "Đại biểu Quốc hội",
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "MTTQVN": "Mặt trận Tổ quốc Việt Nam",
+    "UBMTTQVN": "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "HĐTV": "Hội đồng thành viên",
+    "HĐQT": "Hội đồng quản trị",
+    "CĐCS": "Công đoàn cơ sở",
+    "TAND": "Tòa án nhân dân",
+    "VKSND": "Viện Kiểm sát nhân dân",
+    "KSND": "Kiểm sát nhân dân",
+    "CHQS": "Chỉ huy Quân sự",
+    "BCHQS": "Ban Chỉ huy Quân sự",
+    "LĐLĐ": "Liên đoàn Lao động",
+    "TNCS": "Thanh niên Cộng sản",
+    "LĐ-TBXH": "Lao động - Thương binh và Xã hội",
+    "LĐTBXH": "Lao động - Thương binh và Xã hội",
+    "TB&XH": "Thương binh và Xã hội",
+    "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
+    "PTNT": "Phát triển nông thôn",
+    "GD&ĐT": "Giáo dục và Đào tạo",
+    "GDĐT": "Giáo dục và Đào tạo",
+    "TN&MT": "Tài nguyên và Môi trường",
+    "TNMT": "Tài nguyên và Môi trường",
+    "KH&ĐT": "Kế hoạch và Đầu tư",
+    "VH-TT&DL": "Văn hóa, Thể thao và Du lịch",
+    "VHTTDL": "Văn hóa, Thể thao và Du lịch",
+    "TT&TT": "Thông tin và Truyền thông",
+    "TTTT": "Thông tin và Truyền thông",
+    "GTVT": "Giao thông vận tải",
+}
+
+# Second syllables of the sixty-year cycle's names: "xuân Đinh Dậu" is a year, not a person.
+CYCLE_YEARS = frozenset(_words("Tý Sửu Dần Mão Mẹo Thìn Tỵ Tị Ngọ Mùi Thân Dậu Tuất Hợi"))
+
+# "Trường" heads a school's name only before one of these ("Trường THCS…", "Trường Đại học…"):
+# "Trường Sơn" is a mountain range.
+SCHOOL_KINDS = frozenset(
+    _words(
+        "thcs thpt th tiểu mầm mẫu đại cao trung chính phổ dân ptdtnt ptdtbt pt quân nghiệp"
+        " năng thể kỹ sư nghề bồi ptth"
+    )
 )
 
 # Organisations begin with these (capitalised in the text).
 ORG_HEADS = _phrases(
-    "ủy ban nhân dân|ủy ban mặt trận tổ quốc việt nam|ủy ban mặt trận tổ quốc|hội đồng nhân dân"
+    "ủy ban|ban chỉ đạo|ban chỉ huy|ban chỉ huy quân sự|bộ chỉ huy bộ đội biên phòng|trạm y tế"
+    "|đoàn đbqh|tiểu đoàn|đồn biên phòng|bộ đội biên phòng|tand|vksnd"
+    "|tòa án nhân dân|viện kiểm sát nhân dân|đoàn kiểm toán|kiểm toán nhà nước"
+    "|ủy ban nhân dân|ủy ban mặt trận tổ quốc việt nam|ủy ban mặt trận tổ quốc|hội đồng nhân dân"
     "|ubnd|hđnd|mttq|sở|bộ|ban|phòng|trung tâm|công an|bệnh viện|trường|hội|tỉnh ủy|huyện ủy"
     "|thành ủy|thị ủy|đảng ủy|đảng bộ|tỉnh đoàn|đoàn thanh niên|đoàn đại biểu quốc hội|công ty"
     "|hợp tác xã|ngân hàng|tổng cục|cục|chi cục|báo|đài|liên đoàn|viện|viện kiểm sát|học viện"
@@ -65,7 +135,18 @@ ORG_HEADS = _phrases(
 )
 
 # Heads that name an organisation on their own.
-ORG_WHOLE = _phrases("ủy ban mặt trận tổ quốc việt nam|đoàn đại biểu quốc hội")
+ORG_WHOLE = _phrases(
+    "ủy ban mặt trận tổ quốc việt nam|đoàn đại biểu quốc hội|đoàn kiểm toán|kiểm toán nhà nước"
+    "|tòa án nhân dân cấp cao|tòa án nhân dân tối cao|viện kiểm sát nhân dân cấp cao"
+    "|viện kiểm sát nhân dân tối cao|bộ chỉ huy quân sự|ban chỉ huy quân sự"
+    "|bộ chỉ huy bộ đội biên phòng|đoàn đbqh"
+)
+
+# Heads written as acronyms: an upper-case head word is a heading's shouting otherwise.
+ORG_ACRONYMS = frozenset(["ubnd", "hđnd", "mttq", "tand", "vksnd"])
+
+# Heads of bodies named by a description and their unit ("Ban chỉ đạo phòng chống dịch tỉnh").
+ORG_DESCRIBED = _phrases("ban chỉ đạo|ban chỉ huy|trung tâm|ủy ban|ban quản lý|ban tổ chức")
 
 # Capitalised words before a bare province name that do not make it part of another name.
 ORG_HEAD_WORDS = frozenset(
@@ -75,7 +156,7 @@ ORG_HEAD_WORDS = frozenset(
 # Lower-case words that go on an organisation's name after its capitalised words.
 ORG_TAILS = _phrases(
     "nông thôn|vận tải|xã hội|phòng cháy chữa cháy|hành chính công|nhân dân|việc làm"
-    "|thanh niên|liệt sĩ|nhà nước"
+    "|thanh niên|liệt sĩ|nhà nước|của quốc hội|trung ương|cấp cao|tối cao|đảng|nhà trường"
 )
 
 # Words that end an organisation's name even right after a capitalised word.
@@ -109,17 +190,40 @@ STOP = frozenset(
         "khi",
         "nhằm",
         "theo",
+        "ở",
     ]
 )
 
 # Places that are not administrative units, by their head word ("thôn Yên Lạc", "chùa Tam
 # Chúc"). Villages are below the communes the gazetteer knows.
-PLACE_HEADS = _phrases("thôn|xóm|làng|bản|ấp|chùa|đền|đình|sông|núi|hồ|đảo|khu kinh tế|khu du lịch")
+PLACE_HEADS = _phrases(
+    "thôn|xóm|làng|bản|ấp|bon|buôn|chùa|đền|đình|sông|núi|hồ|đảo|khu kinh tế|khu du lịch|chợ|thác"
+    "|cửa khẩu|tổ dân phố"
+)
+# Heads of villages, capitalised after a comma or a colon too ("Địa chỉ: Thôn 5, xã…").
+VILLAGE_HEADS = _phrases("thôn|xóm|bon|buôn|ấp|bản|tổ dân phố")
+
+# Regions of the country, named after "các tỉnh" as if they were one.
+REGIONS = _phrases(
+    "tây nguyên|tây bắc|đông bắc|tây nam bộ|đông nam bộ|nam bộ|bắc bộ|trung bộ|nam trung bộ"
+    "|bắc trung bộ|duyên hải nam trung bộ|đồng bằng sông cửu long|đồng bằng sông hồng"
+)
 
 COUNTRIES = _phrases(
     "việt nam|lào|campuchia|trung quốc|nhật bản|hàn quốc|thái lan|hoa kỳ|singapore|ấn độ"
     "|liên bang nga|australia|canada|indonesia|malaysia|philippines|myanmar|cuba"
 )
+
+# First syllables of place names in the Central Highlands' languages ("Đắk Mil", "Ea Súp"):
+# their tones are written many ways.
+MINORITY_SYLLABLES = frozenset(_words("đắk ea cư krông buôn nâm ia chư kon bu yang lắk glong"))
+
+# Words before a country's name that make it an attribute, not a place: its currency,
+# language, people, goods, and bodies named after it ("Cộng sản", "Phụ nữ", "Nhà giáo").
+COUNTRY_ATTRIBUTES = frozenset(["tiền", "tiếng", "người", "hàng", "sản", "nữ", "giáo"])
+
+# Words before a unit named after a person that make it a road or a body, not the person.
+EPONYM_NOT_PERSON = frozenset(["đường", "tp", "tncs", "phố", "quảng", "lăng", "bảo", "cầu"])
 
 # The commonest Vietnamese surnames (over 99% of people).
 SURNAMES = frozenset(
