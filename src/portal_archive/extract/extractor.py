@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+from copy import deepcopy
 
 from lxml import etree
 
-from portal_archive.model import Article
+from portal_archive.model import Article, Attachment
 
 from . import body as bodymod
 from . import ending, nesting, structure, tree
@@ -211,6 +212,8 @@ for _name, _labels in sel.FORM_FIELD_LABELS.items():
         _FORM_FIELDS.setdefault(fold(_label), _name)
 _NON_SECTION_TITLES = tuple(fold(t) for t in sel.NON_SECTION_TITLES)
 _BREADCRUMB_HOMES = tuple(fold(h) for h in sel.BREADCRUMB_HOME)
+# A home page or a list's root folder names no section ("Trang chủ", "Home", "Root").
+_NOT_SECTIONS = frozenset(_BREADCRUMB_HOMES) | {fold(n) for n in sel.ROOT_FOLDER_NAMES}
 
 
 # --- Generic SharePoint fallback: structure and text density --------------------------------------
@@ -316,8 +319,21 @@ def _current_section(root: Element, title: str, page: Scan | None) -> str:
     if not items:
         return ""
     link = items[-1].find(".//a")  # the deepest current item: the page's own section
-    text = text_of(link if link is not None else items[-1])
+    text = _shown_text(link if link is not None else items[-1])
     return text if 1 < len(text) <= 60 and not _names_page(text, title) else ""
+
+
+def _shown_text(node: Element) -> str:
+    """The text a sighted reader sees: without SharePoint's screen-reader notes ("Currently
+    selected" in `span.ms-hidden`) or hidden parts."""
+    copy = deepcopy(node)
+    for element in [e for e in copy.iterdescendants() if isinstance(e.tag, str) and _unseen(e)]:
+        drop(element)
+    return text_of(copy)
+
+
+def _unseen(node: Element) -> bool:
+    return tree.is_hidden(node) or "ms-hidden" in (node.get("class") or "").split()
 
 
 def _labelled_category(region: Element) -> str:
@@ -387,8 +403,12 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
         parts.category = closing.category  # a post's own "Thể loại:" beats a web part's title
     parts.time_text = parts.time_text or closing.time_text
     text = _without_summary(bodymod.body_text(parts.body), summary)
-    found, source = _published(parts, summary, text)
-    if not _is_article(parts, text, bool(images), found is not None):
+    found, source = _published(parts)
+    kind = _kind(parts, text, attachments, found is not None)
+    if kind == DOCUMENT:
+        ending.drop_pointer_lines(parts.body)
+        text = _without_summary(bodymod.body_text(parts.body), summary)
+    elif not _is_article(parts, text, summary, bool(images), found is not None):
         return None
     return Article(
         url=url,
@@ -396,7 +416,7 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
         published=found.value if found else None,
         published_raw=found.raw if found else "",
         date_source=source,
-        category=parts.category,
+        category="" if fold(parts.category) in _NOT_SECTIONS else parts.category,
         author=bodymod.split_author(parts.author)[0] if parts.author else closing.author,
         source=closing.source or ending.source_in(parts.author),
         summary=summary,
@@ -406,6 +426,7 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
         attachments=attachments,
         view_count=_views(parts, closing),
         family=parts.family,
+        kind=kind,
     )
 
 
@@ -428,16 +449,40 @@ def _without_summary(text: str, summary: str) -> str:
     return text
 
 
-def _is_article(parts: Parts, text: str, has_images: bool, dated: bool) -> bool:
+def _kind(parts: Parts, text: str, attachments: list[Attachment], dated: bool) -> str:
+    """A document notice: a dated headline over a line or two and its files. A notice whose
+    file link the portal lost still points to it ("Xem chi tiết tại đây"); only a family's
+    article markup vouches for such a page, structure alone needs the file."""
+    if not dated:
+        return ARTICLE
+    words = [p for p in text.split("\n\n") if p and not ending.is_pointer_line(p)]
+    if sum(len(p) for p in words) > DOCUMENT_MAX_CHARS:
+        return ARTICLE
+    if attachments:
+        return DOCUMENT
+    pointed = len(words) < len([p for p in text.split("\n\n") if p])
+    return DOCUMENT if pointed and parts.family != GENERIC_FAMILY else ARTICLE
+
+
+ARTICLE, DOCUMENT = "article", "document"
+DOCUMENT_MAX_CHARS = 400  # "a line or two" over the files; longer is news with attachments
+
+
+def _is_article(parts: Parts, text: str, summary: str, has_images: bool, dated: bool) -> bool:
     if parts.family != GENERIC_FAMILY:
         return len(text) >= MIN_BODY_CHARS or has_images
-    # Without a family's markup, a home page's welcome text looks like a short article: an
-    # undated text must be long to count.
-    minimum = GENERIC_MIN_BODY_CHARS if dated else GENERIC_UNDATED_MIN_CHARS
-    return len(text) >= minimum
+    if dated:
+        return len(text) >= GENERIC_MIN_BODY_CHARS
+    # Without a family's markup, a home page's welcome text or a service's page reads like an
+    # article. News tells when something happened: an undated text must be long and date its
+    # first lines ("Sáng ngày 8/2/2022, …"), a date that stays out of `published`.
+    lead = " ".join([summary, *text.split("\n\n")[:2]])
+    return len(text) >= GENERIC_UNDATED_MIN_CHARS and find_date(lead) is not None
 
 
-def _published(parts: Parts, summary: str, text: str) -> tuple[FoundDate | None, str]:
+def _published(parts: Parts) -> tuple[FoundDate | None, str]:
+    """The date the article block shows. A date only in the text (the lead's "Sáng ngày 8/1…")
+    is when something happened, not when the page was published: it is not read."""
     if parts.date_text:
         found = find_date(_DATE_LABEL.sub(" ", parts.date_text, count=1))
         if found:
@@ -445,9 +490,6 @@ def _published(parts: Parts, summary: str, text: str) -> tuple[FoundDate | None,
     labelled = _labelled_date(parts.region)
     if labelled:
         return labelled, "page"
-    lead = find_date(" ".join([summary, *text.split("\n\n")[:2]]))
-    if lead:
-        return lead, "lead"
     return None, "none"
 
 

@@ -84,7 +84,9 @@ def headline(
         (u.order for u in reversed(stream[:start]) if _is_long(u) and not is_lead_like(u)), -1
     )
     low = max(floor + 1, start - HEADLINE_WINDOW)
-    window = [u for u in stream[low : start + 1] if _title_shaped(u)]
+    window = [
+        u for u in stream[low : start + 1] if _title_shaped(u) and not _heads_counter(stream, u)
+    ]
     for rank in (_matches_hint, _is_heading, _is_styled_title):
         ranked = [u for u in window if rank(u, hints)]
         if ranked:
@@ -92,6 +94,33 @@ def headline(
     after = stream[start : start + HEADLINE_WINDOW]
     inside = (u for u in after if _is_heading(u, hints) and _title_shaped(u))
     return next((u for u in inside if within(u.node, container)), None)
+
+
+_BARE_NUMBER = re.compile(r"^\d[\d.,\s]*$")
+
+
+def _heads_counter(stream: list[Unit], unit: Unit) -> bool:
+    """A widget's title over its digits ("Số lượt truy cập", then 0 1 2 …), not a headline."""
+    after = stream[unit.order + 1 : unit.order + 2]
+    return bool(after) and bool(_BARE_NUMBER.match(after[0].text))
+
+
+def names_a_menu_item(root: Element, block: Element, title: str) -> bool:
+    """The headline is an item of the site's navigation: the page is a section's own page
+    ("Chức năng nhiệm vụ", "Giới thiệu chung"), not an article."""
+    folded = fold(title)
+    for link in root.iter("a"):
+        if fold(clean(" ".join(link.itertext()))) != folded or within(link, block):
+            continue
+        if any(
+            _NAV_MARKS.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+            for a in (link, *link.iterancestors())
+        ):
+            return True
+    return False
+
+
+_NAV_MARKS = re.compile(r"nav|menu|quicklaunch", re.IGNORECASE)
 
 
 def is_lead_like(unit: Unit) -> bool:
@@ -251,6 +280,8 @@ def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | Non
     if is_listing(inside):
         return None
     block = common_ancestor(title.node, container)
+    if is_form(block) or names_a_menu_item(root, block, title.text):
+        return None  # a question form, a search page, a section's introduction
     dated = date_near(stream, title, start)
     parts = Parts(
         family=generic_family,
@@ -389,3 +420,13 @@ def _title_hints(root: Element) -> tuple[str, ...]:
             if text:
                 hints.append(text)
     return tuple(hints)
+
+
+_FORM_FIELD = (
+    "descendant::textarea | descendant::select | descendant::input[@type='text' or not(@type)]"
+)
+
+
+def is_form(block: Element) -> bool:
+    """The article block holds a field a reader types into or picks from."""
+    return bool(block.xpath(_FORM_FIELD))
