@@ -237,7 +237,8 @@ class Spec:
         return date_format(self.date_kind, self.when)
 
     def expected(self, url: str, family: str, author_in_body: bool) -> dict[str, object]:
-        printed, iso = self.date_text()
+        printed, shown = self.date_text()
+        iso: str | None = shown
         if self.no_date_line:  # a date in the lead only: the page shows no publication date
             printed, iso, source = "", None, "none"
         else:
