@@ -51,6 +51,7 @@ _SOURCE_LINE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_LINE = re.compile(r"^(?:" + "|".join(sel.AUTHOR_CREDITS) + r")\s*:?\s+\S", re.IGNORECASE)
+_NAME_WORD = re.compile(r"[^\W\d_]{2}")
 _URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _VIEWS_ONLY = re.compile(r"^\D{0,40}\d[\d.,\s]*$")
 
@@ -246,6 +247,8 @@ def _is_byline(unit: Unit, body: Element) -> bool:
         return False
     if text.endswith((".", "?", "!", ":", ";")) and "(" not in text:
         return False
+    if not _NAME_WORD.search(bare):
+        return False  # a table's figures ("15.9%"), not a name
     node = unit.node
     aligned = any(is_style_right(n) or is_style_center(n) for n in (node, *_up_to(node, body)))
     if aligned or _AUTHOR_LABEL.match(text) or _CREDIT_LINE.match(text):

@@ -417,7 +417,9 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
         published_raw=found.raw if found else "",
         date_source=source,
         category="" if fold(parts.category) in _NOT_SECTIONS else parts.category,
-        author=bodymod.split_author(parts.author)[0] if parts.author else closing.author,
+        author=bodymod.split_author(parts.author)[0]
+        if parts.author
+        else closing.author or _header_author(root, parts.region),
         source=closing.source or ending.source_in(parts.author),
         summary=summary,
         body_text=text,
@@ -428,6 +430,25 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
         family=parts.family,
         kind=kind,
     )
+
+
+def _header_author(root: Element, region: Element) -> str:
+    """A blog names its author once, in its header above every post (`h1.author` beside the
+    blog's name): one author-classed element outside the article, holding a short name."""
+    names = set()
+    for node in root.iter():
+        cls = node.get("class") if isinstance(node.tag, str) else None
+        if not cls or not any(w in cls.lower() for w in sel.AUTHOR_CLASS_WORDS):
+            continue
+        if node is region or any(a is region for a in node.iterancestors()):
+            continue
+        text = text_of(node)
+        if text and len(text) <= HEADER_AUTHOR_MAX and not find_date(text):
+            names.add(text)
+    return names.pop() if len(names) == 1 else ""
+
+
+HEADER_AUTHOR_MAX = 60
 
 
 def _is_result_page(parts: Parts) -> bool:

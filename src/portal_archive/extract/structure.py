@@ -72,7 +72,11 @@ FOOTER_LINE_MAX = 200
 
 # --- The headline -------------------------------------------------------------------------------
 def headline(
-    stream: list[Unit], start: int, container: Element, hints: tuple[str, ...]
+    stream: list[Unit],
+    start: int,
+    container: Element,
+    hints: tuple[str, ...],
+    has_meta_title: bool = False,
 ) -> Unit | None:
     """The heading-like unit closest before the body's first paragraph (stream index `start`).
 
@@ -87,13 +91,40 @@ def headline(
     window = [
         u for u in stream[low : start + 1] if _title_shaped(u) and not _heads_counter(stream, u)
     ]
-    for rank in (_matches_hint, _is_heading, _is_styled_title):
+    # A page that names itself in `og:title` trusts no bold line over that name: the bold line
+    # under an unrendered title field is the deck.
+    ranks = (_matches_hint, _is_heading) + (() if has_meta_title else (_is_styled_title,))
+    for rank in ranks:
         ranked = [u for u in window if rank(u, hints)]
         if ranked:
             return ranked[-1]
     after = stream[start : start + HEADLINE_WINDOW]
-    inside = (u for u in after if _is_heading(u, hints) and _title_shaped(u))
-    return next((u for u in inside if within(u.node, container)), None)
+    inside = [u for u in after if _is_heading(u, hints) and _title_shaped(u)]
+    inside = [u for u in inside if within(u.node, container)]
+    # A heading below the body's first paragraph is one of its sub-headings, unless the page's
+    # own title names it.
+    return next((u for u in inside if _is_page_title(u, hints) or not hints), None)
+
+
+def _is_page_title(unit: Unit, hints: tuple[str, ...]) -> bool:
+    """The page's own title, not a few of its words ("Challenges" under "… and Challenges")."""
+    folded = fold(unit.text)
+    return any(folded == h or (folded in h and 2 * len(folded) >= len(h)) for h in hints)
+
+
+def _meta_title(root: Element) -> str:
+    values = root.xpath("//meta[@property='og:title']/@content")
+    return clean(str(values[0])) if values else ""
+
+
+def _titled_by_meta(title: str, stream: list[Unit], container: Element) -> Unit | None:
+    """A block that shows no headline above its text: the page's `og:title` names it (a
+    publishing page whose title field is not rendered). The unit stands just before the block's
+    first line, so header lines (numbers, dates) are read as such."""
+    first_line = next((u for u in stream if within(u.node, container)), None)
+    if not TITLE_MIN <= len(title) <= TITLE_MAX or first_line is None:
+        return None
+    return Unit(node=container, text=title, link_chars=0, order=first_line.order - 1)
 
 
 _BARE_NUMBER = re.compile(r"^\d[\d.,\s]*$")
@@ -271,7 +302,10 @@ def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | Non
     start = next((u.order for u in stream if u.is_prose and within(u.node, container)), None)
     if start is None:
         return None
-    title = headline(stream, start, container, _title_hints(root))
+    meta_title = _meta_title(root)
+    title = headline(
+        stream, start, container, _title_hints(root), bool(meta_title)
+    ) or _titled_by_meta(meta_title, stream, container)
     if title is None:
         return None
     if title.order >= start:  # the headline opened the container: the body starts after it
