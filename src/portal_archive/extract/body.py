@@ -165,7 +165,7 @@ def attachments(scope: Element, base: str) -> list[Attachment]:
     for link in scope.iter("a"):
         href = (link.get("href") or "").strip()
         path = href.split("?", 1)[0].split("#", 1)[0].lower()
-        if not path.endswith(sel.ATTACHMENT_EXTENSIONS):
+        if not is_attachment_link(link):
             continue
         url = absolute_url(base, href)
         if url in seen:
@@ -174,6 +174,12 @@ def attachments(scope: Element, base: str) -> list[Attachment]:
         title = text_of(link) or clean(path.rsplit("/", 1)[-1])
         found.append(Attachment(url=url, title=title))
     return found
+
+
+def is_attachment_link(link: Element) -> bool:
+    """A link to a document file (PDF, DOC, XLS, …), by the extension of its path."""
+    path = (link.get("href") or "").strip().split("?", 1)[0].split("#", 1)[0].lower()
+    return path.endswith(sel.ATTACHMENT_EXTENSIONS)
 
 
 def images(scope: Element, base: str) -> list[Image]:

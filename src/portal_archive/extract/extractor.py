@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from copy import deepcopy
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -73,9 +74,26 @@ def _extract(html: str | bytes, url: str, families: bool, encoding: str | None) 
         return None
     base = _base_url(root, url)
     parts = _locate(root, url, data, families)
-    if parts is None:
-        return None
-    return _build(parts, root, url, base)
+    article = None if parts is None else _build(parts, root, url, base)
+    if article is None and _FILE_LINK.search(data):
+        # No article, but a file is linked: a document notice, whose few lines gave the
+        # structure no prose to find (read on a fresh tree: building changed this one).
+        root = _parse(data)
+        parts = (
+            None if root is None else structure.locate_notice(root, Scan.of(root), GENERIC_FAMILY)
+        )
+        article = None if parts is None or root is None else _build(parts, root, url, base)
+        article = article if article is not None and article.kind == DOCUMENT else None
+    return article
+
+
+# A link to a document file somewhere in the page's bytes: only then is a notice looked for.
+_FILE_LINK = re.compile(
+    rb"href\s*=\s*[\"']?[^\"'>]*\.(?:"
+    + b"|".join(e[1:].encode() for e in sel.ATTACHMENT_EXTENSIONS)
+    + rb")\b",
+    re.IGNORECASE,
+)
 
 
 def _parse(data: bytes) -> Element | None:
@@ -381,12 +399,14 @@ def _hidden(node: Element) -> bool:
 
 # --- Building the record ---------------------------------------------------------------------
 def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
+    parts.title = _without_empty_brackets(parts.title)
     if not parts.title or _is_result_page(parts):
         return None
-    bodymod.remove_chrome(parts.region if parts.family != GENERIC_FAMILY else parts.body)
-    # Attachments first: header lines about to go (translations as PDFs) still link them.
+    # Attachments first: header lines about to go (translations as PDFs) still link them, and
+    # so does a news part's tool row ("tải file đính kèm Tại đây"), which is chrome.
     scope = parts.region if parts.attachments_from_region else parts.body
     attachments = bodymod.attachments(scope, base)
+    bodymod.remove_chrome(parts.region if parts.family != GENERIC_FAMILY else parts.body)
     for node in parts.field_nodes:
         if node is not parts.body and any(a is parts.body for a in node.iterancestors()):
             drop(node)
@@ -408,7 +428,7 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
     if kind == DOCUMENT:
         ending.drop_pointer_lines(parts.body)
         text = _without_summary(bodymod.body_text(parts.body), summary)
-    elif not _is_article(parts, text, summary, bool(images), found is not None):
+    elif not _is_article(parts, url, text, summary, bool(images), found is not None):
         return None
     return Article(
         url=url,
@@ -451,6 +471,14 @@ def _header_author(root: Element, region: Element) -> str:
 HEADER_AUTHOR_MAX = 60
 
 
+def _without_empty_brackets(title: str) -> str:
+    """A template's date slot left empty after the headline: "Kết luận thanh tra ( )"."""
+    return _EMPTY_BRACKETS.sub("", title)
+
+
+_EMPTY_BRACKETS = re.compile(r"(?:\s*[(\[]\s*[)\]])+\s*$")
+
+
 def _is_result_page(parts: Parts) -> bool:
     return any(run(expression, parts.region, parts.page) for expression in sel.NOT_ARTICLE)
 
@@ -468,6 +496,10 @@ def _without_summary(text: str, summary: str) -> str:
     if summary and text.startswith(summary):
         return text[len(summary) :].lstrip()
     return text
+
+
+def _elsewhere(href: str, url: str) -> bool:
+    return urljoin(url, href).split("#", 1)[0] != url.split("#", 1)[0]
 
 
 def _kind(parts: Parts, text: str, attachments: list[Attachment], dated: bool) -> str:
@@ -489,9 +521,15 @@ ARTICLE, DOCUMENT = "article", "document"
 DOCUMENT_MAX_CHARS = 400  # "a line or two" over the files; longer is news with attachments
 
 
-def _is_article(parts: Parts, text: str, summary: str, has_images: bool, dated: bool) -> bool:
+def _is_article(
+    parts: Parts, url: str, text: str, summary: str, has_images: bool, dated: bool
+) -> bool:
     if parts.family != GENERIC_FAMILY:
         return len(text) >= MIN_BODY_CHARS or has_images
+    if parts.title_href and _elsewhere(parts.title_href, url):
+        # A headline linking to another page over a teaser: a home page's featured story.
+        # An article whose title links elsewhere (a blog's permalink) has a whole text below.
+        return len(text) >= GENERIC_UNDATED_MIN_CHARS and text.count("\n\n") >= 1
     if dated:
         return len(text) >= GENERIC_MIN_BODY_CHARS
     # Without a family's markup, a home page's welcome text or a service's page reads like an

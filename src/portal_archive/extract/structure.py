@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from . import selectors as sel
-from .body import find_views
+from .body import find_views, is_attachment_link
 from .dates import FoundDate, find_date
 from .paragraphs import Unit, is_bold, units, within
 from .parts import Parts
@@ -91,6 +91,11 @@ def headline(
     window = [
         u for u in stream[low : start + 1] if _title_shaped(u) and not _heads_counter(stream, u)
     ]
+    # A web part holds its article whole: a heading in another part (a sidebar's box title)
+    # names that part.
+    part = _webpart_of(container)
+    if part is not None and any(within(u.node, part) for u in window):
+        window = [u for u in window if within(u.node, part)]
     # A page that names itself in `og:title` trusts no bold line over that name: the bold line
     # under an unrendered title field is the deck.
     ranks = (_matches_hint, _is_heading) + (() if has_meta_title else (_is_styled_title,))
@@ -130,10 +135,36 @@ def _titled_by_meta(title: str, stream: list[Unit], container: Element) -> Unit 
 _BARE_NUMBER = re.compile(r"^\d[\d.,\s]*$")
 
 
+def _link_of(node: Element) -> str:
+    """The href of the link the headline is, or sits in."""
+    for element in (*node.iterancestors("a"), *node.iter("a")):
+        href = (element.get("href") or "").strip()
+        if href and not href.startswith(("#", "javascript:")):
+            return href
+    return ""
+
+
+def _webpart_of(node: Element) -> Element | None:
+    """The web part's body the element sits in (`ms-WPBody`, a 2010 zone cell), if any."""
+    for element in (node, *node.iterancestors()):
+        cls = element.get("class") or ""
+        if "ms-WPBody" in cls or (element.get("id") or "").startswith("MSOZoneCell_"):
+            return element
+    return None
+
+
 def _heads_counter(stream: list[Unit], unit: Unit) -> bool:
-    """A widget's title over its digits ("Số lượt truy cập", then 0 1 2 …), not a headline."""
-    after = stream[unit.order + 1 : unit.order + 2]
-    return bool(after) and bool(_BARE_NUMBER.match(after[0].text))
+    """A widget's title over its digits ("Số lượt truy cập", then 0 1 2 …) or a box's title over
+    its links ("Tin chuyên ngành", then linked titles), not a headline."""
+    after = stream[unit.order + 1 : unit.order + 1 + BOX_LINKS]
+    if after and _BARE_NUMBER.match(after[0].text):
+        return True
+    return len(after) == BOX_LINKS and all(
+        u.link_chars > len(u.text) / 2 and len(u.text) >= MIN_LINKED_TITLE for u in after
+    )
+
+
+BOX_LINKS = 2
 
 
 def names_a_menu_item(root: Element, block: Element, title: str) -> bool:
@@ -143,10 +174,7 @@ def names_a_menu_item(root: Element, block: Element, title: str) -> bool:
     for link in root.iter("a"):
         if fold(clean(" ".join(link.itertext()))) != folded or within(link, block):
             continue
-        if any(
-            _NAV_MARKS.search(f"{a.get('class') or ''} {a.get('id') or ''}")
-            for a in (link, *link.iterancestors())
-        ):
+        if _in_navigation(link):
             return True
     return False
 
@@ -190,7 +218,12 @@ def _title_shaped(unit: Unit) -> bool:
         return False
     if unit.text.endswith(":") or (len(unit.text) < 40 and find_date(unit.text)):
         return False
+    if len(unit.text) > SENTENCE_TITLE_MAX and unit.text.endswith((".", "!", "?")):
+        return False  # sentences in a heading's dress: a body pasted in heading style
     return not _not_a_title(unit.node)
+
+
+SENTENCE_TITLE_MAX = 100
 
 
 def _matches_hint(unit: Unit, hints: tuple[str, ...]) -> bool:
@@ -314,7 +347,10 @@ def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | Non
     if is_listing(inside):
         return None
     block = common_ancestor(title.node, container)
-    if is_form(block) or names_a_menu_item(root, block, title.text):
+    part = _webpart_of(block)
+    if is_form(block if part is None else part, title.node) or names_a_menu_item(
+        root, block, title.text
+    ):
         return None  # a question form, a search page, a section's introduction
     dated = date_near(stream, title, start)
     parts = Parts(
@@ -328,6 +364,7 @@ def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | Non
         attachments_from_region=False,
     )
     parts.field_nodes = [title.node] + ([dated[0].node] if dated else [])
+    parts.title_href = _link_of(title.node)
     parts.category = _row_label(dated[0].node) if dated else ""
     _read_header(parts, [u for u in stream[title.order + 1 : start] if u is not (dated or [0])[0]])
     if title.order < start:  # a headline found inside the body leaves the text above it alone
@@ -337,10 +374,13 @@ def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | Non
 
 def _read_header(parts: Parts, header: list[Unit]) -> None:
     """Lines between the headline and the body: a lead (sapo), a by-line, metadata lines."""
-    for unit in header:
+    for at, unit in enumerate(header):
         if not unit.whole:
             continue
-        if not parts.summary and len(unit.text) >= MIN_LEAD and is_lead_like(unit):
+        below = header[at + 1 : at + 1 + BOX_LINKS]
+        if len(below) == BOX_LINKS and all(_is_link_line(u) for u in below):
+            pass  # a box's title over its links, not a lead: it goes with them
+        elif not parts.summary and len(unit.text) >= MIN_LEAD and is_lead_like(unit):
             parts.summary = unit.text
         elif not parts.author and _is_author_field(unit):
             parts.author = unit.text
@@ -461,6 +501,70 @@ _FORM_FIELD = (
 )
 
 
-def is_form(block: Element) -> bool:
-    """The article block holds a field a reader types into or picks from."""
-    return bool(block.xpath(_FORM_FIELD))
+def is_form(scope: Element, head: Element) -> bool:
+    """A field a reader types into or picks from above the headline, in its block or web part:
+    a search or question form over questions and answers. (A comment form below is not.)"""
+    fields = scope.xpath(_FORM_FIELD)
+    if not fields:
+        return False
+    order = {node: i for i, node in enumerate(scope.iter())}
+    at = order.get(head, len(order))
+    return any(order.get(field, at) < at for field in fields)
+
+
+# --- Document notices ---------------------------------------------------------------------------
+NOTICE_MAX_FILES = 3  # more files under one headline is a list of documents
+
+
+def locate_notice(root: Element, page: Scan | None, generic_family: str) -> Parts | None:
+    """A document notice has no prose to vote for a body: a headline, its date and the file.
+
+    The first file link outside the navigation anchors it; the headline is read above it as
+    for an article, the date near the headline, and the block is what holds both.
+    """
+    zone = first(root, (sel.MAIN_REGION[-1],), page)
+    if zone is None:
+        return None
+    files = [a for a in zone.iter("a") if is_attachment_link(a) and not _in_navigation(a)]
+    if not files or len(files) > NOTICE_MAX_FILES:
+        return None
+    stream = [replace(u, order=i) for i, u in enumerate(units(zone))]
+    order = {node: i for i, node in enumerate(zone.iter())}
+    at = order[files[0]]
+    before = [u for u in stream if order.get(u.node, at) < at]
+    if not before:
+        return None
+    start = before[-1].order
+    meta_title = _meta_title(root)
+    title = headline(stream, start, zone, _title_hints(root), bool(meta_title))
+    if title is None or within(files[0], title.node):
+        return None
+    dated = date_near(stream, title, start)
+    block = common_ancestor(title.node, files[0])
+    if dated is None or block is zone or is_listing([u for u in stream if within(u.node, block)]):
+        return None
+    part = _webpart_of(block)
+    if is_form(block if part is None else part, title.node) or names_a_menu_item(
+        root, block, title.text
+    ):
+        return None  # a document list's search form, a section's own page
+    parts = Parts(
+        family=generic_family,
+        region=block,
+        body=block,
+        title=title.text,
+        date_text=dated[0].text,
+        views_text=_views_line([u for u in stream[title.order :] if within(u.node, block)]),
+        images_from_region=False,
+        attachments_from_region=False,
+    )
+    parts.field_nodes = [title.node, dated[0].node]
+    drop_before(block, title.node)
+    return parts
+
+
+def _in_navigation(node: Element) -> bool:
+    return any(
+        _NAV_MARKS.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+        for a in (node, *node.iterancestors())
+    )
