@@ -541,7 +541,9 @@ def locate_notice(root: Element, page: Scan | None, generic_family: str) -> Part
         return None
     dated = date_near(stream, title, start)
     block = common_ancestor(title.node, files[0])
-    if dated is None or block is zone or is_listing([u for u in stream if within(u.node, block)]):
+    # What lies between the headline and the file decides; a related list may follow the file.
+    between = [u for u in stream[title.order : start + 1] if within(u.node, block)]
+    if dated is None or block is zone or is_listing(between):
         return None
     part = _webpart_of(block)
     if is_form(block if part is None else part, title.node) or names_a_menu_item(
