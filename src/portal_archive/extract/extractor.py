@@ -511,8 +511,8 @@ def _kind(parts: Parts, text: str, attachments: list[Attachment], dated: bool) -
     words = [p for p in text.split("\n\n") if p and not ending.is_pointer_line(p)]
     if sum(len(p) for p in words) > DOCUMENT_MAX_CHARS:
         return ARTICLE
-    if attachments:
-        return DOCUMENT
+    if attachments:  # a few files; more under one headline is a list of documents
+        return DOCUMENT if len(attachments) <= structure.NOTICE_MAX_FILES else ARTICLE
     pointed = len(words) < len([p for p in text.split("\n\n") if p])
     return DOCUMENT if pointed and parts.family != GENERIC_FAMILY else ARTICLE
 
