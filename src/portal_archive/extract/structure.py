@@ -566,7 +566,11 @@ def locate_notice(root: Element, page: Scan | None, generic_family: str) -> Part
 
 
 def _in_navigation(node: Element) -> bool:
-    return any(
-        _NAV_MARKS.search(f"{a.get('class') or ''} {a.get('id') or ''}")
-        for a in (node, *node.iterancestors())
-    )
+    """Inside a menu (`nav`, `menu`, `quickLaunch` marks) within its own web part: a list of
+    recent news is a web part inside a page column that may be called `sideNavBox`."""
+    for element in (node, *node.iterancestors()):
+        if _NAV_MARKS.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            return True
+        if element is not node and _webpart_of(element) is element:
+            return False
+    return False
