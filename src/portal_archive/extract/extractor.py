@@ -528,10 +528,11 @@ def _is_article(
 ) -> bool:
     if parts.family != GENERIC_FAMILY:
         return len(text) >= MIN_BODY_CHARS or has_images
-    if parts.title_href and _elsewhere(parts.title_href, url):
+    teaser = len(text) < GENERIC_UNDATED_MIN_CHARS or "\n\n" not in text
+    if teaser and parts.title_href and _elsewhere(parts.title_href, url):
         # A headline linking to another page over a teaser: a home page's featured story.
         # An article whose title links elsewhere (a blog's permalink) has a whole text below.
-        return len(text) >= GENERIC_UNDATED_MIN_CHARS and text.count("\n\n") >= 1
+        return False
     if dated:
         return len(text) >= GENERIC_MIN_BODY_CHARS
     # Without a family's markup, a home page's welcome text or a service's page reads like an
