@@ -28,12 +28,14 @@ def body_paragraphs(data: ArticleData) -> list[str]:
 
 def expected(data: ArticleData, url: str, origin: str) -> Article:
     """The contract's record for `data` fetched at `url`; `origin` is "http://host:port"."""
+    undated = data.date_style == "lead"
     return Article(
         url=url,
         title=clean(data.title),
-        published=data.published_value,
-        published_raw=clean(data.published_raw),
-        date_source="lead" if data.date_style == "lead" else "page",
+        # A date only in the lead is not a publication date: the page shows none.
+        published=None if undated else data.published_value,
+        published_raw="" if undated else clean(data.published_raw),
+        date_source="none" if undated else "page",
         category=clean(data.category),
         author=clean(data.author),
         source=clean(data.source),

@@ -37,7 +37,14 @@ _VIEWS_FOLDED = caseless(_VIEWS.pattern)
 _SOURCE = re.compile(sel.SOURCE_NOTE, re.IGNORECASE)
 # A photo credit marks a caption: "(Ảnh: Minh Anh)", "Ảnh: TTXVN", "Photo: …".
 _PHOTO_CREDIT = re.compile(r"(?:^|[\s(])(?:ảnh|photo)\s*:", re.IGNORECASE)
-_AUTHOR_LABEL = re.compile(r"^\s*(?:" + "|".join(sel.AUTHOR_LABELS) + r")\s*:\s*", re.IGNORECASE)
+_AUTHOR_LABEL = re.compile(
+    r"^\s*(?:(?:"
+    + "|".join(sel.AUTHOR_LABELS)
+    + r")\s*:|(?:"
+    + "|".join(sel.AUTHOR_CREDITS)
+    + r")\s*:?)\s*",
+    re.IGNORECASE,
+)
 _GLUED_NUMBER = re.compile(r"(?<=[^\d\s])\s*\d+\s*$")
 _CHROME_TAG_SET = frozenset(sel.CHROME_TAGS)
 _CHROME_CLASS_PART = re.compile("|".join(re.escape(part) for part in sel.CHROME_CLASS_PARTS))
@@ -158,7 +165,7 @@ def attachments(scope: Element, base: str) -> list[Attachment]:
     for link in scope.iter("a"):
         href = (link.get("href") or "").strip()
         path = href.split("?", 1)[0].split("#", 1)[0].lower()
-        if not path.endswith(sel.ATTACHMENT_EXTENSIONS):
+        if not is_attachment_link(link):
             continue
         url = absolute_url(base, href)
         if url in seen:
@@ -169,22 +176,48 @@ def attachments(scope: Element, base: str) -> list[Attachment]:
     return found
 
 
+def is_attachment_link(link: Element) -> bool:
+    """A link to a document file (PDF, DOC, XLS, …), by the extension of its path."""
+    path = (link.get("href") or "").strip().split("?", 1)[0].split("#", 1)[0].lower()
+    return path.endswith(sel.ATTACHMENT_EXTENSIONS)
+
+
 def images(scope: Element, base: str) -> list[Image]:
     """Body images in document order with captions; caption elements leave the tree."""
     found: list[Image] = []
     for img in list(scope.iter("img")):
-        src = (img.get("src") or "").strip()
-        if not src or src.startswith("data:") or _is_decorative(img, src):
+        src = image_url(base, img.get("src") or "")
+        if not src or _is_decorative(img, src):
             drop(img)
             continue
-        img.set("src", absolute_url(base, src))
+        img.set("src", src)
         caption = _caption(img, scope)
         found.append(Image(url=img.get("src"), caption=caption, alt=clean(img.get("alt") or "")))
     return found
 
 
+def image_url(base: str, src: str) -> str:
+    """The image's URL as the archive may fetch it, or "" when it can never be fetched.
+
+    `data:` images are kept whole (the crawl decodes them, no request); anything that resolves
+    to another scheme than http(s) goes: a Word paste's `file:///C:/…` names the author's disk.
+    """
+    src = src.strip()
+    if src[:5].lower() == "data:":
+        return src if _DATA_IMAGE.match(src) else ""
+    if not src:
+        return ""
+    url = absolute_url(base, src)
+    return url if url.split(":", 1)[0].lower() in ("http", "https") else ""
+
+
+# A data URI of an image, base64 or not: `data:image/png;base64,...`.
+_DATA_IMAGE = re.compile(r"^data:image/[\w.+-]+(?:;[\w.+-]+=[^;,]*)*(?:;base64)?,.", re.IGNORECASE)
+
+
 def _is_decorative(img: Element, src: str) -> bool:
-    if _DECORATIVE.search(src):
+    # A data URI's letters are its bytes: a logo or icon word there means nothing.
+    if not src.startswith("data:") and _DECORATIVE.search(src):
         return True
     for dimension in ("width", "height"):
         value = (img.get(dimension) or "").strip().rstrip("px")

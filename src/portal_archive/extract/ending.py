@@ -15,7 +15,7 @@ from . import selectors as sel
 from .body import find_views, split_author
 from .paragraphs import Unit, cut_element, cut_from, is_bold, starts_bold, units
 from .text import clean
-from .tree import Element, is_style_center, is_style_right
+from .tree import Element, drop, is_style_center, is_style_right
 
 TOOL_LINE_MAX = 100  # characters: a tool or list heading is a short line
 TRAILING_LINE_MAX = 90
@@ -47,9 +47,11 @@ _CLOSING_BLOCK = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_LINE = re.compile(
-    r"^\(?\s*(?:nguồn|theo|source|tin\s+ảnh|ảnh\s+và\s+tin)\s*(?::\s*|\s+)(?P<source>.+?)\s*\)?\s*$",
+    r"^\(?\s*" + sel.SOURCE_LABEL + r"\s*(?::\s*|\s+)(?P<source>.+?)\s*\)?\s*$",
     re.IGNORECASE,
 )
+_CREDIT_LINE = re.compile(r"^(?:" + "|".join(sel.AUTHOR_CREDITS) + r")\s*:?\s+\S", re.IGNORECASE)
+_NAME_WORD = re.compile(r"[^\W\d_]{2}")
 _URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _VIEWS_ONLY = re.compile(r"^\D{0,40}\d[\d.,\s]*$")
 
@@ -73,15 +75,39 @@ def cut_at_tools(body: Element) -> Ending:
     """
     _cut_closing_block_in_paragraph(body)
     stream = units(body)
-    seen_prose = False
+    seen_prose = pointed = False
     for at, unit in enumerate(stream):
-        if seen_prose and is_tool_line(unit.text):
+        # A document notice's body is its pointer to the file: a list below it still goes.
+        listed = pointed and not seen_prose and unit.link_chars > len(unit.text) / 2
+        if listed or ((seen_prose or pointed) and is_tool_line(unit.text)):
             found = Ending(views=find_views(unit.text))
             _read_below(stream[at + 1 :], found)
             cut_from(unit, body)
             return found
         seen_prose = seen_prose or unit.is_prose
+        pointed = pointed or is_pointer_line(unit.text)
     return Ending()
+
+
+_POINTER_LINE = re.compile(
+    r"^(?:xem\s+(?:chi\s+tiết|toàn\s+văn|nội\s+dung)(?:\s+(?:văn\s+bản|file|tệp|tài\s+liệu))?"
+    r"|tải\s+(?:về|file|tệp)(?:\s+(?:đính\s+kèm|văn\s+bản))?|file\s+đính\s+kèm|tệp\s+đính\s+kèm"
+    r"|download|view\s+(?:the\s+)?(?:full\s+)?(?:document|file|details))"
+    r"(?:\s+(?:tại|ở)\s+đây|\s+here)?\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_pointer_line(text: str) -> bool:
+    """ "Xem chi tiết tại đây", "Tải về", "File đính kèm:": a line that only points to a file."""
+    return len(text) <= TOOL_LINE_MAX and bool(_POINTER_LINE.match(text))
+
+
+def drop_pointer_lines(body: Element) -> None:
+    """A document notice's body keeps its words, not its "see the file here" lines."""
+    for unit in units(body):
+        if unit.whole and unit.node is not body and is_pointer_line(unit.text):
+            drop(unit.node)
 
 
 def _cut_closing_block_in_paragraph(body: Element) -> None:
@@ -109,7 +135,8 @@ def _read_below(rest: list[Unit], found: Ending) -> None:
     for unit in rest:
         if len(unit.text) > TRAILING_LINE_MAX or unit.link_chars > len(unit.text) / 2:
             continue
-        if not found.author and (_AUTHOR_LABEL.match(unit.text) or _classed_author(unit)):
+        labelled = _AUTHOR_LABEL.match(unit.text) or _CREDIT_LINE.match(unit.text)
+        if not found.author and (labelled or _classed_author(unit)):
             found.author, views = split_author(unit.text)
             found.source = found.source or source_in(unit.text)
             found.views = found.views if found.views is not None else views
@@ -202,7 +229,9 @@ def source_of(text: str) -> str:
 
 
 _AUTHOR_LABEL = re.compile(r"^(?:" + "|".join(sel.AUTHOR_LABELS) + r")\s*:", re.IGNORECASE)
-_SOURCE_NOTE = re.compile(r"\(\s*(?:nguồn|theo|source)\s*:\s*(?P<source>[^)]+)\)", re.IGNORECASE)
+_SOURCE_NOTE = re.compile(
+    r"\(\s*" + sel.SOURCE_LABEL + r"\s*:\s*(?P<source>[^)]+)\)", re.IGNORECASE
+)
 
 
 def source_in(text: str) -> str:
@@ -218,9 +247,11 @@ def _is_byline(unit: Unit, body: Element) -> bool:
         return False
     if text.endswith((".", "?", "!", ":", ";")) and "(" not in text:
         return False
+    if not _NAME_WORD.search(bare):
+        return False  # a table's figures ("15.9%"), not a name
     node = unit.node
     aligned = any(is_style_right(n) or is_style_center(n) for n in (node, *_up_to(node, body)))
-    if aligned or _AUTHOR_LABEL.match(text):
+    if aligned or _AUTHOR_LABEL.match(text) or _CREDIT_LINE.match(text):
         return True
     if _classed_author(unit):
         return True

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
+from copy import deepcopy
+from urllib.parse import urljoin
 
 from lxml import etree
 
-from portal_archive.model import Article
+from portal_archive.model import Article, Attachment
 
 from . import body as bodymod
 from . import ending, nesting, structure, tree
@@ -89,9 +91,26 @@ def _extract(html: str | bytes, url: str, families: bool, encoding: str | None) 
         return None
     base = _base_url(root, url)
     parts = _locate(root, url, data, families)
-    if parts is None:
-        return None
-    return _build(parts, root, url, base)
+    article = None if parts is None else _build(parts, root, url, base)
+    if article is None and _FILE_LINK.search(data):
+        # No article, but a file is linked: a document notice, whose few lines gave the
+        # structure no prose to find (read on a fresh tree: building changed this one).
+        root = _parse(data)
+        parts = (
+            None if root is None else structure.locate_notice(root, Scan.of(root), GENERIC_FAMILY)
+        )
+        article = None if parts is None or root is None else _build(parts, root, url, base)
+        article = article if article is not None and article.kind == DOCUMENT else None
+    return article
+
+
+# A link to a document file somewhere in the page's bytes: only then is a notice looked for.
+_FILE_LINK = re.compile(
+    rb"href\s*=\s*[\"']?[^\"'>]*\.(?:"
+    + b"|".join(e[1:].encode() for e in sel.ATTACHMENT_EXTENSIONS)
+    + rb")\b",
+    re.IGNORECASE,
+)
 
 
 def _parse(data: bytes) -> Element | None:
@@ -228,6 +247,8 @@ for _name, _labels in sel.FORM_FIELD_LABELS.items():
         _FORM_FIELDS.setdefault(fold(_label), _name)
 _NON_SECTION_TITLES = tuple(fold(t) for t in sel.NON_SECTION_TITLES)
 _BREADCRUMB_HOMES = tuple(fold(h) for h in sel.BREADCRUMB_HOME)
+# A home page or a list's root folder names no section ("Trang chủ", "Home", "Root").
+_NOT_SECTIONS = frozenset(_BREADCRUMB_HOMES) | {fold(n) for n in sel.ROOT_FOLDER_NAMES}
 
 
 # --- Generic SharePoint fallback: structure and text density --------------------------------------
@@ -333,8 +354,21 @@ def _current_section(root: Element, title: str, page: Scan | None) -> str:
     if not items:
         return ""
     link = items[-1].find(".//a")  # the deepest current item: the page's own section
-    text = text_of(link if link is not None else items[-1])
+    text = _shown_text(link if link is not None else items[-1])
     return text if 1 < len(text) <= 60 and not _names_page(text, title) else ""
+
+
+def _shown_text(node: Element) -> str:
+    """The text a sighted reader sees: without SharePoint's screen-reader notes ("Currently
+    selected" in `span.ms-hidden`) or hidden parts."""
+    copy = deepcopy(node)
+    for element in [e for e in copy.iterdescendants() if isinstance(e.tag, str) and _unseen(e)]:
+        drop(element)
+    return text_of(copy)
+
+
+def _unseen(node: Element) -> bool:
+    return tree.is_hidden(node) or "ms-hidden" in (node.get("class") or "").split()
 
 
 def _labelled_category(region: Element) -> str:
@@ -382,12 +416,14 @@ def _hidden(node: Element) -> bool:
 
 # --- Building the record ---------------------------------------------------------------------
 def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
+    parts.title = _without_empty_brackets(parts.title)
     if not parts.title or _is_result_page(parts):
         return None
-    bodymod.remove_chrome(parts.region if parts.family != GENERIC_FAMILY else parts.body)
-    # Attachments first: header lines about to go (translations as PDFs) still link them.
+    # Attachments first: header lines about to go (translations as PDFs) still link them, and
+    # so does a news part's tool row ("tải file đính kèm Tại đây"), which is chrome.
     scope = parts.region if parts.attachments_from_region else parts.body
     attachments = bodymod.attachments(scope, base)
+    bodymod.remove_chrome(parts.region if parts.family != GENERIC_FAMILY else parts.body)
     for node in parts.field_nodes:
         if node is not parts.body and any(a is parts.body for a in node.iterancestors()):
             drop(node)
@@ -404,8 +440,12 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
         parts.category = closing.category  # a post's own "Thể loại:" beats a web part's title
     parts.time_text = parts.time_text or closing.time_text
     text = _without_summary(bodymod.body_text(parts.body), summary)
-    found, source = _published(parts, summary, text)
-    if not _is_article(parts, text, bool(images), found is not None):
+    found, source = _published(parts)
+    kind = _kind(parts, text, attachments, found is not None)
+    if kind == DOCUMENT:
+        ending.drop_pointer_lines(parts.body)
+        text = _without_summary(bodymod.body_text(parts.body), summary)
+    elif not _is_article(parts, url, text, summary, bool(images), found is not None):
         return None
     return Article(
         url=url,
@@ -413,8 +453,10 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
         published=found.value if found else None,
         published_raw=found.raw if found else "",
         date_source=source,
-        category=parts.category,
-        author=bodymod.split_author(parts.author)[0] if parts.author else closing.author,
+        category="" if fold(parts.category) in _NOT_SECTIONS else parts.category,
+        author=bodymod.split_author(parts.author)[0]
+        if parts.author
+        else closing.author or _header_author(root, parts.region),
         source=closing.source or ending.source_in(parts.author),
         summary=summary,
         body_text=text,
@@ -423,7 +465,37 @@ def _build(parts: Parts, root: Element, url: str, base: str) -> Article | None:
         attachments=attachments,
         view_count=_views(parts, closing),
         family=parts.family,
+        kind=kind,
     )
+
+
+def _header_author(root: Element, region: Element) -> str:
+    """A blog names its author once, in its header above every post (`h1.author` beside the
+    blog's name): one author-classed element outside the article, holding a short name."""
+    names = set()
+    for node in _AUTHOR_CLASSED(root):
+        if node is region or any(a is region for a in node.iterancestors()):
+            continue
+        text = text_of(node)
+        if text and len(text) <= HEADER_AUTHOR_MAX and not find_date(text):
+            names.add(text)
+    return names.pop() if len(names) == 1 else ""
+
+
+HEADER_AUTHOR_MAX = 60
+_LOWER_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+# One XPath over the page (libxml2 walks it in C) instead of a Python walk of every element.
+_AUTHOR_CLASSED = etree.XPath(
+    "//*[" + " or ".join(f"contains({_LOWER_CLASS}, '{w}')" for w in sel.AUTHOR_CLASS_WORDS) + "]"
+)
+
+
+def _without_empty_brackets(title: str) -> str:
+    """A template's date slot left empty after the headline: "Kết luận thanh tra ( )"."""
+    return _EMPTY_BRACKETS.sub("", title)
+
+
+_EMPTY_BRACKETS = re.compile(r"(?:\s*[(\[]\s*[)\]])+\s*$")
 
 
 def _is_result_page(parts: Parts) -> bool:
@@ -445,16 +517,51 @@ def _without_summary(text: str, summary: str) -> str:
     return text
 
 
-def _is_article(parts: Parts, text: str, has_images: bool, dated: bool) -> bool:
+def _elsewhere(href: str, url: str) -> bool:
+    return urljoin(url, href).split("#", 1)[0] != url.split("#", 1)[0]
+
+
+def _kind(parts: Parts, text: str, attachments: list[Attachment], dated: bool) -> str:
+    """A document notice: a dated headline over a line or two and its files. A notice whose
+    file link the portal lost still points to it ("Xem chi tiết tại đây"); only a family's
+    article markup vouches for such a page, structure alone needs the file."""
+    if not dated:
+        return ARTICLE
+    words = [p for p in text.split("\n\n") if p and not ending.is_pointer_line(p)]
+    if sum(len(p) for p in words) > DOCUMENT_MAX_CHARS:
+        return ARTICLE
+    if attachments:  # a few files; more under one headline is a list of documents
+        return DOCUMENT if len(attachments) <= structure.NOTICE_MAX_FILES else ARTICLE
+    pointed = len(words) < len([p for p in text.split("\n\n") if p])
+    return DOCUMENT if pointed and parts.family != GENERIC_FAMILY else ARTICLE
+
+
+ARTICLE, DOCUMENT = "article", "document"
+DOCUMENT_MAX_CHARS = 400  # "a line or two" over the files; longer is news with attachments
+
+
+def _is_article(
+    parts: Parts, url: str, text: str, summary: str, has_images: bool, dated: bool
+) -> bool:
     if parts.family != GENERIC_FAMILY:
         return len(text) >= MIN_BODY_CHARS or has_images
-    # Without a family's markup, a home page's welcome text looks like a short article: an
-    # undated text must be long to count.
-    minimum = GENERIC_MIN_BODY_CHARS if dated else GENERIC_UNDATED_MIN_CHARS
-    return len(text) >= minimum
+    teaser = len(text) < GENERIC_UNDATED_MIN_CHARS or "\n\n" not in text
+    if teaser and parts.title_href and _elsewhere(parts.title_href, url):
+        # A headline linking to another page over a teaser: a home page's featured story.
+        # An article whose title links elsewhere (a blog's permalink) has a whole text below.
+        return False
+    if dated:
+        return len(text) >= GENERIC_MIN_BODY_CHARS
+    # Without a family's markup, a home page's welcome text or a service's page reads like an
+    # article. News tells when something happened: an undated text must be long and date its
+    # first lines ("Sáng ngày 8/2/2022, …"), a date that stays out of `published`.
+    lead = " ".join([summary, *text.split("\n\n")[:2]])
+    return len(text) >= GENERIC_UNDATED_MIN_CHARS and find_date(lead) is not None
 
 
-def _published(parts: Parts, summary: str, text: str) -> tuple[FoundDate | None, str]:
+def _published(parts: Parts) -> tuple[FoundDate | None, str]:
+    """The date the article block shows. A date only in the text (the lead's "Sáng ngày 8/1…")
+    is when something happened, not when the page was published: it is not read."""
     if parts.date_text:
         found = find_date(_DATE_LABEL.sub(" ", parts.date_text, count=1))
         if found:
@@ -462,9 +569,6 @@ def _published(parts: Parts, summary: str, text: str) -> tuple[FoundDate | None,
     labelled = _labelled_date(parts.region)
     if labelled:
         return labelled, "page"
-    lead = find_date(" ".join([summary, *text.split("\n\n")[:2]]))
-    if lead:
-        return lead, "lead"
     return None, "none"
 
 

@@ -26,3 +26,5 @@ class Parts:
     page: Scan | None = None
     images_from_region: bool = True
     attachments_from_region: bool = True
+    # Where a linked headline points (a home page's featured story links to its article).
+    title_href: str = ""

@@ -152,6 +152,8 @@ NAV_CURRENT = (
 # Web-part titles that name the part, not the section.
 NON_SECTION_TITLES = ("chi tiết", "nội dung", "detail", "news detail", "xem tin")
 BREADCRUMB_HOME = ("trang chủ", "home", "trang nhất")
+# A list's root folder, as a news web part prints it when an item has no folder.
+ROOT_FOLDER_NAMES = ("root", "thư mục gốc")
 
 # --- Images and captions --------------------------------------------------------------------------
 # Decorative images: logos, icons, spacers, SharePoint's own layout images.
@@ -190,8 +192,10 @@ VIEW_LABELS = (
 )
 AUTHOR_LABELS = (
     r"Tác\s+giả",
+    r"Người\s+(?:viết|đưa|đăng)\s+tin",
     r"Người\s+viết",
     r"Người\s+đăng",
+    r"Phóng\s+viên",
     r"Bài\s+và\s+ảnh",
     r"Tin\s+và\s+ảnh",
     r"Tin,\s*ảnh",
@@ -202,7 +206,17 @@ AUTHOR_LABELS = (
 )
 # Class or id words of a by-line element.
 AUTHOR_CLASS_WORDS = ("author", "byline", "by-line", "tacgia", "tac-gia", "butdanh", "nguoiviet")
-SOURCE_NOTE = r"\(?\s*(?:Nguồn|Theo|Source)\s*:[^)]*\)?"
+# A photo-and-text credit names the reporter, with or without a colon: "Tin ảnh Minh Anh".
+AUTHOR_CREDITS = (
+    r"Tin\s+(?:và\s+)?ảnh",
+    r"Ảnh\s+và\s+tin",
+    r"Bài\s+và\s+ảnh",
+    r"Tin,\s*ảnh",
+    r"Bài,\s*ảnh",
+)
+# "Nguồn:", "Nguồn tin:", "Nguồn tin từ:", "Theo:": the credited origin.
+SOURCE_LABEL = r"(?:Nguồn(?:\s+tin)?(?:\s+từ)?|Theo|Source)"
+SOURCE_NOTE = r"\(?\s*" + SOURCE_LABEL + r"\s*:[^)]*\)?"
 CATEGORY_LABELS = (r"Chuyên\s+mục", r"Danh\s+mục", r"Loại\s+tin", r"Category")
 
 # --- Form tables (DispForm.aspx): label text -> field -----------------------------------------

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from . import selectors as sel
-from .body import find_views
+from .body import find_views, is_attachment_link
 from .dates import FoundDate, find_date
 from .paragraphs import Unit, is_bold, units, within
 from .parts import Parts
@@ -72,7 +72,11 @@ FOOTER_LINE_MAX = 200
 
 # --- The headline -------------------------------------------------------------------------------
 def headline(
-    stream: list[Unit], start: int, container: Element, hints: tuple[str, ...]
+    stream: list[Unit],
+    start: int,
+    container: Element,
+    hints: tuple[str, ...],
+    has_meta_title: bool = False,
 ) -> Unit | None:
     """The heading-like unit closest before the body's first paragraph (stream index `start`).
 
@@ -84,14 +88,98 @@ def headline(
         (u.order for u in reversed(stream[:start]) if _is_long(u) and not is_lead_like(u)), -1
     )
     low = max(floor + 1, start - HEADLINE_WINDOW)
-    window = [u for u in stream[low : start + 1] if _title_shaped(u)]
-    for rank in (_matches_hint, _is_heading, _is_styled_title):
+    window = [
+        u for u in stream[low : start + 1] if _title_shaped(u) and not _heads_counter(stream, u)
+    ]
+    # A web part holds its article whole: a heading in another part (a sidebar's box title)
+    # names that part.
+    part = _webpart_of(container)
+    if part is not None and any(within(u.node, part) for u in window):
+        window = [u for u in window if within(u.node, part)]
+    # A page that names itself in `og:title` trusts no bold line over that name: the bold line
+    # under an unrendered title field is the deck.
+    ranks = (_matches_hint, _is_heading) + (() if has_meta_title else (_is_styled_title,))
+    for rank in ranks:
         ranked = [u for u in window if rank(u, hints)]
         if ranked:
             return ranked[-1]
     after = stream[start : start + HEADLINE_WINDOW]
-    inside = (u for u in after if _is_heading(u, hints) and _title_shaped(u))
-    return next((u for u in inside if within(u.node, container)), None)
+    inside = [u for u in after if _is_heading(u, hints) and _title_shaped(u)]
+    inside = [u for u in inside if within(u.node, container)]
+    # A heading below the body's first paragraph is one of its sub-headings, unless the page's
+    # own title names it.
+    return next((u for u in inside if _is_page_title(u, hints) or not hints), None)
+
+
+def _is_page_title(unit: Unit, hints: tuple[str, ...]) -> bool:
+    """The page's own title, not a few of its words ("Challenges" under "… and Challenges")."""
+    folded = fold(unit.text)
+    return any(folded == h or (folded in h and 2 * len(folded) >= len(h)) for h in hints)
+
+
+def _meta_title(root: Element) -> str:
+    values = root.xpath("//meta[@property='og:title']/@content")
+    return clean(str(values[0])) if values else ""
+
+
+def _titled_by_meta(title: str, stream: list[Unit], container: Element) -> Unit | None:
+    """A block that shows no headline above its text: the page's `og:title` names it (a
+    publishing page whose title field is not rendered). The unit stands just before the block's
+    first line, so header lines (numbers, dates) are read as such."""
+    first_line = next((u for u in stream if within(u.node, container)), None)
+    if not TITLE_MIN <= len(title) <= TITLE_MAX or first_line is None:
+        return None
+    return Unit(node=container, text=title, link_chars=0, order=first_line.order - 1)
+
+
+_BARE_NUMBER = re.compile(r"^\d[\d.,\s]*$")
+
+
+def _link_of(node: Element) -> str:
+    """The href of the link the headline is, or sits in."""
+    for element in (*node.iterancestors("a"), *node.iter("a")):
+        href = (element.get("href") or "").strip()
+        if href and not href.startswith(("#", "javascript:")):
+            return href
+    return ""
+
+
+def _webpart_of(node: Element) -> Element | None:
+    """The web part's body the element sits in (`ms-WPBody`, a 2010 zone cell), if any."""
+    for element in (node, *node.iterancestors()):
+        cls = element.get("class") or ""
+        if "ms-WPBody" in cls or (element.get("id") or "").startswith("MSOZoneCell_"):
+            return element
+    return None
+
+
+def _heads_counter(stream: list[Unit], unit: Unit) -> bool:
+    """A widget's title over its digits ("Số lượt truy cập", then 0 1 2 …) or a box's title over
+    its links ("Tin chuyên ngành", then linked titles), not a headline."""
+    after = stream[unit.order + 1 : unit.order + 1 + BOX_LINKS]
+    if after and _BARE_NUMBER.match(after[0].text):
+        return True
+    return len(after) == BOX_LINKS and all(
+        u.link_chars > len(u.text) / 2 and len(u.text) >= MIN_LINKED_TITLE for u in after
+    )
+
+
+BOX_LINKS = 2
+
+
+def names_a_menu_item(root: Element, block: Element, title: str) -> bool:
+    """The headline is an item of the site's navigation: the page is a section's own page
+    ("Chức năng nhiệm vụ", "Giới thiệu chung"), not an article."""
+    folded = fold(title)
+    for link in root.iter("a"):
+        if fold(clean(" ".join(link.itertext()))) != folded or within(link, block):
+            continue
+        if _in_navigation(link):
+            return True
+    return False
+
+
+_NAV_MARKS = re.compile(r"nav|menu|quicklaunch", re.IGNORECASE)
 
 
 def is_lead_like(unit: Unit) -> bool:
@@ -130,7 +218,12 @@ def _title_shaped(unit: Unit) -> bool:
         return False
     if unit.text.endswith(":") or (len(unit.text) < 40 and find_date(unit.text)):
         return False
+    if len(unit.text) > SENTENCE_TITLE_MAX and unit.text.endswith((".", "!", "?")):
+        return False  # sentences in a heading's dress: a body pasted in heading style
     return not _not_a_title(unit.node)
+
+
+SENTENCE_TITLE_MAX = 100
 
 
 def _matches_hint(unit: Unit, hints: tuple[str, ...]) -> bool:
@@ -242,7 +335,10 @@ def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | Non
     start = next((u.order for u in stream if u.is_prose and within(u.node, container)), None)
     if start is None:
         return None
-    title = headline(stream, start, container, _title_hints(root))
+    meta_title = _meta_title(root)
+    title = headline(
+        stream, start, container, _title_hints(root), bool(meta_title)
+    ) or _titled_by_meta(meta_title, stream, container)
     if title is None:
         return None
     if title.order >= start:  # the headline opened the container: the body starts after it
@@ -251,6 +347,11 @@ def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | Non
     if is_listing(inside):
         return None
     block = common_ancestor(title.node, container)
+    part = _webpart_of(block)
+    if is_form(block if part is None else part, title.node) or names_a_menu_item(
+        root, block, title.text
+    ):
+        return None  # a question form, a search page, a section's introduction
     dated = date_near(stream, title, start)
     parts = Parts(
         family=generic_family,
@@ -263,6 +364,7 @@ def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | Non
         attachments_from_region=False,
     )
     parts.field_nodes = [title.node] + ([dated[0].node] if dated else [])
+    parts.title_href = _link_of(title.node)
     parts.category = _row_label(dated[0].node) if dated else ""
     _read_header(parts, [u for u in stream[title.order + 1 : start] if u is not (dated or [0])[0]])
     if title.order < start:  # a headline found inside the body leaves the text above it alone
@@ -272,10 +374,13 @@ def locate(root: Element, page: Scan | None, generic_family: str) -> Parts | Non
 
 def _read_header(parts: Parts, header: list[Unit]) -> None:
     """Lines between the headline and the body: a lead (sapo), a by-line, metadata lines."""
-    for unit in header:
+    for at, unit in enumerate(header):
         if not unit.whole:
             continue
-        if not parts.summary and len(unit.text) >= MIN_LEAD and is_lead_like(unit):
+        below = header[at + 1 : at + 1 + BOX_LINKS]
+        if len(below) == BOX_LINKS and all(_is_link_line(u) for u in below):
+            pass  # a box's title over its links, not a lead: it goes with them
+        elif not parts.summary and len(unit.text) >= MIN_LEAD and is_lead_like(unit):
             parts.summary = unit.text
         elif not parts.author and _is_author_field(unit):
             parts.author = unit.text
@@ -389,3 +494,83 @@ def _title_hints(root: Element) -> tuple[str, ...]:
             if text:
                 hints.append(text)
     return tuple(hints)
+
+
+_FORM_FIELD = (
+    "descendant::textarea | descendant::select | descendant::input[@type='text' or not(@type)]"
+)
+
+
+def is_form(scope: Element, head: Element) -> bool:
+    """A field a reader types into or picks from above the headline, in its block or web part:
+    a search or question form over questions and answers. (A comment form below is not.)"""
+    fields = scope.xpath(_FORM_FIELD)
+    if not fields:
+        return False
+    order = {node: i for i, node in enumerate(scope.iter())}
+    at = order.get(head, len(order))
+    return any(order.get(field, at) < at for field in fields)
+
+
+# --- Document notices ---------------------------------------------------------------------------
+NOTICE_MAX_FILES = 3  # more files under one headline is a list of documents
+
+
+def locate_notice(root: Element, page: Scan | None, generic_family: str) -> Parts | None:
+    """A document notice has no prose to vote for a body: a headline, its date and the file.
+
+    The first file link outside the navigation anchors it; the headline is read above it as
+    for an article, the date near the headline, and the block is what holds both.
+    """
+    zone = first(root, (sel.MAIN_REGION[-1],), page)
+    if zone is None:
+        return None
+    files = [a for a in zone.iter("a") if is_attachment_link(a) and not _in_navigation(a)]
+    if not files or len(files) > NOTICE_MAX_FILES:
+        return None
+    stream = [replace(u, order=i) for i, u in enumerate(units(zone))]
+    order = {node: i for i, node in enumerate(zone.iter())}
+    at = order[files[0]]
+    before = [u for u in stream if order.get(u.node, at) < at]
+    if not before:
+        return None
+    start = before[-1].order
+    meta_title = _meta_title(root)
+    title = headline(stream, start, zone, _title_hints(root), bool(meta_title))
+    if title is None or within(files[0], title.node):
+        return None
+    dated = date_near(stream, title, start)
+    block = common_ancestor(title.node, files[0])
+    # What lies between the headline and the file decides; a related list may follow the file.
+    between = [u for u in stream[title.order : start + 1] if within(u.node, block)]
+    if dated is None or block is zone or is_listing(between):
+        return None
+    part = _webpart_of(block)
+    if is_form(block if part is None else part, title.node) or names_a_menu_item(
+        root, block, title.text
+    ):
+        return None  # a document list's search form, a section's own page
+    parts = Parts(
+        family=generic_family,
+        region=block,
+        body=block,
+        title=title.text,
+        date_text=dated[0].text,
+        views_text=_views_line([u for u in stream[title.order :] if within(u.node, block)]),
+        images_from_region=False,
+        attachments_from_region=False,
+    )
+    parts.field_nodes = [title.node, dated[0].node]
+    drop_before(block, title.node)
+    return parts
+
+
+def _in_navigation(node: Element) -> bool:
+    """Inside a menu (`nav`, `menu`, `quickLaunch` marks) within its own web part: a list of
+    recent news is a web part inside a page column that may be called `sideNavBox`."""
+    for element in (node, *node.iterancestors()):
+        if _NAV_MARKS.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            return True
+        if element is not node and _webpart_of(element) is element:
+            return False
+    return False

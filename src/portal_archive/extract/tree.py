@@ -276,7 +276,12 @@ def _walk(node: Element, out: list[str], buf: list[str]) -> None:
 
 def absolute_url(base: str, href: str) -> str:
     """Absolute and percent-encoded: spaces as %20, parentheses kept, no double encoding."""
-    return quote(urljoin(base, href.strip()), safe=_URL_SAFE)
+    href = href.strip()
+    try:
+        joined = urljoin(base, href)
+    except ValueError:  # "//[": brackets that are no IPv6 host; as a path they are escaped
+        joined = urljoin(base, href.replace("[", "%5B").replace("]", "%5D"))
+    return quote(joined, safe=_URL_SAFE)
 
 
 def is_style_right(node: Element) -> bool:

@@ -237,10 +237,10 @@ class Spec:
         return date_format(self.date_kind, self.when)
 
     def expected(self, url: str, family: str, author_in_body: bool) -> dict[str, object]:
-        printed, iso = self.date_text()
-        if self.no_date_line:
-            printed = f"{self.when.day}/{self.when.month}/{self.when.year}"
-            iso, source = self.when.date().isoformat(), "lead"
+        printed, shown = self.date_text()
+        iso: str | None = shown
+        if self.no_date_line:  # a date in the lead only: the page shows no publication date
+            printed, iso, source = "", None, "none"
         else:
             source = "page"
         body_paras = list(self.paragraphs)

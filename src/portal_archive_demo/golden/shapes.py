@@ -89,6 +89,8 @@ class Article:
         self.images: list[dict[str, str]] = []
         self.attachments: list[dict[str, str]] = []
         self.view_count: int | None = None
+        self.date_source = "page"
+        self.kind = "article"
         self.blocks: list[tuple[str, str]] = []
 
     def block(self, role: str, text: str) -> str:
@@ -120,7 +122,7 @@ class Article:
             "title": self.title,
             "published": self.published,
             "published_raw": self.published_raw,
-            "date_source": "page",
+            "date_source": self.date_source,
             "category": self.category,
             "author": self.author,
             "source": self.source,
@@ -130,6 +132,7 @@ class Article:
             "attachments": self.attachments,
             "view_count": self.view_count,
             "family": self.family,
+            "kind": self.kind,
         }
 
 
@@ -194,9 +197,14 @@ LACVIET_CHROME = [
 
 
 def lacviet_shell(
-    site: Site, center: str, rng: random.Random, clock: str = ""
+    site: Site,
+    center: str,
+    rng: random.Random,
+    clock: str = "",
+    about: tuple[str, ...] = ("Giới thiệu chung", "Chức năng nhiệm vụ", "Cơ cấu tổ chức"),
 ) -> tuple[str, list[str]]:
-    """A Lạc Việt SharePoint 2010 page; `center` is the article zone. Returns (html, chrome)."""
+    """A Lạc Việt SharePoint 2010 page; `center` is the article zone; `about` the items of the
+    left menu's introduction group. Returns (html, chrome)."""
     counter = "".join(
         f'<td><table class="tb-HitCount"><tr><td class="background-img"><div class="font-number">{d}</div></td></tr></table></td>'
         for d in f"{rng.randrange(10**6, 10**7)}"
@@ -207,6 +215,7 @@ def lacviet_shell(
     )
     gid = [guid(rng) for _ in range(8)]
     left_items = [
+        ("GIỚI THIỆU", list(about)),
         (
             "TIN TỨC SỰ KIỆN",
             ["Người có công", "Bảo trợ xã hội", "Lao động - Việc làm", "Cải cách hành chính"],
@@ -1445,6 +1454,9 @@ def build() -> list[Page]:
         na_pressrelease_listing(),
         na_lacviet_calendar(),
     ]
+    from portal_archive_demo.golden import portals  # builds on this module's shells
+
+    pages += portals.build()
     for page in pages:
         check(page)
     return pages
