@@ -31,7 +31,8 @@ class Article:
     """One article as a journalist reads it, with no SharePoint chrome in any field.
 
     `published` is a naive-free value: a `datetime` aware in Asia/Ho_Chi_Minh when the page gives
-    a time, otherwise a `date`. `date_source` says where it came from ("page", "lead", "none");
+    a time, otherwise a `date`. `date_source` says where it came from ("page", or "none": a date
+    found only in the text is no publication date);
     `published_raw` keeps the string as the page printed it. `source` is the credited origin
     ("Theo: …", "Nguồn: …"), kept out of the body. `family` names the portal family or rule that
     produced the record ("structure" when no family matched). `kind` is "article" for news and

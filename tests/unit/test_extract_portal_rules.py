@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from portal_archive.extract import extract_article
+from portal_archive.extract import extract_article_or_raise
 from portal_archive.extract.body import image_url
 from portal_archive.extract.ending import is_pointer_line
 
@@ -44,7 +44,7 @@ def test_a_dated_headline_over_a_line_and_its_file_is_a_document_notice() -> Non
         "<p>Ủy ban nhân dân huyện thông báo kế hoạch tiếp dân tháng 9 như sau:</p>"
         "<p>Xem chi tiết <a href='/img/TB 15.pdf'>Tại đây</a></p>",
     )
-    article = extract_article(html, URL)
+    article = extract_article_or_raise(html, URL)
     assert article is not None and article.kind == "document"
     assert article.body_text == "Ủy ban nhân dân huyện thông báo kế hoạch tiếp dân tháng 9 như sau:"
     assert [(a.url, a.title) for a in article.attachments] == [
@@ -55,7 +55,7 @@ def test_a_dated_headline_over_a_line_and_its_file_is_a_document_notice() -> Non
 
 def test_a_notice_whose_file_link_was_lost_is_still_a_notice_in_a_family() -> None:
     html = lacviet("Lịch làm việc tuần 37", "<p>Xem chi tiết <a href='/'>Tại đây</a></p>")
-    article = extract_article(html, URL)
+    article = extract_article_or_raise(html, URL)
     assert article is not None and article.kind == "document"
     assert article.body_text == "" and article.attachments == []
 
@@ -64,12 +64,12 @@ def test_news_with_a_file_attached_stays_an_article() -> None:
     html = lacviet(
         "Huyện họp rà soát kế hoạch quý", f"<p>{TEXT * 4}</p><p><a href='/kh.pdf'>Kế hoạch</a></p>"
     )
-    article = extract_article(html, URL)
+    article = extract_article_or_raise(html, URL)
     assert article is not None and article.kind == "article" and len(article.attachments) == 1
 
 
 def test_a_headline_and_a_date_without_text_or_file_is_not_an_article() -> None:
-    assert extract_article(lacviet("Thông báo 1", ""), URL) is None
+    assert extract_article_or_raise(lacviet("Thông báo 1", ""), URL) is None
 
 
 def test_structure_alone_finds_a_notice_by_its_file() -> None:
@@ -77,7 +77,7 @@ def test_structure_alone_finds_a_notice_by_its_file() -> None:
         "<h1>Quyết định phê duyệt danh mục dự án năm 2019</h1><p>Ngày đăng: 12/08/2019</p>",
         "<p>Tải về: <a href='/vb/qd-12.docx'>Quyết định số 12</a></p>",
     )
-    article = extract_article(html, URL, families=False)
+    article = extract_article_or_raise(html, URL, families=False)
     assert article is not None and article.kind == "document" and article.family == "generic"
     assert [a.title for a in article.attachments] == ["Quyết định số 12"]
 
@@ -85,7 +85,7 @@ def test_structure_alone_finds_a_notice_by_its_file() -> None:
 def test_a_list_of_many_files_is_not_a_notice() -> None:
     links = "".join(f"<p><a href='/vb/{i}.pdf'>Văn bản số {i}</a></p>" for i in range(5))
     html = generic("<h1>Văn bản chỉ đạo điều hành</h1><p>Ngày đăng: 12/08/2019</p>", links)
-    assert extract_article(html, URL) is None
+    assert extract_article_or_raise(html, URL) is None
 
 
 @pytest.mark.parametrize(
@@ -106,7 +106,7 @@ def test_pointer_lines(line: str, pointer: bool) -> None:
 def test_a_date_only_in_the_lead_is_not_the_publication_date() -> None:
     lead = "Sáng ngày 8/9/2019, " + TEXT * 6
     html = generic("<h1>Huyện họp rà soát kế hoạch quý ba</h1>", f"<p>{lead}</p><p>{TEXT * 2}</p>")
-    article = extract_article(html, URL)
+    article = extract_article_or_raise(html, URL)
     assert article is not None
     assert (article.published, article.published_raw, article.date_source) == (None, "", "none")
 
@@ -116,7 +116,7 @@ def test_the_date_the_block_shows_is_the_publication_date() -> None:
         "<h1>Huyện họp rà soát kế hoạch quý ba</h1><p>Ngày đăng: 10/09/2019</p>",
         f"<p>Sáng ngày 8/9/2019, {TEXT * 3}</p>",
     )
-    article = extract_article(html, URL)
+    article = extract_article_or_raise(html, URL)
     assert article is not None and article.published == date(2019, 9, 10)
 
 
@@ -143,7 +143,7 @@ def test_data_images_stay_and_word_pasted_images_go() -> None:
         f"<p>{TEXT * 2}</p><p><img src='{data}'/></p><p>{TEXT}</p>"
         "<p><img src='file:///C:/Users/A/clip_image002.jpg' width='400'/></p>",
     )
-    article = extract_article(html, URL)
+    article = extract_article_or_raise(html, URL)
     assert article is not None and [i.url for i in article.images] == [data]
     assert "file:" not in article.body_html
 
@@ -164,7 +164,7 @@ def test_closing_lines_land_in_author_or_source_without_labels(
     closing: str, author: str, source: str
 ) -> None:
     html = lacviet("Huyện họp rà soát kế hoạch quý ba", f"<p>{TEXT * 3}</p>{closing}")
-    article = extract_article(html, URL)
+    article = extract_article_or_raise(html, URL)
     assert article is not None and (article.author, article.source) == (author, source)
     assert "tin:" not in article.body_text.lower()
 
@@ -174,14 +174,14 @@ def test_figures_of_a_table_are_no_byline() -> None:
         "<h1>Huyện họp rà soát kế hoạch quý ba</h1><p>Ngày đăng: 10/09/2019</p>",
         f"<p>{TEXT * 3}</p><p style='text-align:center'>15.9%, 11.8%</p>",
     )
-    article = extract_article(html, URL)
+    article = extract_article_or_raise(html, URL)
     assert article is not None and article.author == ""
 
 
 # --- Titles and categories ----------------------------------------------------------------------
 def test_empty_date_brackets_leave_the_title() -> None:
     html = lacviet("Kết luận thanh tra công vụ <span>( )</span>", f"<p>{TEXT * 3}</p>")
-    article = extract_article(html, URL)
+    article = extract_article_or_raise(html, URL)
     assert article is not None and article.title == "Kết luận thanh tra công vụ"
 
 
@@ -192,7 +192,7 @@ def test_a_body_sub_heading_is_not_the_title() -> None:
         f"<p>{TEXT * 2}</p><p>{TEXT}</p><h3>Những khó khăn</h3><p>{TEXT * 2}</p>"
         "</div></body></html>"
     )
-    article = extract_article(html, URL)
+    article = extract_article_or_raise(html, URL)
     assert article is not None and article.title == "Cảng mở thêm tuyến tàu khách"
 
 
@@ -204,7 +204,7 @@ def test_a_selected_home_item_is_no_category() -> None:
     html = generic(
         nav + "<h1>Huyện họp rà soát kế hoạch</h1><p>Ngày đăng: 10/09/2019</p>", TEXT * 3
     )
-    article = extract_article(html, URL)
+    article = extract_article_or_raise(html, URL)
     assert article is not None and article.category == ""
 
 
@@ -214,7 +214,7 @@ def test_a_featured_story_under_a_linked_headline_is_a_home_page() -> None:
         "<h2><a href='/khoi-cong-cau/'>Khởi công xây dựng cầu qua sông</a></h2><p>(18/09/2019)</p>",
         f"<p>{TEXT * 2}</p>",
     )
-    assert extract_article(html, "http://huyen.example.gov.vn/") is None
+    assert extract_article_or_raise(html, "http://huyen.example.gov.vn/") is None
 
 
 def test_an_introduction_named_in_the_menu_is_not_an_article() -> None:
@@ -223,7 +223,7 @@ def test_an_introduction_named_in_the_menu_is_not_an_article() -> None:
         f"<html><body>{menu}<div id='DeltaPlaceHolderMain'><h1>Giới thiệu chung</h1>"
         f"<p>Ngày đăng: 10/09/2019</p><p>{TEXT * 6}</p></div></body></html>"
     )
-    assert extract_article(html, URL) is None
+    assert extract_article_or_raise(html, URL) is None
 
 
 def test_a_question_form_over_answers_is_not_an_article() -> None:
@@ -233,7 +233,7 @@ def test_a_question_form_over_answers_is_not_an_article() -> None:
         "<p>Ngày gửi: 03/05/2019</p>",
         f"<p>{TEXT * 3}</p>",
     )
-    assert extract_article(html, URL) is None
+    assert extract_article_or_raise(html, URL) is None
 
 
 def test_a_comment_form_below_an_article_does_not_unmake_it() -> None:
@@ -241,7 +241,7 @@ def test_a_comment_form_below_an_article_does_not_unmake_it() -> None:
         "<h1>Huyện họp rà soát kế hoạch quý ba</h1><p>Ngày đăng: 10/09/2019</p>",
         f"<p>{TEXT * 3}</p><div><input type='text' name='ten'/><textarea></textarea></div>",
     )
-    assert extract_article(html, URL) is not None
+    assert extract_article_or_raise(html, URL) is not None
 
 
 def test_a_counter_widget_title_is_no_headline() -> None:
@@ -250,7 +250,7 @@ def test_a_counter_widget_title_is_no_headline() -> None:
         "<html><body><div><h3>SỐ LƯỢT ĐANG ONLINE</h3>"
         f"{digits}</div><div><p>Chức năng nhiệm vụ</p><p>{TEXT * 6}</p></div></body></html>"
     )
-    article = extract_article(html, URL)
+    article = extract_article_or_raise(html, URL)
     assert article is None or article.title != "SỐ LƯỢT ĐANG ONLINE"
 
 
@@ -262,5 +262,5 @@ def test_a_blog_header_names_the_author() -> None:
         f"<h1>Vì sao cảng cần thêm một bến</h1><div><p>{TEXT * 3}</p><p>{TEXT}</p></div></div>"
         "</body></html>"
     )
-    article = extract_article(html, URL)
+    article = extract_article_or_raise(html, URL)
     assert article is not None and article.author == "Lê Minh Tuấn"
