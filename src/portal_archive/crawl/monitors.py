@@ -13,6 +13,7 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
 from portal_archive import stats as keys
+from portal_archive.crawl.addresses import REFUSED_EXCEPTION_STAT
 
 ALARM_STAT = keys.ALARMS
 # 200 HTML pages whose URL looks like an article's (`urls.looks_like_article`), and
@@ -107,7 +108,9 @@ class PortalHealthMonitor(Monitor):  # type: ignore[misc]
         requests = _stat(self, "downloader/request_count") - ridden_out
         if requests < 10:
             return
-        failed = -ridden_out + sum(
+        # Requests refused by the address guard (issue 18) are the portal's doing, not failures.
+        refused = _stat(self, REFUSED_EXCEPTION_STAT)
+        failed = -ridden_out - refused + sum(
             _stat(self, key)
             for key in self.data.stats
             if key.startswith("downloader/response_status_count/5")

@@ -174,10 +174,12 @@ def images(scope: Element, base: str) -> list[Image]:
     found: list[Image] = []
     for img in list(scope.iter("img")):
         src = (img.get("src") or "").strip()
-        if not src or src.startswith("data:") or _is_decorative(img, src):
+        inline = src[:5].lower() == "data:"  # a pasted image: its URL is its bytes (issue 18)
+        if not src or _is_decorative(img, "" if inline else src):
             drop(img)
             continue
-        img.set("src", absolute_url(base, src))
+        if not inline:
+            img.set("src", absolute_url(base, src))
         caption = _caption(img, scope)
         found.append(Image(url=img.get("src"), caption=caption, alt=clean(img.get("alt") or "")))
     return found
