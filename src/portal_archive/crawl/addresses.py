@@ -91,11 +91,11 @@ _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 
 def is_public(ip: IPAddress) -> bool:
-    """A unicast address of the public internet (and, for IPv6, one that does not lead into
-    a non-public IPv4 address)."""
+    """A unicast address of the public internet; an IPv6 address that carries an IPv4 one is
+    judged by that."""
     inner = embedded_ipv4(ip)
-    if inner is not None and not is_public(inner):
-        return False
+    if inner is not None:  # the connection ends at the IPv4 address
+        return is_public(inner)
     return ip.is_global and not ip.is_multicast and not ip.is_reserved
 
 
