@@ -24,6 +24,8 @@ import io
 import os
 import secrets
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -69,7 +71,21 @@ class Secrets:
         return str(self.folder / name)
 
 
-class Internal:
+class Served:
+    """A test server (`self.server`) run from a thread of this process while entered."""
+
+    server: ThreadingHTTPServer
+
+    def __enter__(self) -> Any:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Internal(Served):
     """A service on `host` that records who came: connections and requests (method, path)."""
 
     def __init__(self, host: str = "127.0.0.3", port: int = 0) -> None:
@@ -105,14 +121,6 @@ class Internal:
         self.server = Server((host, port), Handler)
         self.port = int(self.server.server_address[1])
         self.base = f"http://{host}:{self.port}"
-
-    def __enter__(self) -> Internal:
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
     @property
     def untouched(self) -> bool:
@@ -289,6 +297,17 @@ class HostilePortal:
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
+
+
+def crawl_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`portal-archive crawl ARGS --fast` in a process of its own, with `crawl_env`'s names."""
+    return subprocess.run(
+        [sys.executable, "-m", "tests.e2e.hostile_portal", "crawl", *args, "--fast"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
 
 
 def archive_bytes(db: Path) -> bytes:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from tests.e2e.hostile_portal import (
     Internal,
     Secrets,
     archive_bytes,
+    crawl_cli,
     crawl_env,
 )
 from tests.e2e.local_server import free_port, query
@@ -51,26 +51,6 @@ class Crawl:
         return dict(json.loads(text))
 
 
-def run_cli(db: Path, start: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tests.e2e.hostile_portal",
-            "crawl",
-            "--start-url",
-            start,
-            "--db",
-            str(db),
-            "--fast",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env=env,
-    )
-
-
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
     root = tmp_path_factory.mktemp("hostile")
@@ -82,7 +62,8 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
         HostilePortal(files, internal, localhost_port=local_port) as portal,
     ):
         db = root / "archive.db"
-        result = run_cli(db, portal.base + "/", crawl_env({INTERNAL_NAME: internal.host}))
+        env = crawl_env({INTERNAL_NAME: internal.host})
+        result = crawl_cli(["--start-url", portal.base + "/", "--db", str(db)], env)
         yield Crawl(db, portal, internal, local, files, result)
 
 

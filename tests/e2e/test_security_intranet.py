@@ -7,9 +7,6 @@ trusted as the proxy) works, while its pages still cannot send it to an internal
 from __future__ import annotations
 
 import http.client
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,7 +21,9 @@ from tests.e2e.hostile_portal import (
     HostilePortal,
     Internal,
     Secrets,
+    Served,
     archive_bytes,
+    crawl_cli,
     crawl_env,
 )
 from tests.e2e.local_server import query
@@ -33,16 +32,6 @@ pytestmark = pytest.mark.slow
 
 PORTAL_NAME = "cong.noibo.test"
 INTERNAL_NAME = "dich-vu.noibo.test"
-
-
-def crawl(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tests.e2e.hostile_portal", "crawl", *args, "--fast"],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env=env,
-    )
 
 
 def test_an_intranet_portal_reaches_its_allowed_neighbour_and_nothing_else(
@@ -68,7 +57,7 @@ def test_an_intranet_portal_reaches_its_allowed_neighbour_and_nothing_else(
             {PORTAL_NAME: "127.0.0.2", INTERNAL_NAME: internal.host},
             settings="ALLOWED_PRIVATE_NETWORKS=127.0.0.4/32",
         )
-        result = crawl(["noibo", "--registry", str(registry), "--db", str(db)], env)
+        result = crawl_cli(["noibo", "--registry", str(registry), "--db", str(db)], env)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     assert {t for (t,) in query(db, "select title from articles")} == {ARTICLE_TITLE, PLAIN_TITLE}
     assert ("GET", "/anh-lang-gieng.png") in neighbour.requests
@@ -79,7 +68,7 @@ def test_an_intranet_portal_reaches_its_allowed_neighbour_and_nothing_else(
     assert ("/Pages/tong-ket.aspx") in portal.asked
 
 
-class ForwardingProxy:
+class ForwardingProxy(Served):
     """An HTTP proxy on 127.0.0.1 that forwards to `allowed` (host, port) only and records
     every target it was asked for."""
 
@@ -115,14 +104,6 @@ class ForwardingProxy:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def __enter__(self) -> ForwardingProxy:
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
 
 @pytest.fixture
 def proxied(tmp_path: Path) -> Iterator[tuple[HostilePortal, Internal, ForwardingProxy]]:
@@ -140,7 +121,7 @@ def test_a_crawl_through_the_operators_proxy_works_and_stays_out(
     portal, internal, proxy = proxied
     db = tmp_path / "proxied.db"
     env = crawl_env({}, http_proxy=proxy.url)
-    result = crawl(["--start-url", portal.base + "/", "--db", str(db)], env)
+    result = crawl_cli(["--start-url", portal.base + "/", "--db", str(db)], env)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     assert {t for (t,) in query(db, "select title from articles")} == {ARTICLE_TITLE, PLAIN_TITLE}
     assert portal.base + "/Pages/tong-ket.aspx" in proxy.targets  # it went through the proxy
