@@ -110,12 +110,16 @@ class PortalHealthMonitor(Monitor):  # type: ignore[misc]
             return
         # Requests refused by the address guard (issue 18) are the portal's doing, not failures.
         refused = _stat(self, REFUSED_EXCEPTION_STAT)
-        failed = -ridden_out - refused + sum(
-            _stat(self, key)
-            for key in self.data.stats
-            if key.startswith("downloader/response_status_count/5")
-            or key == "downloader/exception_count"
-            or key == "spider_exceptions/count"
+        failed = (
+            -ridden_out
+            - refused
+            + sum(
+                _stat(self, key)
+                for key in self.data.stats
+                if key.startswith("downloader/response_status_count/5")
+                or key == "downloader/exception_count"
+                or key == "spider_exceptions/count"
+            )
         )
         ceiling = _setting(self, "ALARM_MAX_ERROR_RATE")
         rate = failed / requests
