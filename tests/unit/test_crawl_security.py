@@ -148,3 +148,8 @@ def test_a_data_image_is_decoded_within_the_size_limit() -> None:
     assert media.inline_image("data:image/png;base64", 10_000) == media.BAD_DATA_URL
     # A URL far longer than the limit is refused before it is decoded.
     assert media.inline_image("data:image/png;base64," + "A" * 50_000, 1_000) == media.TOO_LARGE
+
+
+def test_a_mistyped_network_is_an_error_not_a_wider_or_narrower_rule() -> None:
+    with pytest.raises(ValueError, match="'10.0.0.0/33' is not a network"):
+        parse_networks(["10.1.0.0/16", "10.0.0.0/33"])

@@ -100,8 +100,15 @@ def is_public(ip: IPAddress) -> bool:
 
 
 def parse_networks(values: Iterable[str]) -> tuple[IPNetwork, ...]:
-    """`ALLOWED_PRIVATE_NETWORKS` as networks ("10.1.0.0/16", "fd00::/8", "192.168.1.5")."""
-    return tuple(ipaddress.ip_network(v.strip(), strict=False) for v in values if v.strip())
+    """`ALLOWED_PRIVATE_NETWORKS` as networks ("10.1.0.0/16", "fd00::/8", "192.168.1.5");
+    a value that is none stops the crawl (a ValueError), it never widens or drops the rule."""
+    networks = []
+    for value in (v.strip() for v in values if v.strip()):
+        try:
+            networks.append(ipaddress.ip_network(value, strict=False))
+        except ValueError:
+            raise ValueError(f"ALLOWED_PRIVATE_NETWORKS: {value!r} is not a network") from None
+    return tuple(networks)
 
 
 class AddressPolicy:

@@ -14,7 +14,7 @@ from typing import Any
 
 from scrapy import Request
 
-from portal_archive.crawl.addresses import count_refusal, crawl_policy, refusal
+from portal_archive.crawl.addresses import count_refusal, crawl_policy, parse_networks, refusal
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +25,8 @@ class RequestGuard:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RequestGuard:
+        # A mistyped network fails the crawl's start, not each request.
+        parse_networks(crawler.settings.getlist("ALLOWED_PRIVATE_NETWORKS"))
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
