@@ -205,9 +205,10 @@ class HostilePortal:
             f"/Photos/chuyen-{code}.png": f"{self.internal.base}/sau-{code}.png"
             for code in self.REDIRECT_CODES
         }
-        targets["/Photos/chuoi-1.png"] = (
-            f"http://{self.internal_name}:{self.internal.port}/cuoi.png"
-        )
+        inside = self.internal
+        targets["/Photos/chuoi-1.png"] = f"http://{self.internal_name}:{inside.port}/cuoi.png"
+        # Scheme-relative: the request's own scheme, the internal host.
+        targets["/Photos/giao-thuc.png"] = f"//{inside.host}:{inside.port}/giao-thuc.png"
         return targets
 
     def article_body(self) -> str:
@@ -218,6 +219,7 @@ class HostilePortal:
             "s3://kho-noi-bo/anh.png",
             *self.internal_urls().values(),
             *(self.base + path for path in self.redirect_targets()),
+            "/Photos/chuyen-tep.png",  # a redirect to a file of this machine
             *self.extra_images,
             "/Photos/anh-that.png",
             "/Photos/gia-anh.png",
@@ -282,6 +284,10 @@ class HostilePortal:
             return 302, {"Location": "/Photos/chuoi-2.png"}, b""
         if path == "/Photos/chuoi-2.png":
             return 301, {"Location": redirects["/Photos/chuoi-1.png"]}, b""
+        if path == "/Photos/chuyen-tep.png":
+            return 302, {"Location": self.file_urls()["file"]}, b""
+        if path == "/Photos/giao-thuc.png":
+            return 302, {"Location": redirects[path]}, b""
         if path in redirects:
             code = int(path.rsplit("-", 1)[1].split(".")[0])
             return code, {"Location": redirects[path]}, b""

@@ -101,6 +101,11 @@ def test_every_other_scheme_is_a_refused_fetch_and_never_requested(crawl: Crawl)
         assert reasons.get(url) == REFUSED_SCHEME, url
 
 
+def test_a_redirect_to_a_file_is_not_followed(crawl: Crawl) -> None:
+    hop = crawl.portal.base + "/Photos/chuyen-tep.png"
+    assert query(crawl.db, "select status from fetches where url = ?", (hop,)) == [(302,)]
+
+
 def test_every_internal_address_is_a_refused_fetch(crawl: Crawl) -> None:
     reasons = crawl.reasons()
     portal, inside = crawl.portal, crawl.internal
