@@ -108,19 +108,14 @@ class PortalHealthMonitor(Monitor):  # type: ignore[misc]
         requests = _stat(self, "downloader/request_count") - ridden_out
         if requests < 10:
             return
-        # Requests refused by the address guard (issue 18) are the portal's doing, not failures.
-        refused = _stat(self, REFUSED_EXCEPTION_STAT)
-        failed = (
-            -ridden_out
-            - refused
-            + sum(
-                _stat(self, key)
-                for key in self.data.stats
-                if key.startswith("downloader/response_status_count/5")
-                or key == "downloader/exception_count"
-                or key == "spider_exceptions/count"
-            )
+        failed = -ridden_out + sum(
+            _stat(self, key)
+            for key in self.data.stats
+            if key.startswith("downloader/response_status_count/5")
+            or key == "downloader/exception_count"
+            or key == "spider_exceptions/count"
         )
+        failed -= _stat(self, REFUSED_EXCEPTION_STAT)  # refusals (issue 18) are no failures
         ceiling = _setting(self, "ALARM_MAX_ERROR_RATE")
         rate = failed / requests
         self.assertLessEqual(

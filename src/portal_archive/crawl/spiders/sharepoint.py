@@ -208,7 +208,7 @@ class SharePointSpider(scrapy.Spider):
             self.crawler.stats,
         )
 
-    def seed_requests(self) -> Iterator[Any]:
+    def seed_requests(self) -> Iterator[scrapy.Request]:
         """What the plan asks for first: start URLs, revalidations, missing media."""
         for url in self.start_urls:
             self._requested.add(url_key(url))
