@@ -7,9 +7,11 @@ from __future__ import annotations
 import base64
 import io
 import ipaddress
+from types import SimpleNamespace
 
 import pytest
 from PIL import Image
+from scrapy.utils.test import get_crawler
 
 from portal_archive.archive.images import raster_type
 from portal_archive.crawl import media
@@ -17,6 +19,7 @@ from portal_archive.crawl.addresses import (
     REFUSED_ADDRESS,
     REFUSED_SCHEME,
     AddressPolicy,
+    crawl_policy,
     ip_literal,
     is_public,
     parse_networks,
@@ -151,5 +154,17 @@ def test_a_data_image_is_decoded_within_the_size_limit() -> None:
 
 
 def test_a_mistyped_network_is_an_error_not_a_wider_or_narrower_rule() -> None:
-    with pytest.raises(ValueError, match="'10.0.0.0/33' is not a network"):
+    with pytest.raises(ValueError, match=r"'10\.0\.0\.0/33' is not a network"):
         parse_networks(["10.1.0.0/16", "10.0.0.0/33"])
+
+
+def test_the_portal_is_known_from_the_spider_and_from_the_crawls_settings() -> None:
+    """Any spider on the crawl's settings (`bench/crawl.py`'s bare one has no `hosts`) knows
+    the portal's addresses: the runner's `ARCHIVE_PORTAL` names its base URL."""
+    crawler = get_crawler(settings_dict={"ARCHIVE_PORTAL": {"base_url": "http://127.0.0.9:81/"}})
+    crawler.spider = SimpleNamespace(hosts=("cong.test",), start_urls=["http://127.0.0.8/"])
+    policy = crawl_policy(crawler)
+    assert policy.allows(ipaddress.ip_address("127.0.0.9"))
+    assert policy.allows(ipaddress.ip_address("127.0.0.8"))
+    assert policy.portal_names == {"cong.test"}
+    assert not policy.allows(ipaddress.ip_address("127.0.0.1"))

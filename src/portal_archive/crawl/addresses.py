@@ -168,12 +168,14 @@ _policies: WeakKeyDictionary[Any, AddressPolicy] = WeakKeyDictionary()
 
 def crawl_policy(crawler: Any) -> AddressPolicy:
     """The policy of `crawler`'s crawl, shared by its components: the portal's hosts are the
-    spider's `hosts` and its start URLs' hosts (registry, `--start-url`, `--base-url`)."""
+    spider's `hosts`, its start URLs' hosts and its base URL's (registry, `--start-url`,
+    `--base-url`; the runner puts the portal in `ARCHIVE_PORTAL`)."""
     policy = _policies.get(crawler)
     if policy is None:
         spider = crawler.spider
-        hosts = [*getattr(spider, "hosts", ())]
-        hosts += [urlsplit(u).hostname or "" for u in getattr(spider, "start_urls", ())]
+        base_url = crawler.settings.getdict("ARCHIVE_PORTAL").get("base_url", "")
+        urls = [base_url, *getattr(spider, "start_urls", ())]
+        hosts = [*getattr(spider, "hosts", ()), *(urlsplit(u).hostname or "" for u in urls)]
         networks = parse_networks(crawler.settings.getlist("ALLOWED_PRIVATE_NETWORKS"))
         policy = _policies[crawler] = AddressPolicy(hosts, networks)
         logger.debug("portal hosts %s, allowed networks %s", hosts, networks)
