@@ -192,6 +192,7 @@ class HostilePortal:
         return {
             "direct": f"{inside.base}/truc-tiep.png",
             "by_name": f"http://{self.internal_name}:{inside.port}/theo-ten.png",
+            "https_by_name": f"https://{self.internal_name}:{inside.port}/tls.png",
             "localhost": f"http://localhost:{self.localhost_port}/may-nay.png",
             "ipv6_loopback": f"http://[::1]:{inside.port}/ipv6.png",
             "unspecified": f"http://0.0.0.0:{inside.port}/khong-dia-chi.png",
