@@ -120,7 +120,8 @@ def test_a_crawl_through_the_operators_proxy_works_and_stays_out(
 ) -> None:
     portal, internal, proxy = proxied
     db = tmp_path / "proxied.db"
-    env = crawl_env({}, http_proxy=proxy.url)
+    # Through the proxy for http only (https goes direct, judged at connect time).
+    env = crawl_env({INTERNAL_NAME: internal.host}, http_proxy=proxy.url)
     result = crawl_cli(["--start-url", portal.base + "/", "--db", str(db)], env)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     assert {t for (t,) in query(db, "select title from articles")} == {ARTICLE_TITLE, PLAIN_TITLE}
