@@ -31,6 +31,10 @@ OUTAGE_REQUEUED = "portal/outage_requeued"  # failed attempts sent back while a 
 OUTAGE_FAILURES_RIDDEN_OUT = "portal/outage_failures_ridden_out"
 REQUESTS_DROPPED_HOST_DOWN = "portal/requests_dropped_host_down"
 TLS_EXPIRED_HOSTS = "portal/tls_expired_hosts"
+# Requests not sent (issue 18): a scheme other than http(s), an address not the portal's.
+REQUESTS_REFUSED = "portal/requests_refused"
+# Media whose bytes were not stored: an "image" that is not a raster image, a bad `data:` URL.
+MEDIA_REFUSED = "portal/media_refused"
 TRAP_PATHS_BOUNDED = "portal/trap_paths_bounded"
 TRAP_LINKS_DROPPED = "portal/trap_links_dropped"
 # What was written.
@@ -63,3 +67,13 @@ def files_fetched(kind: str) -> str:
 def fetch_failures(reason: str) -> str:
     """Failed fetches by `fetches.reason` (`too_large`, `connection_lost`, …)."""
     return f"{FETCH_FAILURES}/{reason}"
+
+
+def requests_refused(reason: str) -> str:
+    """`portal/requests_refused/refused_scheme` or `.../refused_address`."""
+    return f"{REQUESTS_REFUSED}/{reason}"
+
+
+def media_refused(reason: str) -> str:
+    """`portal/media_refused/not_an_image`, `.../too_large`, `.../bad_data_url`."""
+    return f"{MEDIA_REFUSED}/{reason}"

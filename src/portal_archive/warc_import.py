@@ -31,6 +31,7 @@ from w3lib.encoding import http_content_type_encoding
 from portal_archive import stats as keys
 from portal_archive.archive import Archive
 from portal_archive.archive.captures import header, sha256_hex
+from portal_archive.archive.images import raster_type
 from portal_archive.archive.store import EXTRACTOR_ERROR
 from portal_archive.model import ArticleRecord
 from portal_archive.reextract import Extracted, _extract_chunk
@@ -412,6 +413,9 @@ class WarcImport:
 
     def store_media(self, kind: str, url: str, content: bytes, mime: str | None) -> None:
         if kind == "image":
+            if raster_type(content) is None:  # only raster images are images (issue 18)
+                self.result.outcomes["images_not_images"] += 1
+                return
             self.archive.store_image(url, content, mime)
             self.result.outcomes["images_stored"] += 1
         else:

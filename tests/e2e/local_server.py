@@ -30,8 +30,9 @@ def html(page: str | bytes | None) -> Answer:
 
 
 @contextmanager
-def serving(answer: Callable[[str], Answer]) -> Iterator[str]:
-    """Serve `answer(path)` for every GET; yields the base URL (no trailing slash)."""
+def serving(answer: Callable[[str], Answer], host: str = "127.0.0.1") -> Iterator[str]:
+    """Serve `answer(path)` for every GET (and POST: a postback) on `host`, a loopback
+    address; yields the base URL (no trailing slash)."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -43,13 +44,15 @@ def serving(answer: Callable[[str], Answer]) -> Iterator[str]:
             self.end_headers()
             self.wfile.write(body)
 
+        do_POST = do_GET
+
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer((host, 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://{host}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

@@ -227,22 +227,19 @@ def test_the_hostile_article_is_stored_sanitised(crawl: Crawl) -> None:
     for words in SCRIPT_LINK_WORDS:  # the link is gone, its words are kept
         assert words in article["body_text"] and words in article["body_html"]
     assert f'src="{crawl.base}{SVG_PATH}"' in article["body_html"]
-    assert crawl.query("select url, mime from images") == [(crawl.base + SVG_PATH, "image/svg+xml")]
+    # An SVG is no raster image: its fetch is recorded with the reason, its bytes not kept
+    # (issue 18; archives made before are still served safely: test_web_media.py).
+    assert crawl.query("select url from images") == []
+    svg = crawl.base + SVG_PATH
+    assert crawl.query("select status, reason from fetches where url = ?", svg) == [
+        (200, "not_an_image")
+    ]
 
 
 @pytest.fixture(scope="module")
 def http(crawl: Crawl) -> Iterator[httpx.Client]:
     with served(crawl.db) as base, httpx.Client(base_url=base, timeout=10) as client:
         yield client
-
-
-def test_the_svg_image_is_served_as_a_sandboxed_download(crawl: Crawl, http: httpx.Client):
-    [(image_id,)] = crawl.query("select id from images where url like '%.svg'")
-    response = http.get(f"/-/archive/images/{image_id}")
-    assert response.status_code == 200
-    assert "sandbox" in response.headers["content-security-policy"]
-    assert response.headers["content-disposition"].startswith("attachment")
-    assert response.headers["x-content-type-options"] == "nosniff"
 
 
 def test_bad_input_to_the_served_archive_is_a_4xx(http: httpx.Client) -> None:

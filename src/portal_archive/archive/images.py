@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
 from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
@@ -51,6 +52,26 @@ def raster_mime(mime: str | None) -> str | None:
     """`mime` normalised ("Image/PNG; q=1" -> "image/png") if it is a raster type, else None."""
     bare = (mime or "").split(";", 1)[0].strip().lower()
     return bare if bare in RASTER_MIMES else None
+
+
+# What Pillow calls the formats of `RASTER_MIMES` it reads ("MPO" is a camera's JPEG).
+_RASTER_FORMATS = frozenset({"JPEG", "MPO", "PNG", "GIF", "WEBP", "AVIF", "BMP", "TIFF", "ICO"})
+
+
+def raster_type(content: bytes) -> str | None:
+    """The MIME type of a raster image of a known type, told by its own bytes (its magic, as
+    Pillow reads it) and never by what the server called it; None for anything else (SVG,
+    HTML, a script, a PDF, an error page). Only these are stored as images (issue 18)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(content)) as img:
+                found = img.format or ""
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None
+    if found not in _RASTER_FORMATS:
+        return None
+    return "image/jpeg" if found == "MPO" else Image.MIME.get(found)
 
 
 def _wants_thumbnail(width: int, size: int) -> bool:

@@ -13,6 +13,7 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
 from portal_archive import stats as keys
+from portal_archive.crawl.addresses import REFUSED_EXCEPTION_STAT
 
 ALARM_STAT = keys.ALARMS
 # 200 HTML pages whose URL looks like an article's (`urls.looks_like_article`), and
@@ -125,6 +126,7 @@ class PortalHealthMonitor(Monitor):  # type: ignore[misc]
             or key == "downloader/exception_count"
             or key == "spider_exceptions/count"
         )
+        failed -= _stat(self, REFUSED_EXCEPTION_STAT)  # refusals (issue 18) are no failures
         ceiling = _setting(self, "ALARM_MAX_ERROR_RATE")
         rate = failed / requests
         self.assertLessEqual(

@@ -27,6 +27,8 @@ RETRY_TIMES = 3
 RETRY_BACKOFF_BASE = 2.0
 RETRY_BACKOFF_MAX = 120.0
 DOWNLOADER_MIDDLEWARES = {
+    # First of all (before robots.txt, 100): a URL the crawl may not fetch goes no further.
+    "portal_archive.crawl.request_guard.RequestGuard": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "portal_archive.crawl.middlewares.BackoffRetryMiddleware": 550,
     # Nearer the downloader than retries: it sees every attempt, and stops retries too.
@@ -45,6 +47,24 @@ HOST_PAUSE_MAX = 120.0  # longest pause between probes of a host that is down
 DOWNLOAD_TIMEOUT = 60
 REDIRECT_MAX_TIMES = 10  # Scrapy's default is 20: a loop costs a portal fewer requests
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # attachments can be large; pages never are this big
+
+# What the crawler may reach (issue 18, docs/reliability.md "Security"). Only http and https:
+# Scrapy's handlers for file:, s3:, ftp: and data: are off, since a portal page must never make
+# the crawler read the machine's files or other services. http and https connect only to public
+# addresses, the portal's own, and the networks below (a `data:` image is decoded from its page).
+DOWNLOAD_HANDLERS = {
+    "file": None,
+    "s3": None,
+    "ftp": None,
+    "data": None,
+    "http": "portal_archive.crawl.downloads.GuardedDownloadHandler",
+    "https": "portal_archive.crawl.downloads.GuardedDownloadHandler",
+}
+# Non-public networks (CIDRs, comma-separated on the command line) the crawl may also reach:
+# for an intranet portal's neighbours (its image server, say). The portal's own addresses need
+# no entry; loopback, private, link-local, shared, multicast and reserved addresses are
+# otherwise refused.
+ALLOWED_PRIVATE_NETWORKS: list[str] = []
 
 # `/Pages/x.aspx`, `/pages/X.aspx?Source=...` are one page on IIS.
 REQUEST_FINGERPRINTER_CLASS = "portal_archive.crawl.fingerprint.PortalRequestFingerprinter"

@@ -44,6 +44,8 @@ from twisted.python.failure import Failure
 
 from portal_archive import stats as keys
 from portal_archive.archive.store import EXTRACTOR_ERROR, UNEXTRACTED
+from portal_archive.crawl import media
+from portal_archive.crawl.addresses import REFUSALS, REFUSED_SCHEME, RefusedRequest
 from portal_archive.crawl.extract_pool import ExtractorPool
 from portal_archive.crawl.items import (
     NO_HTTP_STATUS,
@@ -86,6 +88,8 @@ FAILURE_REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
 
 def failure_reason(error: BaseException) -> str | None:
     """`fetches.reason` of a failed fetch; None for a request that was never sent."""
+    if isinstance(error, RefusedRequest):
+        return error.reason
     if isinstance(error, IgnoreRequest):
         # HttpCompressionMiddleware refuses a body that inflates past download_maxsize, and
         # RedirectMiddleware a chain past REDIRECT_MAX_TIMES, with a bare IgnoreRequest; every
@@ -212,8 +216,10 @@ class SharePointSpider(scrapy.Spider):
         for row in self.revalidate:
             yield self.revalidation_request(row)
         for kind, url in self.media:
-            self._files.setdefault(url_key(url), url)
-            yield self.file_request(kind, url)
+            # Others were decoded or refused by the crawl that found them (issue 18).
+            if media.is_fetchable(url):
+                self._files.setdefault(url_key(url), url)
+                yield from self.file_request(kind, url)
 
     def revalidation_request(self, row: dict[str, Any]) -> scrapy.Request:
         headers = {}
@@ -314,11 +320,12 @@ class SharePointSpider(scrapy.Spider):
         reason = failure_reason(failure.value) if failure.value is not None else None
         if reason is None or request is None:
             return  # not fetched: robots.txt, a host given up on
-        self.crawler.stats.inc_value(keys.FETCH_FAILURES)
-        self.crawler.stats.inc_value(keys.fetch_failures(reason))
-        self.logger.error(
-            "no answer from %s (%s): %s", request.url, reason, failure.getErrorMessage()
-        )
+        if reason not in REFUSALS:  # a refusal is ours, counted and logged where it was made
+            self.crawler.stats.inc_value(keys.FETCH_FAILURES)
+            self.crawler.stats.inc_value(keys.fetch_failures(reason))
+            self.logger.error(
+                "no answer from %s (%s): %s", request.url, reason, failure.getErrorMessage()
+            )
         yield FetchItem(
             request.url,
             request.method,
@@ -343,7 +350,9 @@ class SharePointSpider(scrapy.Spider):
         and `/tin-tuc/a.jpg` are one file on IIS) keeps that spelling: the second request is a
         duplicate to Scrapy, so only the first spelling's bytes arrive to be linked."""
         article.images = [
-            replace(image, url=self._files.setdefault(url_key(image.url), image.url))
+            image
+            if media.is_inline(image.url)  # its bytes are in its URL: no other spelling
+            else replace(image, url=self._files.setdefault(url_key(image.url), image.url))
             for image in article.images
         ]
         article.attachments = [
@@ -351,22 +360,41 @@ class SharePointSpider(scrapy.Spider):
             for file in article.attachments
         ]
 
-    def file_requests(self, article: Article) -> Iterator[scrapy.Request]:
+    def file_requests(self, article: Article) -> Iterator[Any]:
         for image in article.images:
-            yield self.file_request("image", image.url)
+            yield from self.file_request("image", image.url, article.url)
         for attachment in article.attachments:
-            yield self.file_request("attachment", attachment.url)
+            yield from self.file_request("attachment", attachment.url, article.url)
 
-    def file_request(self, kind: str, url: str) -> scrapy.Request:
-        return scrapy.Request(
-            url, callback=self.parse_file, errback=self.failed, cb_kwargs={"kind": kind}
-        )
+    def file_request(self, kind: str, url: str, referer: str | None = None) -> Iterator[Any]:
+        """The request for an image or attachment; only http(s) is requested (issue 18): a
+        `data:` image is decoded from its page, any other scheme is recorded as refused."""
+        stats = self.crawler.stats
+        if media.is_fetchable(url):
+            yield scrapy.Request(
+                url, callback=self.parse_file, errback=self.failed, cb_kwargs={"kind": kind}
+            )
+        elif kind == "image" and media.is_inline(url):
+            image = media.inline_image(url, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            if isinstance(image, str):
+                stats.inc_value(keys.media_refused(image))
+            else:
+                stats.inc_value(keys.files_fetched(kind))
+                yield image
+        else:
+            stats.inc_value(keys.REQUESTS_REFUSED)
+            stats.inc_value(keys.requests_refused(REFUSED_SCHEME))
+            yield media.refused_fetch(url, datetime.now(UTC), referer)
 
     def parse_file(self, response: Response, kind: str) -> Iterator[Any]:
         now = datetime.now(UTC)
         method = response.request.method if response.request else "GET"
-        yield FetchItem(response.url, method, response.status, header_dict(response), None, now)
-        if response.status != 200:
+        refused = media.image_refusal(kind, response.body) if response.status == 200 else None
+        headers = header_dict(response)
+        yield FetchItem(response.url, method, response.status, headers, None, now, reason=refused)
+        if refused is not None:
+            self.crawler.stats.inc_value(keys.media_refused(refused))
+        if response.status != 200 or refused is not None:
             return
         content_type = response.headers.get(b"Content-Type") or b""
         mime = content_type.decode("latin-1").split(";")[0] or None
