@@ -1,0 +1,317 @@
+"""The fields of a Vietnamese official document (the layout of Decree 30/2020 and its
+predecessors), from its text and the notice that links it.
+
+The header is two columns: the issuing body on the left (its parent body above it), the national
+motto on the right; then the number and symbol ("Số: 55/UBND-VP") left and place and date right;
+then the type in capitals and the subject (trích yếu), or for a letter (công văn) the subject as
+"V/v ..." under the number. The signature block ends the text: "TM."/"KT."/"TL." lines, the
+position in capitals, the name. Text layers and OCR often put both columns on one line, so every
+rule looks inside lines, not at whole lines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from typing import Any
+
+# Type heading as printed -> the type's name; symbols ("QĐ" in "128/QĐ-UBND") name it too.
+DOC_TYPES = {
+    "QUYẾT ĐỊNH": "Quyết định",
+    "NGHỊ QUYẾT": "Nghị quyết",
+    "NGHỊ ĐỊNH": "Nghị định",
+    "CHỈ THỊ": "Chỉ thị",
+    "KẾ HOẠCH": "Kế hoạch",
+    "BÁO CÁO": "Báo cáo",
+    "THÔNG BÁO": "Thông báo",
+    "TỜ TRÌNH": "Tờ trình",
+    "THÔNG TƯ": "Thông tư",
+    "CÔNG ĐIỆN": "Công điện",
+    "GIẤY MỜI": "Giấy mời",
+    "CHƯƠNG TRÌNH": "Chương trình",
+    "HƯỚNG DẪN": "Hướng dẫn",
+    "QUY CHẾ": "Quy chế",
+    "QUY ĐỊNH": "Quy định",
+    "ĐỀ ÁN": "Đề án",
+    "PHƯƠNG ÁN": "Phương án",
+    "BIÊN BẢN": "Biên bản",
+    "LỊCH CÔNG TÁC": "Lịch công tác",
+    "KẾT LUẬN": "Kết luận",
+    "CÔNG VĂN": "Công văn",
+}
+SYMBOL_TYPES = {
+    "QĐ": "Quyết định",
+    "NQ": "Nghị quyết",
+    "NĐ": "Nghị định",
+    "CT": "Chỉ thị",
+    "KH": "Kế hoạch",
+    "BC": "Báo cáo",
+    "TB": "Thông báo",
+    "TTr": "Tờ trình",
+    "TT": "Thông tư",
+    "CĐ": "Công điện",
+    "GM": "Giấy mời",
+    "CTr": "Chương trình",
+    "HD": "Hướng dẫn",
+    "QC": "Quy chế",
+    "ĐA": "Đề án",
+    "PA": "Phương án",
+    "BB": "Biên bản",
+    "KL": "Kết luận",
+}
+MOTTO = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "ĐỘC LẬP - TỰ DO - HẠNH PHÚC",
+    "ĐẢNG CỘNG SẢN VIỆT NAM",
+)
+# First words of a body's name: a header line starting so names a new body (the issuer under its
+# parent); other lines continue the name above ("HUYỆN HÒA SƠN" under "ỦY BAN NHÂN DÂN").
+BODY_STARTS = (
+    "ỦY BAN",
+    "UỶ BAN",
+    "HỘI ĐỒNG",
+    "SỞ",
+    "BAN",
+    "PHÒNG",
+    "VĂN PHÒNG",
+    "THANH TRA",
+    "CHI CỤC",
+    "CỤC",
+    "TRUNG TÂM",
+    "BỘ",
+    "TỔNG CỤC",
+    "ĐẢNG ỦY",
+    "ĐẢNG BỘ",
+    "HUYỆN ỦY",
+    "TỈNH ỦY",
+    "THÀNH ỦY",
+    "CHÍNH PHỦ",
+    "TRƯỜNG",
+    "BỆNH VIỆN",
+    "ĐÀI",
+    "BAN CHỈ ĐẠO",
+    "LIÊN ĐOÀN",
+    "HỘI",
+    "ĐOÀN",
+    "MẶT TRẬN",
+    "CÔNG AN",
+    "BỘ CHỈ HUY",
+    "TÒA ÁN",
+    "VIỆN KIỂM SÁT",
+    "KHO BẠC",
+    "CHI NHÁNH",
+    "QUỸ",
+)
+# Signature-block prefixes: on behalf of (TM.), deputy for (KT.), by order of (TL., TUQ.),
+# acting (Q.).
+SIGN_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|Q|THỪA LỆNH|THỪA ỦY QUYỀN)\s*[.:]\s*", re.IGNORECASE)
+POSITION_WORDS = (
+    "CHỦ TỊCH",
+    "GIÁM ĐỐC",
+    "TRƯỞNG",
+    "CHÁNH",
+    "BÍ THƯ",
+    "THỦ TƯỚNG",
+    "BỘ TRƯỞNG",
+    "CỤC TRƯỞNG",
+    "HIỆU TRƯỞNG",
+    "CHỈ HUY",
+    "TỔNG GIÁM ĐỐC",
+    "THỨ TRƯỞNG",
+    "PHÓ",
+    "ỦY VIÊN",
+    "THƯỜNG TRỰC",
+    "KẾ TOÁN",
+    "CHỦ NHIỆM",
+)
+
+NUMBER_RE = re.compile(
+    r"\b[Ss][ốô]\s*(?:hiệu)?\s*[:.]?\s*"
+    r"(\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐa-zđ][A-ZĐa-zđ0-9]*(?:\s*[-–]\s*[A-ZĐa-zđ0-9]+)*)"
+)
+DATE_RE = re.compile(
+    r"(?:((?:[^\W\d_]+\.?[ \t]+){0,4}[^\W\d_]+)[ \t]*,[ \t]*)?"
+    r"ng[àa]y\s+(\d{1,2})\s+th[áa]ng\s+(\d{1,2})\s+n[ăa]m\s+(\d{4})",
+    re.IGNORECASE,
+)
+SUBJECT_RE = re.compile(r"^\s*(?:V/v|V/V|Về\s+việc)\s*[:.]?\s*(.+)$")
+NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+"
+
+
+@dataclass(frozen=True)
+class DocumentFields:
+    doc_type: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    issued_on: str | None = None
+    subject: str | None = None
+    signer: str | None = None
+    signer_position: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _symbol_like(word: str) -> bool:
+    """ "UBND", "TTr": two capitals or more and no dot (unlike "TP." before a city)."""
+    return sum(c.isupper() for c in word) >= 2 and not word.endswith(".")
+
+
+def _remove_motto(line: str) -> str:
+    upper = line.upper()
+    for phrase in MOTTO:
+        pattern = r"\s*[-–]\s*".join(re.escape(p) for p in phrase.split(" - "))
+        found = re.search(pattern.replace(r"\ ", r"\s+"), upper)
+        if found:
+            line = line[: found.start()] + " " + line[found.end() :]
+            upper = line.upper()
+    return line.strip()
+
+
+def _number(text: str, header: bool = True) -> str | None:
+    """The number and symbol: in a document's header "Số:" is capitalised (a lower-case "số"
+    cites another document in the text); in a notice's title either."""
+    found = next((f for f in NUMBER_RE.finditer(text) if not header or f.group(0)[0] == "S"), None)
+    if not found:
+        return None
+    return re.sub(r"\s+", "", found.group(1)).replace("–", "-")
+
+
+def _issued(text: str) -> tuple[str | None, str | None]:
+    for found in DATE_RE.finditer(text):
+        day, month, year = int(found.group(2)), int(found.group(3)), int(found.group(4))
+        if 1 <= day <= 31 and 1 <= month <= 12 and 1945 <= year <= 2100:
+            place = found.group(1)
+            if place:
+                # Only the words after the number and its symbol, on a line shared with it.
+                words = place.split()
+                # Not the symbol's last part ("UBND" of "128/QĐ-UBND Hòa Sơn").
+                while len(words) > 1 and _symbol_like(words[0]):
+                    words.pop(0)
+                place = " ".join(words) or None
+            if place and not place[0].isupper():
+                place = None
+            return place, f"{year:04d}-{month:02d}-{day:02d}"
+    return None, None
+
+
+def _issuer(header: list[str]) -> str | None:
+    names: list[list[str]] = []
+    for raw in header:
+        line = _remove_motto(raw)
+        line = re.sub(r"[-_=*.…]{3,}", " ", line).strip(" -_")
+        if not line or not _is_upper(line):
+            continue
+        if not names or any(line.startswith(start + " ") or line == start for start in BODY_STARTS):
+            names.append([line])
+        else:
+            names[-1].append(line)
+    if not names:
+        return None
+    return " ".join(" ".join(names[-1]).split())
+
+
+def _doc_type(lines: list[str], number: str | None, title: str) -> str | None:
+    for line in lines[:40]:
+        bare = _remove_motto(line).strip()
+        if bare in DOC_TYPES:
+            return DOC_TYPES[bare]
+    if number and "/" in number:
+        for part in re.split(r"[-/]", number.split("/", 1)[1]):
+            if part in SYMBOL_TYPES:
+                return SYMBOL_TYPES[part]
+    upper_title = title.upper()
+    for heading, name in DOC_TYPES.items():
+        if upper_title.startswith(heading):
+            return name
+    return None
+
+
+def _subject(lines: list[str], doc_type: str | None) -> str | None:
+    for index, line in enumerate(lines[:40]):
+        found = SUBJECT_RE.match(line)
+        if found:
+            parts = [found.group(1)]
+            # A subject wraps onto the next lines until a blank line or the letter's start.
+            for follow in lines[index + 1 : index + 3]:
+                if not follow.strip() or re.match(r"\s*(Kính gửi|Căn cứ|[A-ZĐ]{2,})", follow):
+                    break
+                parts.append(follow.strip())
+            return " ".join(" ".join(parts).split()).rstrip(".")
+        bare = _remove_motto(line).strip()
+        if bare in DOC_TYPES and index + 1 < len(lines):
+            # OCR leaves a blank line under the heading; the subject is the next one or two.
+            following = [f.strip() for f in lines[index + 1 : index + 5] if f.strip()][:2]
+            parts = []
+            for follow in following:
+                if not follow or re.match(r"(Kính gửi|Căn cứ|Thực hiện)\b", follow):
+                    break
+                if _is_upper(follow) and parts:
+                    break
+                parts.append(follow)
+            if parts:
+                subject = " ".join(" ".join(parts).split())
+                found = SUBJECT_RE.match(subject)
+                return (found.group(1) if found else subject).rstrip(".")
+    return None
+
+
+def _signature(lines: list[str]) -> tuple[str | None, str | None]:
+    tail = [line.strip() for line in lines[-25:] if line.strip()]
+    position: str | None = None
+    position_at = -1
+    for index, line in enumerate(tail):
+        candidate = SIGN_PREFIX.sub("", line).strip()
+        if not _is_upper(candidate) or len(candidate) > 60:
+            continue
+        if any(candidate.startswith(word) for word in POSITION_WORDS):
+            # The last position line is the signer's own ("PHÓ CHỦ TỊCH" under "KT. CHỦ TỊCH").
+            position, position_at = candidate, index
+    if position is None:
+        return None, None
+    name_re = re.compile(rf"({NAME_WORD}(?:\s+{NAME_WORD}){{1,4}})\s*$")
+    for line in tail[position_at + 1 :]:
+        found = name_re.search(line)
+        if found and not _is_upper(found.group(1)):
+            return found.group(1), position
+    return None, position
+
+
+def parse_fields(text: str, title: str = "") -> DocumentFields:
+    """The fields of the document whose text (first page first) is `text`; `title` is the
+    notice's title, used when the text does not say the type."""
+    text = _nfc(text)
+    title = _nfc(title)
+    lines = text.splitlines()
+    first_page = text[:4000]
+    number = _number(first_page) or _number(title, header=False)
+    place, issued_on = _issued(first_page)
+    header_end = next(
+        (i for i, line in enumerate(lines) if NUMBER_RE.search(line) or DATE_RE.search(line)),
+        min(len(lines), 8),
+    )
+    doc_type = _doc_type(lines, number, title)
+    subject = _subject(lines, doc_type)
+    if doc_type is None and subject is not None and any(SUBJECT_RE.match(x) for x in lines[:40]):
+        doc_type = "Công văn"
+    signer, position = _signature(lines)
+    return DocumentFields(
+        doc_type=doc_type,
+        number=number,
+        issuer=_issuer(lines[:header_end]),
+        place=place,
+        issued_on=issued_on,
+        subject=subject,
+        signer=signer,
+        signer_position=position,
+    )
