@@ -13,7 +13,7 @@ UV := $(TOOLS)/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode bench-scale bench-warc-import bench-entities bench-entities-real bench-realsites browser redis ocr clean install install-dev lock-check deps-upgrade
+.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode bench-scale bench-warc-import bench-entities bench-entities-real bench-documents bench-realsites browser redis ocr clean install install-dev lock-check deps-upgrade
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -117,6 +117,10 @@ bench-entities: install-dev
 SITES_DIR ?= /tmp/sites
 bench-entities-real: install-dev
 	$(BIN)/python bench/entities_real.py $(SITES_DIR)
+
+# Attached documents read on exported portal trees (issue 23): text share, OCR speed, fields.
+bench-documents: install-dev ocr
+	$(BIN)/python bench/documents.py $(SITES_DIR)
 
 bench-decode: install-dev
 	$(BIN)/python bench/decoding.py

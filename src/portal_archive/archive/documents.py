@@ -102,10 +102,13 @@ def store_document(archive: Archive, attachment: PendingAttachment, record: dict
 
 
 def forget_orphans(archive: Archive) -> int:
-    """Delete documents whose attachment row is gone (an edited article's attachments are
-    written anew, under new ids); returns how many."""
+    """Delete documents no longer read from their attachment's bytes: the row is gone, or its
+    id now holds other bytes (an edited article's attachments are written anew, and SQLite
+    gives a deleted row's id again), or none yet; returns how many."""
     with archive.db.atomic():
         cursor = archive.db.execute(
-            "DELETE FROM documents WHERE attachment_id NOT IN (SELECT id FROM attachments)"
+            """DELETE FROM documents WHERE NOT EXISTS (SELECT 1 FROM attachments t
+                 WHERE t.id = documents.attachment_id AND t.article_id = documents.article_id
+                 AND t.sha256 IS documents.sha256)"""
         )
         return cursor.rowcount
