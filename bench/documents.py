@@ -30,13 +30,19 @@ def document_files(www: Path, limit: int) -> list[Path]:
     return files[:limit] if limit else files
 
 
-def bench_site(name: str, files: list[Path], workers: int, limits: Limits) -> None:
+def bench_site(
+    name: str, files: list[Path], workers: int, limits: Limits, dump: Path | None = None
+) -> None:
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results: list[DocumentText] = list(
             pool.map(lambda p: read_isolated(p.read_bytes(), p.name, limits), files)
         )
     wall = time.perf_counter() - started
+    if dump is not None:  # the texts read, to look at the fields' misses (outside the project)
+        (dump / name).mkdir(parents=True, exist_ok=True)
+        for path, result in zip(files, results, strict=True):
+            (dump / name / f"{path.name}.{result.text_source}.txt").write_text(result.text)
     sources = Counter(r.text_source for r in results)
     read = [r for r in results if r.text]
     ocr = [r for r in results if r.text_source == "ocr"]
@@ -71,6 +77,7 @@ def main() -> None:
     parser.add_argument("--max-files", type=int, default=30, help="per site; 0 for all")
     parser.add_argument("--max-ocr-pages", type=int, default=Limits().max_ocr_pages)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--dump", type=Path, help="write each text read under this folder")
     args = parser.parse_args()
     names = [s for s in args.sites.split(",") if s] or sorted(
         p.name for p in args.sites_dir.iterdir() if (p / "www").is_dir()
@@ -78,7 +85,7 @@ def main() -> None:
     limits = Limits(max_ocr_pages=args.max_ocr_pages)
     for name in names:
         files = document_files(args.sites_dir / name / "www", args.max_files)
-        bench_site(name, files, args.workers, limits)
+        bench_site(name, files, args.workers, limits, args.dump)
 
 
 if __name__ == "__main__":

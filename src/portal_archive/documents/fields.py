@@ -69,6 +69,8 @@ MOTTO = (
 BODY_STARTS = (
     "ỦY BAN",
     "UỶ BAN",
+    "UBND",
+    "HĐND",
     "HỘI ĐỒNG",
     "SỞ",
     "BAN",
@@ -125,17 +127,82 @@ POSITION_WORDS = (
     "CHỦ NHIỆM",
 )
 
+_SYMBOL = r"[^\W\d_][^\W_]*(?:\s*[-–]\s*[^\W\d_][^\W_]*)*"
 NUMBER_RE = re.compile(
-    r"\b[Ss][ốô]\s*(?:hiệu)?\s*[:.]?\s*"
-    r"(\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐa-zđ][A-ZĐa-zđ0-9]*(?:\s*[-–]\s*[A-ZĐa-zđ0-9]+)*)"
+    rf"\b[Ss][ốô]\s*(?:hiệu)?\s*[:.]?\s*(\d{{1,5}}\s*/\s*(?:\d{{4}}\s*/\s*)?{_SYMBOL})"
 )
+# The symbol alone, after a number written by hand that OCR cannot read ("Số: 2£9/TB-TTr").
+SYMBOL_RE = re.compile(rf"\bS[ốô]\s*[:.]?\s*\S{{0,8}}?/\s*({_SYMBOL})")
 DATE_RE = re.compile(
     r"(?:((?:[^\W\d_]+\.?[ \t]+){0,4}[^\W\d_]+)[ \t]*,[ \t]*)?"
     r"ng[àa]y\s+(\d{1,2})\s+th[áa]ng\s+(\d{1,2})\s+n[ăa]m\s+(\d{4})",
     re.IGNORECASE,
 )
 SUBJECT_RE = re.compile(r"^\s*(?:V/v|V/V|Về\s+việc)\s*[:.]?\s*(.+)$")
+HEADER_LINES = 14
 NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+"
+# Vietnamese family names: a signer's name is the last line ending in one followed by one to
+# three given names (OCR of the stamp and signature above it leaves noise, never such a name).
+FAMILY_NAMES = frozenset(
+    [
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Đào",
+        "Đoàn",
+        "Vương",
+        "Trịnh",
+        "Trương",
+        "Lâm",
+        "Phùng",
+        "Mai",
+        "Tô",
+        "Hà",
+        "Tạ",
+        "Lương",
+        "Đinh",
+        "Cao",
+        "Chu",
+        "Lưu",
+        "Kiều",
+        "Quách",
+        "Thái",
+        "Triệu",
+        "Văn",
+        "Nông",
+        "Lò",
+        "Lục",
+        "Hứa",
+        "Tăng",
+        "Từ",
+        "Châu",
+        "Khổng",
+        "Thân",
+        "Giang",
+        "Diệp",
+        "Mạc",
+        "Ông",
+        "Y",
+        "H'",
+    ]
+)
+NAME_RE = re.compile(rf"(?<![^\W\d_])((\w+)(?:\s+{NAME_WORD}){{1,3}})\s*[.,]?\s*$")
+# A position in capitals at the end of a line (the signature block is the right column; the
+# left one, "Nơi nhận: ...", shares its lines).
+POSITION_RE = re.compile(r"((?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*)?[A-ZĐÀ-Ỹ]{2,}(?:[ ]+[A-ZĐÀ-Ỹ]+)*)\s*$")
 
 
 @dataclass(frozen=True)
@@ -187,6 +254,11 @@ def _number(text: str, header: bool = True) -> str | None:
     return re.sub(r"\s+", "", found.group(1)).replace("–", "-")
 
 
+def _symbol(text: str) -> str | None:
+    found = SYMBOL_RE.search(text)
+    return re.sub(r"\s+", "", found.group(1)).replace("–", "-") if found else None
+
+
 def _issued(text: str) -> tuple[str | None, str | None]:
     for found in DATE_RE.finditer(text):
         day, month, year = int(found.group(2)), int(found.group(3)), int(found.group(4))
@@ -205,6 +277,10 @@ def _issued(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _is_heading(line: str) -> bool:
+    return _remove_motto(line).strip() in DOC_TYPES
+
+
 def _issuer(header: list[str]) -> str | None:
     names: list[list[str]] = []
     for raw in header:
@@ -221,20 +297,25 @@ def _issuer(header: list[str]) -> str | None:
     return " ".join(" ".join(names[-1]).split())
 
 
-def _doc_type(lines: list[str], number: str | None, title: str) -> str | None:
+def _doc_type(lines: list[str], symbol: str | None, title: str) -> str | None:
     for line in lines[:40]:
         bare = _remove_motto(line).strip()
         if bare in DOC_TYPES:
             return DOC_TYPES[bare]
-    if number and "/" in number:
-        for part in re.split(r"[-/]", number.split("/", 1)[1]):
-            if part in SYMBOL_TYPES:
-                return SYMBOL_TYPES[part]
+    for part in re.split(r"[-/]", symbol or ""):
+        if part in SYMBOL_TYPES:
+            return SYMBOL_TYPES[part]
     upper_title = title.upper()
     for heading, name in DOC_TYPES.items():
         if upper_title.startswith(heading):
             return name
     return None
+
+
+def _continues(line: str) -> bool:
+    """A wrapped subject goes on mid-sentence ("lãnh đạo các Sở, ..."); the text after it
+    starts a sentence ("Kính gửi:", "Căn cứ ...", "Thực hiện ...")."""
+    return bool(line) and (line[0].islower() or line[0].isdigit() or line[0] in "(-–")
 
 
 def _subject(lines: list[str], doc_type: str | None) -> str | None:
@@ -244,7 +325,7 @@ def _subject(lines: list[str], doc_type: str | None) -> str | None:
             parts = [found.group(1)]
             # A subject wraps onto the next lines until a blank line or the letter's start.
             for follow in lines[index + 1 : index + 3]:
-                if not follow.strip() or re.match(r"\s*(Kính gửi|Căn cứ|[A-ZĐ]{2,})", follow):
+                if not follow.strip() or not _continues(follow.strip()):
                     break
                 parts.append(follow.strip())
             return " ".join(" ".join(parts).split()).rstrip(".")
@@ -254,9 +335,9 @@ def _subject(lines: list[str], doc_type: str | None) -> str | None:
             following = [f.strip() for f in lines[index + 1 : index + 5] if f.strip()][:2]
             parts = []
             for follow in following:
-                if not follow or re.match(r"(Kính gửi|Căn cứ|Thực hiện)\b", follow):
+                if not follow or re.match(r"(Kính gửi|Căn cứ)\b", follow):
                     break
-                if _is_upper(follow) and parts:
+                if parts and not _continues(follow):
                     break
                 parts.append(follow)
             if parts:
@@ -267,24 +348,23 @@ def _subject(lines: list[str], doc_type: str | None) -> str | None:
 
 
 def _signature(lines: list[str]) -> tuple[str | None, str | None]:
-    tail = [line.strip() for line in lines[-25:] if line.strip()]
+    tail = [line.strip() for line in lines[-30:] if line.strip()]
     position: str | None = None
     position_at = -1
     for index, line in enumerate(tail):
-        candidate = SIGN_PREFIX.sub("", line).strip()
-        if not _is_upper(candidate) or len(candidate) > 60:
+        found = POSITION_RE.search(line)
+        if not found:
             continue
-        if any(candidate.startswith(word) for word in POSITION_WORDS):
+        candidate = SIGN_PREFIX.sub("", found.group(1)).strip()
+        if any(candidate.startswith(word) for word in POSITION_WORDS) and len(candidate) <= 60:
             # The last position line is the signer's own ("PHÓ CHỦ TỊCH" under "KT. CHỦ TỊCH").
             position, position_at = candidate, index
-    if position is None:
-        return None, None
-    name_re = re.compile(rf"({NAME_WORD}(?:\s+{NAME_WORD}){{1,4}})\s*$")
+    signer = None
     for line in tail[position_at + 1 :]:
-        found = name_re.search(line)
-        if found and not _is_upper(found.group(1)):
-            return found.group(1), position
-    return None, position
+        found = NAME_RE.search(line)
+        if found and found.group(2) in FAMILY_NAMES:
+            signer = found.group(1)
+    return signer, position
 
 
 def parse_fields(text: str, title: str = "") -> DocumentFields:
@@ -295,12 +375,19 @@ def parse_fields(text: str, title: str = "") -> DocumentFields:
     lines = text.splitlines()
     first_page = text[:4000]
     number = _number(first_page) or _number(title, header=False)
-    place, issued_on = _issued(first_page)
+    # The header: up to the number, the date or the type heading, whichever comes first. A date
+    # is the document's only there (a handwritten day leaves only dates the text cites).
     header_end = next(
-        (i for i, line in enumerate(lines) if NUMBER_RE.search(line) or DATE_RE.search(line)),
+        (
+            i
+            for i, line in enumerate(lines[:HEADER_LINES])
+            if NUMBER_RE.search(line) or DATE_RE.search(line) or _is_heading(line)
+        ),
         min(len(lines), 8),
     )
-    doc_type = _doc_type(lines, number, title)
+    place, issued_on = _issued("\n".join(lines[: header_end + 2]))
+    symbol = number.split("/")[-1] if number else _symbol(first_page)
+    doc_type = _doc_type(lines, symbol, title)
     subject = _subject(lines, doc_type)
     if doc_type is None and subject is not None and any(SUBJECT_RE.match(x) for x in lines[:40]):
         doc_type = "Công văn"
