@@ -132,7 +132,7 @@ NUMBER_RE = re.compile(
     rf"\b[Ss][ốô]\s*(?:hiệu)?\s*[:.]?\s*(\d{{1,5}}\s*/\s*(?:\d{{4}}\s*/\s*)?{_SYMBOL})"
 )
 # The symbol alone, after a number written by hand that OCR cannot read ("Số: 2£9/TB-TTr").
-SYMBOL_RE = re.compile(rf"\bS[ốô]\s*[:.]?\s*\S{{0,8}}?/\s*({_SYMBOL})")
+SYMBOL_RE = re.compile(rf"\bS[ốôóo]\s*[:.]?\s*\S{{0,8}}?/\s*({_SYMBOL})")
 DATE_RE = re.compile(
     r"(?:((?:[^\W\d_]+\.?[ \t]+){0,4}[^\W\d_]+)[ \t]*,[ \t]*)?"
     r"ng[àa]y\s+(\d{1,2})\s+th[áa]ng\s+(\d{1,2})\s+n[ăa]m\s+(\d{4})",
@@ -391,7 +391,11 @@ def parse_fields(text: str, title: str = "") -> DocumentFields:
     subject = _subject(lines, doc_type)
     if doc_type is None and subject is not None and any(SUBJECT_RE.match(x) for x in lines[:40]):
         doc_type = "Công văn"
-    signer, position = _signature(lines)
+    # A short letter is signed on its first page; a longer document on its last.
+    pages = text.split("\f")
+    signer, position = _signature(pages[0].splitlines())
+    if signer is None and len(pages) > 1:
+        signer, position = _signature(pages[-1].splitlines())
     return DocumentFields(
         doc_type=doc_type,
         number=number,

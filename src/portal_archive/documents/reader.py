@@ -26,6 +26,8 @@ UNREAD = "unread"
 # A page whose text layer has fewer visible characters than this is taken as a scan.
 MIN_PAGE_CHARS = 30
 SCAN_DPI = 300
+# Between the pages of a text (pdftotext's convention): the fields look at the first page.
+PAGE_BREAK = "\n\f\n"
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,7 @@ def _read_pdf(content: bytes, limits: Limits) -> DocumentText:
             )
     finally:
         pdf.close()
-    result.text = "\n\n".join(t for t in texts if t)
+    result.text = PAGE_BREAK.join(t for t in texts if t)
     _mark_ocr(result, ocr_pages)
     if not _visible(result.text):
         result.text = ""
@@ -249,7 +251,7 @@ def _read_image(content: bytes, limits: Limits) -> DocumentText:
             result.notes.append(f"page {index + 1}: {error}")
     if frames > limits.max_ocr_pages:
         result.notes.append(f"{frames} pages: only the first {limits.max_ocr_pages} OCR'd")
-    result.text = "\n\n".join(p.text for p in pages if p.text)
+    result.text = PAGE_BREAK.join(p.text for p in pages if p.text)
     _mark_ocr(result, pages)
     if not _visible(result.text):
         result.text, result.text_source = "", UNREAD
