@@ -133,13 +133,16 @@ NUMBER_RE = re.compile(
 )
 # The symbol alone, after a number written by hand that OCR cannot read ("Số: 2£9/TB-TTr").
 SYMBOL_RE = re.compile(rf"\bS[ốôóo]\s*[:.]?\s*\S{{0,8}}?/\s*({_SYMBOL})")
+# The day (and the number) are often written by hand on the printed page: OCR reads noise
+# there, and the date keeps its month ("2019-06").
 DATE_RE = re.compile(
-    r"(?:((?:[^\W\d_]+\.?[ \t]+){0,4}[^\W\d_]+)[ \t]*,[ \t]*)?"
-    r"ng[àa]y\s+(\d{1,2})\s+th[áa]ng\s+(\d{1,2})\s+n[ăa]m\s+(\d{4})",
+    r"(?:((?:[^\W\d_]+\.?[ \t]+){0,4}[^\W\d_]+)[ \t]*[,.][ \t]*)?"
+    r"ng[àa]y[ \t]*([^\n]{0,8}?)[ \t]*th[áa]ng[ \t]*(\d{1,2})[ \t]*n[ăa]m[ \t]*(\d{4})",
     re.IGNORECASE,
 )
 SUBJECT_RE = re.compile(r"^\s*(?:V/v|V/V|Về\s+việc)\s*[:.]?\s*(.+)$")
-HEADER_LINES = 14
+HEADER_LINES = 30
+PETITIONER_RE = re.compile(r"Người (?:làm|viết|gửi) đơn|Người (?:khiếu nại|tố cáo|đề nghị)", re.I)
 NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+"
 # Vietnamese family names: a signer's name is the last line ending in one followed by one to
 # three given names (OCR of the stamp and signature above it leaves noise, never such a name).
@@ -231,7 +234,8 @@ def _is_upper(text: str) -> bool:
 
 def _symbol_like(word: str) -> bool:
     """ "UBND", "TTr": two capitals or more and no dot (unlike "TP." before a city)."""
-    return sum(c.isupper() for c in word) >= 2 and not word.endswith(".")
+    capitals = sum(c.isupper() for c in word)
+    return (capitals >= 2 or capitals == len(word) == 1) and not word.endswith(".")
 
 
 def _remove_motto(line: str) -> str:
@@ -261,19 +265,21 @@ def _symbol(text: str) -> str | None:
 
 def _issued(text: str) -> tuple[str | None, str | None]:
     for found in DATE_RE.finditer(text):
-        day, month, year = int(found.group(2)), int(found.group(3)), int(found.group(4))
-        if 1 <= day <= 31 and 1 <= month <= 12 and 1945 <= year <= 2100:
-            place = found.group(1)
-            if place:
-                # Only the words after the number and its symbol, on a line shared with it.
-                words = place.split()
-                # Not the symbol's last part ("UBND" of "128/QĐ-UBND Hòa Sơn").
-                while len(words) > 1 and _symbol_like(words[0]):
-                    words.pop(0)
-                place = " ".join(words) or None
-            if place and not place[0].isupper():
-                place = None
-            return place, f"{year:04d}-{month:02d}-{day:02d}"
+        day_text, month, year = found.group(2), int(found.group(3)), int(found.group(4))
+        if not (1 <= month <= 12 and 1945 <= year <= 2100):
+            continue
+        day = int(day_text) if day_text.isdigit() else 0
+        issued = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if 1 <= day <= 31 else "")
+        place = found.group(1)
+        if place:
+            words = place.split()
+            # Not the symbol's last part ("UBND" of "128/QĐ-UBND Hòa Sơn").
+            while len(words) > 1 and _symbol_like(words[0]):
+                words.pop(0)
+            place = " ".join(words) or None
+        if place and not place[0].isupper():
+            place = None
+        return place, issued
     return None, None
 
 
@@ -360,9 +366,14 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
             # The last position line is the signer's own ("PHÓ CHỦ TỊCH" under "KT. CHỦ TỊCH").
             position, position_at = candidate, index
     signer = None
-    for line in tail[position_at + 1 :]:
+    for index, line in enumerate(tail[position_at + 1 :], start=position_at + 1):
         found = NAME_RE.search(line)
-        if found and found.group(2) in FAMILY_NAMES:
+        # Not the citizen who signs an enclosed petition ("Người làm đơn").
+        if (
+            found
+            and found.group(2) in FAMILY_NAMES
+            and not PETITIONER_RE.search(" ".join(tail[max(0, index - 3) : index]))
+        ):
             signer = found.group(1)
     return signer, position
 
@@ -395,7 +406,9 @@ def parse_fields(text: str, title: str = "") -> DocumentFields:
     pages = text.split("\f")
     signer, position = _signature(pages[0].splitlines())
     if signer is None and len(pages) > 1:
-        signer, position = _signature(pages[-1].splitlines())
+        last_signer, last_position = _signature(pages[-1].splitlines())
+        if last_signer is not None or position is None:
+            signer, position = last_signer, last_position
     return DocumentFields(
         doc_type=doc_type,
         number=number,
