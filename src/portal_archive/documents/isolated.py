@@ -43,7 +43,6 @@ def read_isolated(content: bytes, name: str = "", limits: Limits | None = None) 
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,  # its own process group: tesseract dies with it
-            preexec_fn=lambda: _limit_memory(limits.memory_bytes),
         )
         try:
             out, err = proc.communicate(timeout=limits.seconds)
@@ -78,6 +77,9 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
 def main(argv: list[str]) -> None:
     path, name, limits_json = argv
     limits = Limits(**json.loads(limits_json))
+    # Set here, in the child, rather than by `preexec_fn` (unsafe when the caller has threads,
+    # as `portal-archive documents` does); tesseract inherits it.
+    _limit_memory(limits.memory_bytes)
     result = read_document(Path(path).read_bytes(), name, limits)
     sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
 
