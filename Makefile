@@ -13,7 +13,7 @@ UV := $(TOOLS)/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode bench-scale bench-warc-import bench-entities bench-entities-real bench-realsites browser redis clean install install-dev lock-check deps-upgrade
+.PHONY: demo test lint format golden-update bench bench-crawl bench-extract bench-search bench-recrawl bench-decode bench-scale bench-warc-import bench-entities bench-entities-real bench-documents bench-realsites browser redis ocr clean install install-dev lock-check deps-upgrade
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -57,6 +57,17 @@ browser:
 redis:
 	$(call debian_package,redis-server,redis-server,the scale-out tests)
 
+# Vietnamese OCR of scanned documents (issue 23), and the font our generated scans are drawn in.
+ocr:
+	$(call debian_package,tesseract,tesseract-ocr,reading scanned documents)
+	@tesseract --list-langs 2>/dev/null | grep -qx vie || { \
+	  echo "installing tesseract-ocr-vie (Debian package) for Vietnamese OCR"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr-vie >/dev/null) \
+	  || { echo "could not install tesseract-ocr-vie: run 'apt-get install tesseract-ocr-vie' as root"; exit 1; }; }
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null) \
+	  || { echo "could not install fonts-dejavu: run 'apt-get install fonts-dejavu-core' as root"; exit 1; }; }
+
 # pywb replays exported WARCs in a test. It pins redis 2.10, which scrapy-redis cannot use, so
 # it lives in a virtualenv of its own; the test runs its `wb-manager` and `wayback` commands.
 PYWB := .venv-pywb/bin
@@ -65,7 +76,7 @@ $(PYWB)/wayback: requirements/pywb.txt | $(UV)
 	$(UV) pip install --quiet --python $(PYWB)/python -r requirements/pywb.txt
 	touch $@
 
-test: lock-check install-dev browser redis $(PYWB)/wayback
+test: lock-check install-dev browser redis ocr $(PYWB)/wayback
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy -p portal_archive -p portal_archive_demo
@@ -106,6 +117,10 @@ bench-entities: install-dev
 SITES_DIR ?= /tmp/sites
 bench-entities-real: install-dev
 	$(BIN)/python bench/entities_real.py $(SITES_DIR)
+
+# Attached documents read on exported portal trees (issue 23): text share, OCR speed, fields.
+bench-documents: install-dev ocr
+	$(BIN)/python bench/documents.py $(SITES_DIR)
 
 bench-decode: install-dev
 	$(BIN)/python bench/decoding.py

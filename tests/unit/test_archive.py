@@ -79,6 +79,7 @@ def test_new_archive_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
         "0010_web_archive_imports",
         "0011_entities",
         "0013_entity_position_expanded",
+        "0014_documents",
     ]
     assert arc.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     for table in (

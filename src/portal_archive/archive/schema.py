@@ -423,3 +423,50 @@ def m0013_entity_position_expanded(db: Database) -> None:
     """Issue 21: a position's abbreviations spelled out ("PCT UBND huyện" -> "Phó Chủ tịch Ủy
     ban nhân dân huyện"), next to the position as written; NULL when it has none."""
     db.execute("ALTER TABLE entity_positions ADD COLUMN position_expanded TEXT")
+
+
+# Issue 23: the text and fields of attached documents. The document's fields and text are
+# indexed with a folded copy, as articles are; the row is keyed by its attachment (`rowid`).
+DOCUMENT_FIELDS = (
+    "doc_type",
+    "number",
+    "issuer",
+    "place",
+    "issued_on",
+    "subject",
+    "signer",
+    "signer_position",
+)
+DOCUMENT_FTS_COLUMNS = ("subject", "number", "issuer", "text", "search_folded")
+
+
+@migrations(name="0014_documents")
+def m0014_documents(db: Database) -> None:
+    """Issue 23: `documents`, one row per attached file read or tried: its text and how it was
+    got (`text_source`: pdf, ocr, docx, or unread with a `reason`), the OCR's mean word
+    confidence, its pages, the fields of the official document, and `sha256` of the bytes read
+    (the same file attached twice is read once); `documents_fts` over fields, text and the
+    folded copy."""
+    fields = ",\n    ".join(f"{column} TEXT" for column in DOCUMENT_FIELDS)
+    db.execute(
+        f"""CREATE TABLE documents (
+    attachment_id INTEGER PRIMARY KEY REFERENCES attachments(id),
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    sha256 TEXT,
+    text TEXT NOT NULL DEFAULT '',
+    text_source TEXT NOT NULL,
+    ocr_confidence REAL,
+    pages INTEGER,
+    reason TEXT,
+    {fields},
+    search_folded TEXT,
+    read_at TEXT NOT NULL,
+    seconds REAL
+)"""
+    )
+    db.execute("CREATE INDEX idx_documents_article ON documents(article_id)")
+    db.execute("CREATE INDEX idx_documents_sha256 ON documents(sha256)")
+    for column in ("text_source", "doc_type", "issuer", "issued_on"):
+        db.execute(f"CREATE INDEX idx_documents_{column} ON documents({column})")
+    for statement in _media_fts_sql("documents", DOCUMENT_FTS_COLUMNS):
+        db.execute(statement)

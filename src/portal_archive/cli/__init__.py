@@ -12,6 +12,7 @@ import click
 
 from portal_archive.cli.archive import enrich, export_warc, import_warc, reextract, status
 from portal_archive.cli.crawl import crawl, portals
+from portal_archive.cli.documents import documents
 from portal_archive.cli.scale import enqueue, ingest, worker
 from portal_archive.cli.serve import demo, serve
 from portal_archive.errors import PortalArchiveError, RegistryError
@@ -59,6 +60,7 @@ for command in (
     export_warc,
     import_warc,
     enrich,
+    documents,
     demo,
 ):
     main.add_command(command)
