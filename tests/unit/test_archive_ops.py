@@ -66,7 +66,15 @@ def test_record_fetch_writes_one_row_and_keeps_the_payload_once(arc: Archive) ->
     digest = arc.record_fetch(url(1), T0, 200, headers, body, crawl, keep_payload=True)
     with arc.batch():
         again = arc.record_fetch(
-            url(1), T1, 200, headers, body, crawl, keep_payload=True, referer=url(0)
+            url(1),
+            T1,
+            200,
+            headers,
+            body,
+            crawl,
+            keep_payload=True,
+            referer=url(0),
+            page_kind=("article", "an article was extracted"),
         )
     assert digest == again == hashlib.sha256(body).hexdigest()
     assert fetch_rows(arc) == [
@@ -85,6 +93,8 @@ def test_record_fetch_writes_one_row_and_keeps_the_payload_once(arc: Archive) ->
             "referer": None,
             "source_file": None,
             "source_offset": None,
+            "page_kind": None,
+            "kind_reason": None,
         },
         {
             "url": url(1),
@@ -101,6 +111,8 @@ def test_record_fetch_writes_one_row_and_keeps_the_payload_once(arc: Archive) ->
             "referer": url(0),
             "source_file": None,
             "source_offset": None,
+            "page_kind": "article",
+            "kind_reason": "an article was extracted",
         },
     ]
     (capture,) = arc.db.query("SELECT * FROM captures")

@@ -251,6 +251,8 @@ def report(chosen: list[Portal], results: list[CrawlResult], several: bool) -> N
     codes = [exit_code(result) for result in results]
     for portal, result, code in zip(chosen, results, codes, strict=True):
         click.echo(f"{portal.id}: {result.summary()}" if several else result.summary())
+        for warning in result.warnings:
+            click.echo(f"{portal.id}: warning: {warning}")
         if several:
             click.echo(f"{portal.id}: exit {code}")
     if several:
