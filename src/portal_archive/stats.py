@@ -17,7 +17,9 @@ SETTLED_PAGES_SKIPPED = "portal/settled_pages_skipped"
 PAGING_STOPPED = "portal/paging_stopped"
 NOT_MODIFIED = "portal/not_modified"
 ARTICLES_GONE = "portal/articles_gone"
-ARTICLE_LIKE_PAGES = "portal/article_like_pages"  # 200 HTML pages whose URL looks like an article's
+# Pages that gave an article, or gave none but look like an article page: by their URL
+# (`urls.looks_like_article`) or their structure (`extract.page_kind.StructureSignature`).
+ARTICLE_LIKE_PAGES = "portal/article_like_pages"
 UNEXTRACTED_PAGES = "portal/unextracted_pages"  # ... of which gave no article
 # Pages that gave no article but are built like the portal's article pages (issue 19), judged
 # at the end of the crawl because the structure was learned only later; in UNEXTRACTED_PAGES too.

@@ -16,8 +16,8 @@ from portal_archive import stats as keys
 from portal_archive.extract.page_kind import ERROR, PAGE_KINDS
 
 ALARM_STAT = keys.ALARMS
-# 200 HTML pages whose URL looks like an article's (`urls.looks_like_article`), and
-# those of them that gave no article (recorded as `unextracted` fetches).
+# Pages that gave an article or look like they should have (by URL or by structure), and those
+# of them that gave no article (recorded as `unextracted` fetches).
 ARTICLE_LIKE_PAGES = keys.ARTICLE_LIKE_PAGES
 UNEXTRACTED_PAGES = keys.UNEXTRACTED_PAGES
 
@@ -58,9 +58,9 @@ class PortalHealthMonitor(Monitor):  # type: ignore[misc]
 
     @monitors.name("article pages extract")
     def test_article_pages_extract(self) -> None:
-        """Pages that look like article detail pages and give no article are extraction
-        misses: a few are tolerable (an empty post), a fifth of them is a portal the extractor
-        does not understand."""
+        """Pages that look like article pages (by URL or built like the portal's articles) and
+        give no article are extraction misses: a few are tolerable (an empty post), a fifth of
+        the article pages is a portal the extractor does not understand."""
         looked = _stat(self, ARTICLE_LIKE_PAGES)
         if looked < int(_setting(self, "ALARM_MIN_ARTICLE_LIKE_PAGES")):
             return

@@ -291,20 +291,23 @@ class SharePointSpider(scrapy.Spider):
         says which), counted for the alarm, retried by `reextract`. The pages that give an
         article teach the signature; a page seen before it is known is judged at the end."""
         names = structure_tokens(response.text)
+        stats = self.crawler.stats
         if article is not None:
             self.signature.learn_article(names)
-        elif kind.kind == HOME:
+            stats.inc_value(ARTICLE_LIKE_PAGES)
+            return None, kind
+        if kind.kind == HOME:
             self.signature.learn_home(names)
-        by_structure = self.signature.matches(names) if kind.kind not in (HOME, ERROR) else None
+        if kind.kind in (HOME, ERROR):
+            return None, kind
+        by_structure = self.signature.matches(names)
         by_url = looks_like_article(response.url)
         if not (by_url or by_structure):
-            if article is None and kind.kind not in (HOME, ERROR) and not self.signature.names():
+            if not self.signature.names():
                 self._pending[response.url] = names
             return None, kind
-        self.crawler.stats.inc_value(ARTICLE_LIKE_PAGES)
-        if article is not None:
-            return None, kind
-        self.crawler.stats.inc_value(UNEXTRACTED_PAGES)
+        stats.inc_value(ARTICLE_LIKE_PAGES)
+        stats.inc_value(UNEXTRACTED_PAGES)
         why = by_structure or "its URL looks like an article's"
         return UNEXTRACTED, PageKind(kind.kind, f"{kind.reason}; {why}")
 
@@ -316,9 +319,9 @@ class SharePointSpider(scrapy.Spider):
             if why:
                 self.late_unextracted.append((url, why))
         self._pending.clear()
-        stats = self.crawler.stats
-        for key in (ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES, keys.LATE_UNEXTRACTED):
-            stats.inc_value(key, len(self.late_unextracted))
+        if self.late_unextracted:
+            for key in (ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES, keys.LATE_UNEXTRACTED):
+                self.crawler.stats.inc_value(key, len(self.late_unextracted))
 
     def closed(self, reason: str) -> None:
         # spider_closed reaches the spider before the monitors (connected first): the alarm
