@@ -17,10 +17,16 @@ mirror proxy on a free loopback port, crawls each site from its home page with
             resolved the way the proxy serves them)
   arch      reachable article pages archived (`articles` rows whose URL serves that file)
   nonart    `articles` rows whose page is not an article page (home, listing, 404 ...)
-  title     archived rows whose title is the page's own headline (case and spaces aside)
-  date      archived rows whose `published` day is the page's own date element's day
-  chrome    archived rows whose body holds a line of the site's chrome (a line of 20+
+  dup       `articles` rows of a page already stored under another spelling
+  title     archived article pages whose title is the page's own headline (case and spaces
+            aside)
+  date      archived article pages whose `published` day is the day of the page's own date
+            element (both empty counts as agreeing)
+  chrome    archived article pages whose body holds a line of the site's chrome (a line of 20+
             characters found on more than half of the site's pages)
+  miss      reachable article pages not archived
+  flag      of them, recorded by the crawl as `unextracted` (a miss it says it made)
+  wrong     pages recorded as `unextracted` that are no article page
   exit      the crawl's exit code; alarms follow the table
 
 `--keep` leaves each crawl's database in --work (default: a temporary folder) for a closer
@@ -284,19 +290,18 @@ def start_proxy(
     raise SystemExit("the mirror proxy did not start")
 
 
+def no_enrich() -> list[str]:
+    """Entity tagging after the crawl is no part of what is measured (and takes a second an
+    article): left out where the CLI can leave it out."""
+    help_text = subprocess.run([str(CLI), "crawl", "--help"], capture_output=True, text=True)
+    return ["--no-enrich"] if "--no-enrich" in help_text.stdout else []
+
+
 def crawl(site: Site, db: Path, port: int, work: Path) -> tuple[int, float]:
     proxy = f"http://127.0.0.1:{port}"
     env = dict(os.environ, http_proxy=proxy, https_proxy=proxy, no_proxy="")
-    command = [
-        str(CLI),
-        "crawl",
-        "--start-url",
-        f"http://{site.host}/",
-        "--db",
-        str(db),
-        "--fast",
-        "-q",
-    ]
+    command = [str(CLI), "crawl", "--start-url", f"http://{site.host}/", "--db", str(db)]
+    command += ["--fast", "-q", *no_enrich()]
     started = time.perf_counter()
     with (work / f"{site.name}.log").open("wb") as log:
         code = subprocess.run(command, env=env, stdout=log, stderr=subprocess.STDOUT).returncode
@@ -306,6 +311,9 @@ def crawl(site: Site, db: Path, port: int, work: Path) -> tuple[int, float]:
 @dataclass
 class Score:
     archived: int = 0
+    duplicates: int = 0
+    flagged: int = 0  # missed article pages the crawl recorded as `unextracted`
+    wrongly_flagged: int = 0  # `unextracted` pages that are no article page
     nonarticle: list[str] = field(default_factory=list)
     titles_right: int = 0
     dates_right: int = 0
@@ -314,6 +322,19 @@ class Score:
     mistitled: list[tuple[str, str]] = field(default_factory=list)
     alarms: list[str] = field(default_factory=list)
     kinds: Counter[str] = field(default_factory=Counter)
+
+
+def score_row(site: Site, page: Page, row: tuple[str, str, str], result: Score) -> None:
+    """One archived article page's title, date and body against the page's own elements."""
+    title, published, body = row
+    if norm(title) == norm(page.headline):
+        result.titles_right += 1
+    else:
+        result.mistitled.append((title, page.headline.strip()))
+    if published[:10] == (page.day.isoformat() if page.day else ""):
+        result.dates_right += 1
+    if any(norm(line) in site.chrome for line in body.splitlines() if line.strip()):
+        result.chrome += 1
 
 
 def score(proxy: ModuleType, site: Site, db: Path) -> Score:
@@ -327,21 +348,21 @@ def score(proxy: ModuleType, site: Site, db: Path) -> Score:
         if page is None:
             result.nonarticle.append(url)
             continue
+        if page.file in archived:  # the same page stored again under another spelling
+            result.duplicates += 1
+            continue
         archived.add(page.file)
-        if norm(title or "") == norm(page.headline):
-            result.titles_right += 1
-        else:
-            result.mistitled.append((title or "", page.headline.strip()))
-        own_day = page.day.isoformat() if page.day else None
-        if (published or "")[:10] == (own_day or ""):
-            result.dates_right += 1
-        lines = {norm(line) for line in (body or "").splitlines()}
-        if any(line in site.chrome for line in lines if line):
-            result.chrome += 1
+        score_row(site, page, (title or "", published or "", body or ""), result)
     result.archived = len(archived & site.reached)
     result.missed = sorted(p for p in site.articles if p in site.reached and p not in archived)
     for (stats,) in connection.execute("SELECT stats FROM crawls"):
         result.alarms += re.findall(r'"alarm/messages": \[(.*?)\]', stats or "")
+    flagged = {
+        resolve(proxy, site, url)
+        for (url,) in connection.execute("SELECT url FROM fetches WHERE reason = 'unextracted'")
+    }
+    result.flagged = sum(1 for p in result.missed if p in flagged)
+    result.wrongly_flagged = sum(1 for p in flagged if p not in site.articles)
     columns = {r[1] for r in connection.execute("PRAGMA table_info(fetches)")}
     if "page_kind" in columns:
         result.kinds.update(
@@ -353,7 +374,8 @@ def score(proxy: ModuleType, site: Site, db: Path) -> Score:
 
 COLUMNS = (
     ("site", -10), ("pages", 6), ("art", 5), ("doc", 5), ("reach", 6), ("arch", 6),
-    ("nonart", 7), ("title", 7), ("date", 6), ("chrome", 7), ("exit", 5), ("secs", 6),
+    ("nonart", 7), ("dup", 5), ("title", 7), ("date", 6), ("chrome", 7), ("miss", 5),
+    ("flag", 5), ("wrong", 6), ("exit", 5), ("secs", 6),
 )  # fmt: skip
 HEADER = "".join(
     f"{name:<{-width}}" if width < 0 else f"{name:>{width}}" for name, width in COLUMNS
@@ -365,8 +387,9 @@ def row(site: Site, result: Score, code: int, seconds: float) -> str:
     reach = sum(1 for p in site.articles if p in site.reached)
     return (
         f"{site.name:<10}{len(site.html_files):>6}{len(site.articles):>5}{docs:>5}{reach:>6}"
-        f"{result.archived:>6}{len(result.nonarticle):>7}{result.titles_right:>7}"
-        f"{result.dates_right:>6}{result.chrome:>7}{code:>5}{seconds:>6.0f}"
+        f"{result.archived:>6}{len(result.nonarticle):>7}{result.duplicates:>5}{result.titles_right:>7}"
+        f"{result.dates_right:>6}{result.chrome:>7}{len(result.missed):>5}{result.flagged:>5}"
+        f"{result.wrongly_flagged:>6}{code:>5}{seconds:>6.0f}"
     )
 
 

@@ -14,10 +14,10 @@ from urllib.parse import urljoin, urlsplit
 from portal_archive import stats as keys
 from portal_archive.crawl import settings as defaults
 from portal_archive.crawl.urls import (
-    clean_url,
     identity_values,
     is_followable,
     parse_postback,
+    request_url,
     trap_shape,
     url_key,
 )
@@ -68,10 +68,16 @@ def _resolve(base_url: str, href: str) -> str | None:
     href = html.unescape(href).strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
-    return clean_url(urljoin(base_url, href))
+    return request_url(urljoin(base_url, href))
+
+
+# Markup inside scripts is no link: `'<a href="/' + url + '/">'` builds one at run time, and its
+# pieces (`/' + url + '/`) are no page of the portal (issue 19).
+SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.I | re.S)
 
 
 def scan_links(text: str, page_url: str, hosts: tuple[str, ...]) -> PageLinks:
+    text = SCRIPT.sub("", text)
     base = BASE_HREF.search(text)
     base_url = urljoin(page_url, html.unescape(base.group(1))) if base else page_url
     parts = urlsplit(base_url)

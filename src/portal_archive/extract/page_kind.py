@@ -104,6 +104,9 @@ def structure_tokens(text: str) -> frozenset[str]:
 SIGNATURE_MIN_PAGES = 3
 SIGNATURE_SHARE = 0.9
 SIGNATURE_MIN_NAMES = 2
+# A page built like the articles carries this share of the signature's names at least: a
+# sidebar most article pages show, or a body class most articles use, may be missing.
+SIGNATURE_MATCH_SHARE = 0.8
 
 
 @dataclass
@@ -111,7 +114,8 @@ class StructureSignature:
     """What the portal's article pages share and its home page lacks: the class names on at
     least `SIGNATURE_SHARE` of the pages that gave an article (this crawl's and, through the
     archive, earlier ones'), less those of its home page(s). A page that gave no article but
-    carries every name of the signature is built like an article page: a miss."""
+    carries `SIGNATURE_MATCH_SHARE` of the signature's names is built like an article page:
+    a miss."""
 
     article_pages: int = 0
     counts: dict[str, int] = field(default_factory=dict)  # class name -> article pages with it
@@ -157,7 +161,7 @@ class StructureSignature:
     def matches(self, names: frozenset[str], signature: frozenset[str] | None = None) -> str | None:
         """Why a page with these class names is built like an article page, or None."""
         signature = self.names() if signature is None else signature
-        if not signature or not signature <= names:
+        if not signature or len(signature & names) < len(signature) * SIGNATURE_MATCH_SHARE:
             return None
         shown = ", ".join(sorted(signature)[:4]) + (", ..." if len(signature) > 4 else "")
         return f"built like the article pages ({shown})"

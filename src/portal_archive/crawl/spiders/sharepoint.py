@@ -56,7 +56,7 @@ from portal_archive.crawl.items import (
 )
 from portal_archive.crawl.links import PageLinks, TrapGuard
 from portal_archive.crawl.monitors import ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES
-from portal_archive.crawl.urls import PAGING_PARAMS, clean_url, looks_like_article, url_key
+from portal_archive.crawl.urls import PAGING_PARAMS, looks_like_article, request_url, url_key
 from portal_archive.extract import MAX_PAGE_BYTES
 from portal_archive.extract.page_kind import (
     ERROR,
@@ -183,7 +183,7 @@ class SharePointSpider(scrapy.Spider):
         if not portal_id:
             raise ValueError("SharePointSpider needs a portal_id")
         self.portal_id = portal_id
-        self.start_urls = [clean_url(u) for u in start_urls]
+        self.start_urls = [request_url(u) for u in start_urls]
         if not self.start_urls:
             raise ValueError("SharePointSpider needs at least one start URL")
         self.hosts = tuple(h.lower() for h in hosts) or tuple(
