@@ -103,7 +103,10 @@ def load_proxy(path: str) -> ModuleType:
 
 
 def norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+    """Text as a reader compares it: NFC, spaces collapsed, case and invisible marks (a zero
+    width space) aside."""
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(unicodedata.normalize("NFC", visible).split()).casefold()
 
 
 def classes(element: lxml.html.HtmlElement) -> set[str]:
