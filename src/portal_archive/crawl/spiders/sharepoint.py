@@ -61,6 +61,7 @@ from portal_archive.extract import MAX_PAGE_BYTES
 from portal_archive.extract.page_kind import (
     ERROR,
     HOME,
+    LISTING,
     PageKind,
     StructureSignature,
     classify_page,
@@ -300,10 +301,12 @@ class SharePointSpider(scrapy.Spider):
             self.signature.learn_home(names)
         if kind.kind in (HOME, ERROR):
             return None, kind
-        by_structure = self.signature.matches(names)
+        # A listing often shares the article pages' template (the same master page, a list
+        # web part where the news part would be): its structure proves nothing, its URL may.
+        by_structure = self.signature.matches(names) if kind.kind != LISTING else None
         by_url = looks_like_article(response.url)
         if not (by_url or by_structure):
-            if not self.signature.names():
+            if kind.kind != LISTING and not self.signature.names():
                 self._pending[response.url] = names
             return None, kind
         stats.inc_value(ARTICLE_LIKE_PAGES)
