@@ -61,23 +61,50 @@ PAGER = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class PageEvidence:
+    """What a page's text says about its kind and structure: read once, where the page is
+    read (the crawl's extraction workers), so that judging it costs the crawler nothing."""
+
+    dated_links: int
+    pager: bool
+    soft_error: bool
+    names: frozenset[str]
+
+
+def page_evidence(text: str) -> PageEvidence:
+    return PageEvidence(
+        dated_links=len(DATED_LINK.findall(text)),
+        pager=PAGER.search(text) is not None,
+        soft_error=len(text) <= SOFT_ERROR_MAX_BYTES and SOFT_ERROR.search(text) is not None,
+        names=structure_tokens(text),
+    )
+
+
 def classify_page(
     text: str, url: str, status: int = 200, article_kind: str | None = None
 ) -> PageKind:
     """The kind of the page at `url` that answered `status` with `text`; `article_kind` is the
     extracted article's `kind` (None when the page gave no article)."""
+    return kind_of(page_evidence(text), url, status, article_kind)
+
+
+def kind_of(
+    evidence: PageEvidence | None, url: str, status: int = 200, article_kind: str | None = None
+) -> PageKind:
+    """`classify_page` from the page's evidence (None: a page with no text)."""
     if status >= 400 or status == 0:
         return PageKind(ERROR, f"HTTP {status}" if status else "no answer")
     if article_kind is not None:
         return PageKind(article_kind, "an article was extracted")
-    if len(text) <= SOFT_ERROR_MAX_BYTES and SOFT_ERROR.search(text):
+    if evidence is not None and evidence.soft_error:
         return PageKind(ERROR, "the page says it was not found")
     if HOME_PATH.match(unquote(urlsplit(url).path)):
         return PageKind(HOME, "the site's root page")
-    dated = len(DATED_LINK.findall(text))
+    dated = evidence.dated_links if evidence is not None else 0
     if dated >= LISTING_MIN_DATED_LINKS:
         return PageKind(LISTING, f"{dated} links with dates")
-    if PAGER.search(text):
+    if evidence is not None and evidence.pager:
         return PageKind(LISTING, "a pager")
     return PageKind(OTHER, "no article, few dated links")
 

@@ -64,8 +64,7 @@ from portal_archive.extract.page_kind import (
     LISTING,
     PageKind,
     StructureSignature,
-    classify_page,
-    structure_tokens,
+    kind_of,
 )
 from portal_archive.model import Article
 
@@ -264,7 +263,7 @@ class SharePointSpider(scrapy.Spider):
         if response.status != 200 or not isinstance(response, TextResponse):
             kind: PageKind | None = None
             if response.status != 304:
-                kind = self.count_kind(classify_page("", response.url, response.status))
+                kind = self.count_kind(kind_of(None, response.url, response.status))
             yield fetch_item(response, now, page_kind=kind)
             for item in self.not_ok(response, now):
                 yield item
@@ -272,8 +271,8 @@ class SharePointSpider(scrapy.Spider):
         article, links = await self.extractor.analyse(response.text, response.url, self.hosts)
         for hop in redirect_hops(response, now):
             yield hop
-        kind = classify_page(response.text, response.url, 200, article.kind if article else None)
-        reason, kind = self.miss(response, article, kind)
+        kind = kind_of(links.evidence, response.url, 200, article.kind if article else None)
+        reason, kind = self.miss(response, article, kind, links)
         self.count_kind(kind)
         yield fetch_item(response, now, keep_payload=True, reason=reason, page_kind=kind)
         for item in self.parse_page(response, article, links, now):
@@ -284,14 +283,14 @@ class SharePointSpider(scrapy.Spider):
         return kind
 
     def miss(
-        self, response: TextResponse, article: Article | None, kind: PageKind
+        self, response: TextResponse, article: Article | None, kind: PageKind, links: PageLinks
     ) -> tuple[str | None, PageKind]:
         """`unextracted` for a page that gave no article but looks like an article page: by
         its URL (`urls.looks_like_article`), or built like the portal's pages that did give one
         (`StructureSignature`), whatever its URL. Recorded with its fetch (the kind's reason
         says which), counted for the alarm, retried by `reextract`. The pages that give an
         article teach the signature; a page seen before it is known is judged at the end."""
-        names = structure_tokens(response.text)
+        names = links.evidence.names if links.evidence else frozenset()
         stats = self.crawler.stats
         if article is not None:
             self.signature.learn_article(names)
