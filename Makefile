@@ -128,5 +128,15 @@ bench-decode: install-dev
 bench-warc-import: install-dev
 	$(BIN)/python bench/warc_import.py
 
+# Whole real portals (issue 19), exported outside the repository: SITES_DIR/NAME/www each, served
+# by the mirror proxy of ../shared/real-sites. The iata.org mirror's CNAME names the mirror, not
+# the original host, hence REALSITES_HOSTS.
+SITES_DIR ?= /tmp/sites
+MIRROR_PROXY ?= /work/shared/real-sites/serve_mirror.py
+REALSITES_HOSTS ?= iata=www.iata.org
+bench-realsites: install-dev
+	$(BIN)/python bench/realsites.py $(SITES_DIR) --proxy $(MIRROR_PROXY) \
+	  $(foreach pair,$(REALSITES_HOSTS),--host $(pair)) $(REALSITES_ARGS)
+
 clean:
 	rm -rf $(VENV) $(TOOLS) .venv-pywb build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

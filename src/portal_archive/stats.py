@@ -17,8 +17,13 @@ SETTLED_PAGES_SKIPPED = "portal/settled_pages_skipped"
 PAGING_STOPPED = "portal/paging_stopped"
 NOT_MODIFIED = "portal/not_modified"
 ARTICLES_GONE = "portal/articles_gone"
-ARTICLE_LIKE_PAGES = "portal/article_like_pages"  # 200 HTML pages whose URL looks like an article's
+# Pages that gave an article, or gave none but look like an article page: by their URL
+# (`urls.looks_like_article`) or their structure (`extract.page_kind.StructureSignature`).
+ARTICLE_LIKE_PAGES = "portal/article_like_pages"
 UNEXTRACTED_PAGES = "portal/unextracted_pages"  # ... of which gave no article
+# Pages that gave no article but are built like the portal's article pages (issue 19), judged
+# at the end of the crawl because the structure was learned only later; in UNEXTRACTED_PAGES too.
+LATE_UNEXTRACTED = "portal/unextracted_pages_late"
 FETCH_FAILURES = "portal/fetch_failures"
 # Pages on which the extractor crashed (recorded as `extractor_error`), and the newest crash, named.
 EXTRACTOR_ERRORS = "portal/extractor_errors"
@@ -47,6 +52,8 @@ CRAWL_ID = "archive/crawl_id"
 WRITE_ERROR = "archive/write_error"
 # What the monitors judged.
 ALARMS = "alarm/messages"
+# What they noted without an alarm: a first crawl's low field coverage sets the portal's baseline.
+WARNINGS = "alarm/warnings"
 
 
 def articles_with(field: str) -> str:
@@ -57,6 +64,11 @@ def articles_with(field: str) -> str:
 def articles_stored(outcome: str) -> str:
     """`archive/articles_new`, `_changed` or `_unchanged`."""
     return f"archive/articles_{outcome}"
+
+
+def page_kind(kind: str) -> str:
+    """Pages fetched by kind (`extract.page_kind`: `portal/page_kind/article`, `…/listing`)."""
+    return f"portal/page_kind/{kind}"
 
 
 def files_fetched(kind: str) -> str:

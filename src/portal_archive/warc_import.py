@@ -33,6 +33,7 @@ from portal_archive.archive import Archive
 from portal_archive.archive.captures import header, sha256_hex
 from portal_archive.archive.images import raster_type
 from portal_archive.archive.store import EXTRACTOR_ERROR
+from portal_archive.crawl.urls import url_key
 from portal_archive.model import ArticleRecord
 from portal_archive.reextract import Extracted, _extract_chunk
 from portal_archive.registry import Portal, adhoc_portal
@@ -179,6 +180,9 @@ class WarcImport:
         self.progress = progress
         self.result = ImportResult()
         self.recent: OrderedDict[str, bytes] = OrderedDict()
+        # Per portal: url key -> the spelling its article is archived under (issue 19: a page
+        # captured as `/Pages/a.aspx` and `/pages/A.aspx?Source=…` is one article).
+        self.spellings: dict[str, dict[str, str]] = {}
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -400,7 +404,7 @@ class WarcImport:
         if record is None:
             outcomes["pages_not_article"] += 1
             return
-        record = _without_replay_links(record)
+        record = self.one_spelling(item.portal.id, _without_replay_links(record))
         outcome = self.archive.store_article(
             item.portal.id, record, item.at, crawl_id, captured=True
         )
@@ -410,6 +414,20 @@ class WarcImport:
                 kept = self.archive.kept_media(url)
                 if kept is not None:
                     self.store_media(kind, url, kept[0], kept[1])
+
+    def one_spelling(self, portal_id: str, record: ArticleRecord) -> ArticleRecord:
+        """The record under the spelling its page is already archived under, if any: the
+        canonical key (`crawl.urls.url_key`, as the crawl uses it) is the article's identity."""
+        spellings = self.spellings.get(portal_id)
+        if spellings is None:
+            archived = self.archive.known_article_urls(portal_id)
+            spellings = self.spellings[portal_id] = {url_key(u): u for u in sorted(archived)}
+        url = spellings.setdefault(url_key(record["url"]), record["url"])
+        if url == record["url"]:
+            return record
+        out: Any = {**record, "url": url}
+        result: ArticleRecord = out
+        return result
 
     def store_media(self, kind: str, url: str, content: bytes, mime: str | None) -> None:
         if kind == "image":

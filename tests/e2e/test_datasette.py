@@ -40,6 +40,7 @@ UNEXTRACTED_FETCHES = [
     (T0, "http://127.0.0.1/Trang/ChiTietTinTuc.aspx?nid=1", "unextracted"),
     (T0, "http://127.0.0.1/Lists/Posts/Post.aspx?ID=8", "unextracted"),
     (T0 + timedelta(hours=1), "http://127.0.0.1/Lists/Posts/Post.aspx?ID=8", None),
+    (T0, "http://127.0.0.1/Lists/Posts/Post.aspx?ID=10", "extractor_error"),  # issue 19
 ]
 
 
@@ -92,7 +93,10 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     arc.store_attachment("http://127.0.0.1/VanBan/kh.pdf", b"%PDF-1.4 demo", "application/pdf")
     crawl = arc.start_crawl("demo")
     for fetched, page_url, reason in UNEXTRACTED_FETCHES:
-        arc.record_fetch(page_url, fetched, 200, {}, b"<html></html>", crawl, reason=reason)
+        kind = ("other", "no article, few dated links") if reason else None
+        arc.record_fetch(
+            page_url, fetched, 200, {}, b"<html></html>", crawl, reason=reason, page_kind=kind
+        )
     arc.close()
     enrich_archive(path)
     return path
@@ -317,9 +321,13 @@ def test_listing_of_twenty_illustrated_articles_stays_small(tmp_path: Path) -> N
 
 def test_unextracted_pages_lists_the_newest_misses_without_an_article(get: Any) -> None:
     rows = get("/archive/unextracted_pages.json?_shape=array").json()
+    kind = {"page_kind": "other", "kind_reason": "no article, few dated links"}
     assert rows == [
-        {"url": MISSED, "fetched_at": "2024-05-01T00:00:00+00:00", "reason": "unextracted"}
-    ]
+        {"url": "http://127.0.0.1/Lists/Posts/Post.aspx?ID=10",
+         "fetched_at": "2024-05-01T00:00:00+00:00", "reason": "extractor_error", **kind},
+        {"url": MISSED, "fetched_at": "2024-05-01T00:00:00+00:00", "reason": "unextracted",
+         **kind},
+    ]  # fmt: skip
     assert get("/archive/unextracted_pages.json?_shape=array&portal=demo").json() == rows
     assert get("/archive/unextracted_pages.json?_shape=array&portal=khac").json() == []
     assert MISSED in get("/archive/unextracted_pages").text

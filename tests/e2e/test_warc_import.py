@@ -233,6 +233,24 @@ def test_two_captures_of_an_edited_article_give_two_versions(tmp_path: Path) -> 
     assert body.startswith(old_body[:200]) and len(body) > len(old_body)  # the edit appended
 
 
+def test_one_page_captured_under_two_spellings_is_one_article(tmp_path: Path) -> None:
+    """Issue 19: the canonical key, not the captured spelling, is the article's identity."""
+    site = DemoSite(articles=3)
+    url = article_urls(site, 1)[0]
+    parts = urlsplit(url)
+    other = f"https://{parts.netloc}{parts.path.lower()}?Source=%2Ftin-tuc"
+    first = capture(site, url, T0)
+    second = capture(site, url, T0 + timedelta(days=3), target=other)
+    db = tmp_path / "spellings.db"
+    result = import_(str(write_warc(tmp_path / "two.warc.gz", [first, second])), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    # (its links resolve against the other spelling: the content may count as a new version)
+    assert query(db, "select url, last_fetched from articles") == [
+        (url, (T0 + timedelta(days=3)).isoformat())
+    ]
+    assert query(db, "select count(*) from fetches where status = 200") == [(2,)]
+
+
 def test_wayback_urls_map_back_to_the_original(tmp_path: Path) -> None:
     site = DemoSite(articles=5)
     url = article_urls(site, 1)[0]

@@ -78,6 +78,7 @@ def test_new_archive_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
         "0009_fetch_referer",
         "0010_web_archive_imports",
         "0011_entities",
+        "0012_page_kinds",
         "0013_entity_position_expanded",
         "0014_documents",
     ]

@@ -66,7 +66,15 @@ def test_record_fetch_writes_one_row_and_keeps_the_payload_once(arc: Archive) ->
     digest = arc.record_fetch(url(1), T0, 200, headers, body, crawl, keep_payload=True)
     with arc.batch():
         again = arc.record_fetch(
-            url(1), T1, 200, headers, body, crawl, keep_payload=True, referer=url(0)
+            url(1),
+            T1,
+            200,
+            headers,
+            body,
+            crawl,
+            keep_payload=True,
+            referer=url(0),
+            page_kind=("article", "an article was extracted"),
         )
     assert digest == again == hashlib.sha256(body).hexdigest()
     assert fetch_rows(arc) == [
@@ -85,6 +93,8 @@ def test_record_fetch_writes_one_row_and_keeps_the_payload_once(arc: Archive) ->
             "referer": None,
             "source_file": None,
             "source_offset": None,
+            "page_kind": None,
+            "kind_reason": None,
         },
         {
             "url": url(1),
@@ -101,6 +111,8 @@ def test_record_fetch_writes_one_row_and_keeps_the_payload_once(arc: Archive) ->
             "referer": url(0),
             "source_file": None,
             "source_offset": None,
+            "page_kind": "article",
+            "kind_reason": "an article was extracted",
         },
     ]
     (capture,) = arc.db.query("SELECT * FROM captures")
@@ -263,8 +275,10 @@ def test_portal_status_numbers(arc: Archive) -> None:
     for n, published in ((1, "2024-04-01"), (2, "2024-04-20T10:00:00+07:00"), (3, None)):
         arc.store_article("demo", article(n, published=published), T0, crawl)
     arc.mark_gone(url(3), T1)
+    kinds = {200: ("article", "an article was extracted"), 404: ("error", "HTTP 404"),
+             500: ("error", "HTTP 500")}  # fmt: skip
     for status in (200, 200, 304, 404, 500):
-        arc.record_fetch(url(1), T1, status, {}, None, crawl)
+        arc.record_fetch(url(1), T1, status, {}, None, crawl, page_kind=kinds.get(status))
     stats = {"archive/articles_new": 2, "archive/articles_changed": 1, "log_count/ERROR": 9}
     arc.finish_crawl(crawl, "finished", stats)
     other = arc.start_crawl("khac")
@@ -283,12 +297,14 @@ def test_portal_status_numbers(arc: Archive) -> None:
         "articles_new": 2,
         "articles_changed": 1,
         "error_rate": 2 / 5,  # from fetches: 404 and 500 of five; 304 is no error
+        "page_kinds": {"article": 2, "error": 2},  # a 304 is no page of a kind
     }
     assert khac["last_crawl"]["status"] == "closespider_errorcount"
     assert (khac["articles"], khac["articles_new"], khac["error_rate"]) == (0, 0, 3 / 12)
     assert moi == {"id": "moi", "name": "Cổng mới", "articles": 0, "gone": 0,
                    "newest_published": None, "last_crawl": None, "articles_new": None,
-                   "articles_changed": None, "error_rate": None}  # fmt: skip
+                   "articles_changed": None, "error_rate": None,
+                   "page_kinds": {}}  # fmt: skip
 
 
 def test_recent_crawls_newest_first_with_parsed_stats(arc: Archive) -> None:
@@ -380,3 +396,40 @@ def test_unextracted_captures_are_pages_whose_newest_fetch_missed_and_no_article
         ("khac", url(4), page(4)),
         ("demo", url(1), page(1, " (sửa)")),
     ]
+
+
+def test_field_coverage_is_what_the_portals_archive_shows(arc: Archive) -> None:
+    assert arc.field_coverage("demo") == (0, {})
+    for n, author in ((1, "Minh Anh"), (2, ""), (3, ""), (4, "")):
+        arc.store_article("demo", article(n, author=author, published=None if n == 4 else
+                                          "2024-04-01"), T0, None)  # fmt: skip
+    arc.store_article("khac", article(9, "khac", author="Lan"), T0, None)
+    assert arc.field_coverage("demo") == (4, {"date": 0.75, "author": 0.25})
+    arc.mark_gone(url(1), T1)  # a gone article is no longer what the portal shows
+    assert arc.field_coverage("demo") == (3, {"date": 2 / 3, "author": 0.0})
+
+
+def test_the_page_signature_is_kept_per_portal_and_replaced(arc: Archive) -> None:
+    assert arc.page_signature("demo") == []
+    arc.save_page_signature("demo", [("", 3, 0), ("tin-header", 3, 0), ("menu", 3, 1)])
+    arc.save_page_signature("khac", [("", 5, 0)])
+    arc.save_page_signature("demo", [("", 4, 0), ("tin-header", 4, 0)])
+    assert sorted(arc.page_signature("demo")) == [("", 4, 0), ("tin-header", 4, 0)]
+    assert arc.page_signature("khac") == [("", 5, 0)]
+
+
+def test_late_misses_are_marked_unextracted_with_their_evidence(arc: Archive) -> None:
+    crawl = arc.start_crawl("demo")
+    other = ("other", "no article, few dated links")
+    arc.record_fetch(url(1), T0, 200, {}, None, crawl, page_kind=other)
+    arc.record_fetch(url(2), T0, 404, {}, None, crawl, page_kind=("error", "HTTP 404"))
+    misses = [(url(1), "built like the article pages (tin-header)"), (url(2), "x"), (url(3), "y")]
+    assert arc.mark_unextracted(crawl, misses) == 1
+    assert [
+        (r["url"], r["reason"], r["kind_reason"])
+        for r in arc.db.query("SELECT * FROM fetches ORDER BY id")
+    ] == [
+        (url(1), "unextracted", "no article, few dated links; built like the article pages "
+         "(tin-header)"),
+        (url(2), None, "HTTP 404"),
+    ]  # fmt: skip

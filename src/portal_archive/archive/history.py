@@ -55,3 +55,34 @@ def page_fetches(db: Database, portal_id: str) -> Iterator[tuple[str, int, str |
         [portal_id],
     )
     yield from rows
+
+
+def page_signature(db: Database, portal_id: str) -> list[tuple[str, int, int]]:
+    """(class name, article pages, home pages) of the portal's `extract.page_kind.
+    StructureSignature`, as earlier crawls left it (the name '' counts the article pages)."""
+    rows = db.execute(
+        "SELECT name, article_pages, home_pages FROM page_signatures WHERE portal_id = ?",
+        [portal_id],
+    )
+    return [(str(name), int(articles), int(homes)) for name, articles, homes in rows]
+
+
+# Article fields whose coverage the crawl's alarms judge against the portal's history.
+COVERAGE_FIELDS = {"date": "published IS NOT NULL", "author": "coalesce(author, '') != ''"}
+TESTS = tuple(COVERAGE_FIELDS.values())
+
+
+def field_coverage(db: Database, portal_id: str) -> tuple[int, dict[str, float]]:
+    """The portal's archived articles and the share of them that have each field of
+    `COVERAGE_FIELDS`: what the portal has shown so far."""
+    shares = ", ".join(
+        f"avg(CASE WHEN {test} THEN 1.0 ELSE 0.0 END)" for test in COVERAGE_FIELDS.values()
+    )
+    row = db.execute(
+        f"SELECT count(*), {shares} FROM articles WHERE portal_id = ? AND gone_at IS NULL",
+        [portal_id],
+    ).fetchone()
+    count = int(row[0])
+    if not count:
+        return 0, {}
+    return count, {name: float(share) for name, share in zip(COVERAGE_FIELDS, row[1:], strict=True)}

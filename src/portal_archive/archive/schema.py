@@ -418,6 +418,28 @@ WHERE e.lat IS NOT NULL"""
     )
 
 
+@migrations(name="0012_page_kinds")
+def m0012_page_kinds(db: Database) -> None:
+    """Issue 19: every fetched page has a kind (`fetches.page_kind`: article, document,
+    listing, home, other, error; `extract.page_kind`) and the evidence for it (`kind_reason`);
+    `articles.kind` tells document notices from news; `page_signatures` keeps, per portal, the
+    class names of the pages that gave an article (`article_pages`) and of its home pages
+    (`home_pages`), so that a page built like the articles but giving none is a miss whatever
+    its URL looks like (the name '' holds the number of article pages learned from)."""
+    db.execute("ALTER TABLE fetches ADD COLUMN page_kind TEXT")
+    db.execute("ALTER TABLE fetches ADD COLUMN kind_reason TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article'")
+    db.execute(
+        """CREATE TABLE page_signatures (
+            portal_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            article_pages INTEGER NOT NULL,
+            home_pages INTEGER NOT NULL,
+            PRIMARY KEY (portal_id, name)
+        )"""
+    )
+
+
 @migrations(name="0013_entity_position_expanded")
 def m0013_entity_position_expanded(db: Database) -> None:
     """Issue 21: a position's abbreviations spelled out ("PCT UBND huyện" -> "Phó Chủ tịch Ủy

@@ -87,11 +87,21 @@ def error_rate(db: Database, crawl_id: int, stats: dict[str, Any]) -> float | No
     return _number(stats.get(ERROR_KEY)) / responses if responses else None
 
 
+def page_kinds(db: Database, crawl_id: int) -> dict[str, int]:
+    """Pages the crawl fetched, by `fetches.page_kind` (issue 19); media have no kind."""
+    rows = db.execute(
+        """SELECT page_kind, count(*) FROM fetches
+           WHERE crawl_id = ? AND page_kind IS NOT NULL GROUP BY page_kind""",
+        [crawl_id],
+    )
+    return {str(kind): int(count) for kind, count in rows}
+
+
 def _last_crawl(db: Database, portal_id: str) -> dict[str, Any]:
     crawls = recent_crawls(db, portal_id, 1)
     if not crawls:
         return {"last_crawl": None, "articles_new": None, "articles_changed": None,
-                "error_rate": None}  # fmt: skip
+                "error_rate": None, "page_kinds": {}}  # fmt: skip
     crawl = crawls[0]
     stats = crawl.pop("stats")
     return {
@@ -99,13 +109,15 @@ def _last_crawl(db: Database, portal_id: str) -> dict[str, Any]:
         "articles_new": _number(stats.get(NEW_KEY)),
         "articles_changed": _number(stats.get(CHANGED_KEY)),
         "error_rate": error_rate(db, int(crawl["id"]), stats),
+        "page_kinds": page_kinds(db, int(crawl["id"])),
     }
 
 
 def portal_status(db: Database) -> list[dict[str, Any]]:
     """One dict per portal, sorted by id: id, name, articles, gone, newest_published,
     last_crawl ({id, started_at, finished_at, status} or None), articles_new,
-    articles_changed, error_rate (0..1, None when unknown)."""
+    articles_changed, error_rate (0..1, None when unknown), page_kinds (the last crawl's
+    pages by kind)."""
     out = []
     for portal_id, name in _portal_ids(db):
         entry: dict[str, Any] = {"id": portal_id, "name": name}

@@ -6,7 +6,7 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -50,6 +50,7 @@ _ARTICLE_COLUMNS = (
     "date_source",
     "view_count",
     "family",
+    "kind",  # migration 0012: "article", or "document" for a document notice
     "excerpt",
     "published_month",
     "search_folded",
@@ -112,6 +113,7 @@ def prepare_article(article: Mapping[str, Any]) -> dict[str, Any]:
     row["published"] = row["published"] or None
     row["date_source"] = str(article.get("date_source") or "")
     row["family"] = str(article.get("family") or "")
+    row["kind"] = str(article.get("kind") or "article")
     view_count = article.get("view_count")
     row["view_count"] = int(view_count) if isinstance(view_count, int | float) else None
     row["excerpt"] = _excerpt(row["summary"], row["body_text"])
@@ -520,12 +522,14 @@ class Archive:
         keep_payload: bool = False,
         reason: str | None = None,
         referer: str | None = None,
+        page_kind: tuple[str, str] | None = None,
         source_file: str | None = None,
         source_offset: int | None = None,
     ) -> str | None:
         """One row in `fetches`; with `keep_payload` the body is kept once per sha256 in
         `captures` (zstd). `reason` says why the page stored no article (`UNEXTRACTED`);
-        `referer` is the page whose link led here; `source_file` and `source_offset` say which
+        `referer` is the page whose link led here; `page_kind` is the page's kind and the
+        evidence for it (`extract.page_kind`); `source_file` and `source_offset` say which
         web archive record an imported fetch came from. Returns the payload's sha256, None when
         there is no body."""
         digest = sha256_hex(body) if body is not None else None
@@ -545,6 +549,8 @@ class Archive:
                 "crawl_id": crawl_id,
                 "reason": reason,
                 "referer": referer,
+                "page_kind": page_kind[0] if page_kind else None,
+                "kind_reason": page_kind[1] if page_kind else None,
                 "source_file": source_file,
                 "source_offset": source_offset,
             }
@@ -757,6 +763,38 @@ class Archive:
     def last_crawl_complete(self, portal_id: str) -> bool:
         """Whether the newest crawl of the portal ran to its end."""
         return history.last_crawl_complete(self.db, portal_id)
+
+    def page_signature(self, portal_id: str) -> list[tuple[str, int, int]]:
+        """The rows of the portal's structure signature (see `history.page_signature`)."""
+        return history.page_signature(self.db, portal_id)
+
+    def field_coverage(self, portal_id: str) -> tuple[int, dict[str, float]]:
+        """Archived articles of the portal, and the share with a date, with an author."""
+        return history.field_coverage(self.db, portal_id)
+
+    def save_page_signature(self, portal_id: str, rows: Iterable[tuple[str, int, int]]) -> None:
+        """The portal's structure signature as this crawl leaves it (it replaces the old)."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM page_signatures WHERE portal_id = ?", [portal_id])
+            self._table("page_signatures").insert_all(
+                {"portal_id": portal_id, "name": n, "article_pages": a, "home_pages": h}
+                for n, a, h in rows
+            )
+
+    def mark_unextracted(self, crawl_id: int, misses: Iterable[tuple[str, str]]) -> int:
+        """Pages of this crawl found to be misses only once the crawl had learned what its
+        article pages are built like: `unextracted`, the evidence added to the kind's reason.
+        Returns how many rows changed."""
+        changed = 0
+        with self.db.atomic():
+            # Hand-written: the evidence is appended to the reason the row already holds.
+            for url, why in misses:
+                changed += self.db.execute(
+                    """UPDATE fetches SET reason = ?, kind_reason = kind_reason || '; ' || ?
+                       WHERE crawl_id = ? AND url = ? AND status = 200 AND reason IS NULL""",
+                    [UNEXTRACTED, why, crawl_id, url],
+                ).rowcount
+        return changed
 
     def page_fetches(self, portal_id: str) -> Iterator[tuple[str, int, str | None, str]]:
         """(url, status, referer, fetched_at) of the portal's GET fetches, oldest first."""

@@ -10,12 +10,14 @@ from typing import Any
 import click
 
 from portal_archive.cli.options import db_option, open_archive, registry_option
+from portal_archive.extract.page_kind import kind_counts
 
 
 @click.command()
 @db_option
 def status(db_path: str) -> None:
-    """Per portal: articles, the last crawl and its outcome, error rate, newest article.
+    """Per portal: articles, the last crawl and its outcome, error rate, newest article, and
+    the last crawl's pages by kind (article, document, listing, home, other, error).
 
     \b
     Example:
@@ -38,6 +40,7 @@ def status(db_path: str) -> None:
             f"{crawl.get('started_at') or ''} | "
             f"+{row.get('articles_new') or 0} new, {row.get('articles_changed') or 0} changed | "
             f"errors {'-' if error_rate is None else f'{error_rate:.1%}'}"
+            + (f" | pages: {kind_counts(row['page_kinds'])}" if row.get("page_kinds") else "")
         )
 
 

@@ -107,6 +107,11 @@ def adhoc_portals(start_urls: tuple[str, ...], base_url: str | None) -> list[Por
 @fast_option
 @click.option("--demo-articles", default=300, show_default=True, help="Size of the demo portal.")
 @click.option("-q", "--quiet", is_flag=True, help="Log warnings and errors only.")
+@click.option(
+    "--no-enrich",
+    is_flag=True,
+    help="Do not tag the new articles' entities after the crawl (`portal-archive enrich` later).",
+)
 @registry_option
 def crawl(
     portal_ids: tuple[str, ...],
@@ -122,6 +127,7 @@ def crawl(
     fast: bool,
     demo_articles: int,
     quiet: bool,
+    no_enrich: bool,
     registry: Path | None,
 ) -> None:
     """Crawl portals from the registry, or ad-hoc sites, into the archive.
@@ -160,7 +166,9 @@ def crawl(
         contact=contact,
         log_level="WARNING" if quiet else "INFO",
     )
-    results = crawl_locked(chosen, db_path, options, bool(base_url), fast, demo_articles)
+    results = crawl_locked(
+        chosen, db_path, options, bool(base_url), fast, demo_articles, enrich=not no_enrich
+    )
     report(chosen, results, several=len(chosen) > 1 or all_enabled)
 
 
@@ -171,6 +179,7 @@ def crawl_locked(
     rebased: bool,
     fast: bool = False,
     demo_articles: int = 300,
+    enrich: bool = True,
 ) -> list[CrawlResult]:
     """`crawl_portals` while holding the archive's crawl lock (exit 3 when another holds it)."""
     from portal_archive.crawl.lock import ArchiveLock, ArchiveLocked
@@ -182,7 +191,7 @@ def crawl_locked(
         raise CrawlFailed(str(error), EXIT_LOCKED) from None
     try:
         results = crawl_portals(chosen, db_path, options, rebased, fast, demo_articles)
-        if any(r.crawl_id is not None for r in results):
+        if enrich and any(r.crawl_id is not None for r in results):
             enrich_new_articles(db_path)
         return results
     finally:
@@ -251,6 +260,8 @@ def report(chosen: list[Portal], results: list[CrawlResult], several: bool) -> N
     codes = [exit_code(result) for result in results]
     for portal, result, code in zip(chosen, results, codes, strict=True):
         click.echo(f"{portal.id}: {result.summary()}" if several else result.summary())
+        for warning in result.warnings:
+            click.echo(f"{portal.id}: warning: {warning}")
         if several:
             click.echo(f"{portal.id}: exit {code}")
     if several:

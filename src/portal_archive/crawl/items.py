@@ -45,6 +45,7 @@ class FetchItem:
     keep_payload: bool = False
     reason: str | None = None
     referer: str | None = None  # the page whose link led here
+    page_kind: tuple[str, str] | None = None  # (kind, evidence) of a page (extract.page_kind)
 
 
 @dataclass

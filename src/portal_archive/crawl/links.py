@@ -14,13 +14,14 @@ from urllib.parse import urljoin, urlsplit
 from portal_archive import stats as keys
 from portal_archive.crawl import settings as defaults
 from portal_archive.crawl.urls import (
-    clean_url,
     identity_values,
     is_followable,
     parse_postback,
+    request_url,
     trap_shape,
     url_key,
 )
+from portal_archive.extract.page_kind import PageEvidence, page_evidence
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class PageLinks:
 
     links: list[tuple[str, str]] = field(default_factory=list)
     pager_events: list[tuple[str, str]] = field(default_factory=list)
+    evidence: PageEvidence | None = None  # what the page says of its kind (issue 19)
 
 
 def resolve_link(base_url: str, origin: str, href: str) -> str | None:
@@ -68,15 +70,21 @@ def _resolve(base_url: str, href: str) -> str | None:
     href = html.unescape(href).strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
-    return clean_url(urljoin(base_url, href))
+    return request_url(urljoin(base_url, href))
+
+
+# Markup inside scripts is no link: `'<a href="/' + url + '/">'` builds one at run time, and its
+# pieces (`/' + url + '/`) are no page of the portal (issue 19).
+SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.I | re.S)
 
 
 def scan_links(text: str, page_url: str, hosts: tuple[str, ...]) -> PageLinks:
+    text = SCRIPT.sub("", text)
+    found = PageLinks(evidence=page_evidence(text))
     base = BASE_HREF.search(text)
     base_url = urljoin(page_url, html.unescape(base.group(1))) if base else page_url
     parts = urlsplit(base_url)
     origin = f"{parts.scheme}://{parts.netloc}"
-    found = PageLinks()
     previous = ""
     for match in HREF.finditer(text):
         url = resolve_link(base_url, origin, match.group(1) or match.group(2) or "")

@@ -102,6 +102,7 @@ class ArchiveWriter(threading.Thread):
                 keep_payload=item.keep_payload,
                 reason=item.reason,
                 referer=item.referer,
+                page_kind=item.page_kind,
             )
         elif isinstance(item, ArticleStateItem):
             if item.state == "gone":

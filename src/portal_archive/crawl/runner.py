@@ -17,9 +17,10 @@ from twisted.python.failure import Failure
 from portal_archive import stats as keys
 from portal_archive.archive import Archive
 from portal_archive.crawl import settings as defaults
-from portal_archive.crawl.monitors import alarm_messages
+from portal_archive.crawl.monitors import alarm_messages, warning_messages
 from portal_archive.crawl.spiders.sharepoint import SharePointSpider
 from portal_archive.crawl.urls import url_key
+from portal_archive.extract.page_kind import PAGE_KINDS, kind_counts
 from portal_archive.registry import Portal
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,14 @@ class CrawlResult:
                 f", {s[keys.UNEXTRACTED_PAGES]} unextracted"
                 f" (of {s.get(keys.ARTICLE_LIKE_PAGES, 0)} article-like pages)"
             )
+        kinds = kind_counts({kind: int(s.get(keys.page_kind(kind), 0)) for kind in PAGE_KINDS})
+        if kinds:
+            line += f"; pages: {kinds}"
         return line
+
+    @property
+    def warnings(self) -> list[str]:
+        return warning_messages(self.stats)
 
 
 @dataclass
@@ -83,9 +91,14 @@ class CrawlPlan:
     revalidate: list[dict[str, Any]]
     media: list[tuple[str, str]]
     settled: set[str] = field(default_factory=set)
+    signature: list[tuple[str, int, int]] = field(default_factory=list)
+    # The share of the portal's archived articles with each field ("date", "author"): the
+    # coverage alarms judge this crawl against it. Empty before the portal has enough articles.
+    coverage_baseline: dict[str, float] = field(default_factory=dict)
 
     def spider_arguments(self) -> dict[str, Any]:
         return {
+            "signature": self.signature,
             "known": self.known,
             "seen": self.seen,
             "skip_known": self.skip_known,
@@ -128,9 +141,17 @@ def plan_crawl(
             settled=settled_pages(archive.page_fetches(portal.id), known, since)
             if complete and not full
             else set(),
+            signature=archive.page_signature(portal.id),
+            coverage_baseline=coverage_baseline(archive, portal.id),
         )
     finally:
         archive.close()
+
+
+def coverage_baseline(archive: Archive, portal_id: str) -> dict[str, float]:
+    """What the portal's archive shows of each field, once it holds enough articles to say."""
+    count, shares = archive.field_coverage(portal_id)
+    return shares if count >= defaults.ALARM_MIN_ARTICLES_FOR_COVERAGE else {}
 
 
 def settled_pages(
@@ -276,25 +297,32 @@ def run_crawls(jobs: Sequence[tuple[Portal, CrawlOptions]], db_path: str) -> lis
         raise ValueError("each portal may be crawled once per run")
     jobs = with_env_overrides(jobs)
     started = start_crawlers(
-        [
-            CrawlJob(
-                portal,
-                crawl_settings(portal, db_path, options),
-                plan_crawl(
-                    portal,
-                    db_path,
-                    full=options.full,
-                    revalidate=options.revalidate,
-                    older_than=options.older_than,
-                ).spider_arguments(),
-            )
-            for portal, options in jobs
-        ],
+        [planned_job(portal, options, db_path) for portal, options in jobs],
         jobs[0][1].log_level if jobs else "INFO",
     )
     return [
         crawl_result(portal, crawler, failures, db_path) for portal, crawler, failures in started
     ]
+
+
+def planned(portal: Portal, options: CrawlOptions, db_path: str) -> CrawlPlan:
+    """`plan_crawl` as `options` ask for it."""
+    return plan_crawl(
+        portal,
+        db_path,
+        full=options.full,
+        revalidate=options.revalidate,
+        older_than=options.older_than,
+    )
+
+
+def planned_job(portal: Portal, options: CrawlOptions, db_path: str) -> CrawlJob:
+    """One portal's crawler as the archive plans it: its settings (with the coverage the
+    portal's history shows, for the alarms) and its spider's arguments."""
+    plan = planned(portal, options, db_path)
+    settings = crawl_settings(portal, db_path, options)
+    settings.set("ALARM_COVERAGE_BASELINE", plan.coverage_baseline)
+    return CrawlJob(portal, settings, plan.spider_arguments())
 
 
 def with_env_overrides(
@@ -362,6 +390,15 @@ def crawl_outcome(portal_id: str, stats: Mapping[str, Any], failed: bool) -> tup
     return status, alarms
 
 
+def keep_structure(archive: Archive, portal_id: str, crawl_id: int, spider: Any) -> None:
+    """What the crawl learned of the portal's article pages, for the next crawl, and the misses
+    it could judge only at its end (`SharePointSpider.judge_pending`)."""
+    if not isinstance(spider, SharePointSpider):
+        return
+    archive.save_page_signature(portal_id, spider.signature.rows())
+    archive.mark_unextracted(crawl_id, spider.late_unextracted)
+
+
 def crawl_result(
     portal: Portal, crawler: Crawler, failures: list[Failure], db_path: str
 ) -> CrawlResult:
@@ -377,6 +414,7 @@ def crawl_result(
     if crawl_id is not None:
         archive = Archive(db_path)
         try:
+            keep_structure(archive, portal.id, crawl_id, crawler.spider)
             archive.finish_crawl(int(crawl_id), status, stats)
         finally:
             archive.close()

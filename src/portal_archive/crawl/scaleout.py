@@ -30,7 +30,7 @@ from portal_archive.crawl.runner import (
     CrawlOptions,
     crawl_outcome,
     crawl_settings,
-    plan_crawl,
+    planned,
     start_crawlers,
     with_env_overrides,
 )
@@ -64,13 +64,7 @@ def enqueue(
         raise FrontierBusy(f"still being crawled (requests queued): {', '.join(busy)}")
     queued: dict[str, int] = {}
     for portal, options in jobs:
-        plan = plan_crawl(
-            portal,
-            db_path,
-            full=options.full,
-            revalidate=options.revalidate,
-            older_than=options.older_than,
-        )
+        plan = planned(portal, options, db_path)
         arguments = plan.spider_arguments()
         spider = frontier.FrontierSpider(
             portal_id=portal.id, start_urls=portal.start_urls, hosts=portal.hosts, **arguments

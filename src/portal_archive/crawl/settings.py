@@ -90,8 +90,18 @@ EXTENSIONS = {
 SPIDERMON_SPIDER_CLOSE_MONITORS = ("portal_archive.crawl.monitors.CrawlHealth",)
 ALARM_MIN_UNKNOWN_PAGES = 3
 ALARM_MIN_ARTICLES_FOR_COVERAGE = 10
+# Field coverage is judged against the portal's own history (issue 19, docs/reliability.md):
+# the share of its archived articles with the field (`runner.coverage_baseline`, set per
+# crawl). A crawl whose coverage falls more than ALARM_MAX_COVERAGE_DROP below it alarms; a
+# portal with no history yet is only warned about below these floors.
+ALARM_COVERAGE_BASELINE: dict[str, float] = {}
+ALARM_MAX_COVERAGE_DROP = 0.25
 ALARM_MIN_DATE_COVERAGE = 0.8
 ALARM_MIN_AUTHOR_COVERAGE = 0.3
+# A dead portal: at least this many pages fetched and this share of them errors (4xx, 5xx, no
+# answer, a page saying "not found").
+ALARM_MIN_PAGES_FOR_ERROR_RATE = 10
+ALARM_MAX_PAGE_ERROR_RATE = 0.8
 ALARM_MAX_ERROR_RATE = 0.25
 # Pages that look like articles (urls.looks_like_article) but give none: alarm above
 # this share, once at least this many such pages were fetched.

@@ -59,7 +59,9 @@ def _char(match: re.Match[str]) -> str:
     return chr(code)
 
 
-def _dropped(query: list[tuple[str, str]]) -> frozenset[str]:
+def _dropped(query: list[tuple[str, str]], sessions_only: bool = False) -> frozenset[str]:
+    if sessions_only:
+        return SESSION_PARAMS
     names = {k.lower() for k, _ in query}
     noise = NOISE_PARAMS | SESSION_PARAMS
     return noise | ITEM_DISPLAY_PARAMS if names & ITEM_ID_PARAMS else noise
@@ -71,14 +73,15 @@ def _without_session(path: str) -> str:
     return PATH_SESSION.sub("", path) if ";" in path else path
 
 
-def clean_url(url: str) -> str:
+def clean_url(url: str, sessions_only: bool = False) -> str:
     """Drop the fragment, session ids, noise parameters and an item URL's display parameters;
-    keep everything else as the site spelled it."""
+    keep everything else as the site spelled it. With `sessions_only`, drop the fragment and
+    session ids only: the spelling a crawl requests (`request_url`)."""
     if "&amp;" in url or "&#" in url:
         url = CHAR_REF.sub(_char, url.replace("&amp;", "&"))
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
-    dropped = _dropped(query)
+    dropped = _dropped(query, sessions_only)
     kept = [
         (k, v)
         for k, v in query
@@ -89,9 +92,21 @@ def clean_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, new_query, ""))
 
 
+def request_url(url: str) -> str:
+    """The spelling a crawl requests for a link: as the page spelled it (issue 19: a static
+    rebuild or a strict server may answer only that spelling; `?Source=` and a post's
+    `PublishedDate` stay), less the fragment and session ids, which are new on every visit.
+    The key (`url_key`) is what tells two spellings of one page apart, never the request."""
+    return clean_url(url, sessions_only=True)
+
+
+REPEATED_SLASHES = re.compile(r"/{2,}")
+
+
 @lru_cache(maxsize=65536)
 def url_key(url: str) -> str:
-    """One key for every spelling of a page: IIS paths and query names are case-insensitive."""
+    """One key for every spelling of a page: IIS paths and query names are case-insensitive,
+    http and https serve one page, noise parameters and session ids say nothing (`clean_url`)."""
     parts = urlsplit(clean_url(url))
     pairs = [(k.lower(), v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
     if ITEM_ID_PARAMS & {k for k, _ in pairs}:
@@ -99,7 +114,11 @@ def url_key(url: str) -> str:
     query = sorted(pairs)
     host = (parts.hostname or "").lower()
     port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
-    return urlunsplit((parts.scheme.lower(), host + port, parts.path.lower(), urlencode(query), ""))
+    # A portal links its pages over http and https alike, and `//x` is `/x` to IIS and to
+    # static hosts (issue 19: one article stored under each spelling otherwise).
+    scheme = "http" if parts.scheme.lower() == "https" else parts.scheme.lower()
+    path = REPEATED_SLASHES.sub("/", parts.path.lower())
+    return urlunsplit((scheme, host + port, path, urlencode(query), ""))
 
 
 def is_followable(url: str, hosts: tuple[str, ...]) -> bool:

@@ -14,6 +14,8 @@ Spider arguments (the CLI passes them through `portal_archive.crawl.runner`):
   media         image and attachment URLs whose bytes the archive still lacks
   settled       url keys of pages not to visit this time: recently fetched, not articles, and
                 they led to no article (introductions, contact pages, dead navigation)
+  signature     the archive's rows of the portal's `StructureSignature` (what its article pages
+                are built of), learned further by this crawl
 """
 
 from __future__ import annotations
@@ -56,8 +58,16 @@ from portal_archive.crawl.items import (
 )
 from portal_archive.crawl.links import PageLinks, TrapGuard
 from portal_archive.crawl.monitors import ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES
-from portal_archive.crawl.urls import PAGING_PARAMS, clean_url, looks_like_article, url_key
+from portal_archive.crawl.urls import PAGING_PARAMS, looks_like_article, request_url, url_key
 from portal_archive.extract import MAX_PAGE_BYTES
+from portal_archive.extract.page_kind import (
+    ERROR,
+    HOME,
+    LISTING,
+    PageKind,
+    StructureSignature,
+    kind_of,
+)
 from portal_archive.model import Article
 
 # Statuses a revalidation or a fetch must see rather than have filtered out.
@@ -118,7 +128,12 @@ def header_dict(response: Response) -> dict[str, str]:
 
 
 def fetch_item(
-    response: Response, now: datetime, *, keep_payload: bool = False, reason: str | None = None
+    response: Response,
+    now: datetime,
+    *,
+    keep_payload: bool = False,
+    reason: str | None = None,
+    page_kind: PageKind | None = None,
 ) -> FetchItem:
     return FetchItem(
         response.url,
@@ -130,6 +145,7 @@ def fetch_item(
         keep_payload=keep_payload,
         reason=reason,
         referer=referer_of(response.request),
+        page_kind=page_kind,
     )
 
 
@@ -164,13 +180,14 @@ class SharePointSpider(scrapy.Spider):
         revalidate: Iterable[dict[str, Any]] = (),
         media: Iterable[tuple[str, str]] = (),
         settled: Iterable[str] = (),
+        signature: Iterable[tuple[str, int, int]] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         if not portal_id:
             raise ValueError("SharePointSpider needs a portal_id")
         self.portal_id = portal_id
-        self.start_urls = [clean_url(u) for u in start_urls]
+        self.start_urls = [request_url(u) for u in start_urls]
         if not self.start_urls:
             raise ValueError("SharePointSpider needs at least one start URL")
         self.hosts = tuple(h.lower() for h in hosts) or tuple(
@@ -183,6 +200,11 @@ class SharePointSpider(scrapy.Spider):
         self.revalidate = list(revalidate)
         self.media = list(media)
         self.settled = set(settled)
+        self.signature = StructureSignature.from_rows(signature)
+        # Pages that gave no article before the signature could be learned (class names by
+        # URL): judged when the crawl closes (`judge_pending`); the runner records the misses.
+        self._pending: dict[str, frozenset[str]] = {}
+        self.late_unextracted: list[tuple[str, str]] = []  # (url, kind_reason)
         self._postbacks_seen: set[tuple[str, str, str]] = set()
         # Every page repeats the portal's ~80 navigation links: deciding once per URL here is
         # far cheaper than a Request, the middlewares and the scheduler's dupefilter per link.
@@ -245,7 +267,10 @@ class SharePointSpider(scrapy.Spider):
     async def parse(self, response: Response) -> AsyncIterator[Any]:
         now = datetime.now(UTC)
         if response.status != 200 or not isinstance(response, TextResponse):
-            yield fetch_item(response, now)
+            kind: PageKind | None = None
+            if response.status != 304:
+                kind = self.count_kind(kind_of(None, response.url, response.status))
+            yield fetch_item(response, now, page_kind=kind)
             for item in self.not_ok(response, now):
                 yield item
             return
@@ -254,21 +279,69 @@ class SharePointSpider(scrapy.Spider):
         )
         for hop in redirect_hops(response, now):
             yield hop
-        reason = self.crashed(response, crash) if crash else self.miss(response, article)
-        yield fetch_item(response, now, keep_payload=True, reason=reason)
+        kind = kind_of(links.evidence, response.url, 200, article.kind if article else None)
+        reason: str | None
+        if crash:
+            reason = self.crashed(response, crash)
+            kind = PageKind(kind.kind, f"{kind.reason}; the extractor crashed")
+        else:
+            reason, kind = self.miss(response, article, kind, links)
+        self.count_kind(kind)
+        yield fetch_item(response, now, keep_payload=True, reason=reason, page_kind=kind)
         for item in self.parse_page(response, article, links, now):
             yield item
 
-    def miss(self, response: TextResponse, article: Article | None) -> str | None:
-        """`unextracted` for a page that looks like an article detail page and gave none:
-        recorded with its fetch, counted for the alarm, retried by `reextract`."""
-        if not looks_like_article(response.url):
-            return None
-        self.crawler.stats.inc_value(ARTICLE_LIKE_PAGES)
+    def count_kind(self, kind: PageKind) -> PageKind:
+        self.crawler.stats.inc_value(keys.page_kind(kind.kind))
+        return kind
+
+    def miss(
+        self, response: TextResponse, article: Article | None, kind: PageKind, links: PageLinks
+    ) -> tuple[str | None, PageKind]:
+        """`unextracted` for a page that gave no article but looks like an article page: by
+        its URL (`urls.looks_like_article`), or built like the portal's pages that did give one
+        (`StructureSignature`), whatever its URL. Recorded with its fetch (the kind's reason
+        says which), counted for the alarm, retried by `reextract`. The pages that give an
+        article teach the signature; a page seen before it is known is judged at the end."""
+        names = links.evidence.names if links.evidence else frozenset()
+        stats = self.crawler.stats
         if article is not None:
-            return None
-        self.crawler.stats.inc_value(UNEXTRACTED_PAGES)
-        return UNEXTRACTED
+            self.signature.learn_article(names)
+            stats.inc_value(ARTICLE_LIKE_PAGES)
+            return None, kind
+        if kind.kind == HOME:
+            self.signature.learn_home(names)
+        if kind.kind in (HOME, ERROR):
+            return None, kind
+        # A listing often shares the article pages' template (the same master page, a list
+        # web part where the news part would be): its structure proves nothing, its URL may.
+        by_structure = self.signature.matches(names) if kind.kind != LISTING else None
+        by_url = looks_like_article(response.url)
+        if not (by_url or by_structure):
+            if kind.kind != LISTING and not self.signature.names():
+                self._pending[response.url] = names
+            return None, kind
+        stats.inc_value(ARTICLE_LIKE_PAGES)
+        stats.inc_value(UNEXTRACTED_PAGES)
+        why = by_structure or "its URL looks like an article's"
+        return UNEXTRACTED, PageKind(kind.kind, f"{kind.reason}; {why}")
+
+    def judge_pending(self) -> None:
+        """The pages that gave no article before the signature was learned, judged by it now."""
+        signature = self.signature.names()
+        for url, names in self._pending.items():
+            why = self.signature.matches(names, signature)
+            if why:
+                self.late_unextracted.append((url, why))
+        self._pending.clear()
+        if self.late_unextracted:
+            for key in (ARTICLE_LIKE_PAGES, UNEXTRACTED_PAGES, keys.LATE_UNEXTRACTED):
+                self.crawler.stats.inc_value(key, len(self.late_unextracted))
+
+    def closed(self, reason: str) -> None:
+        # spider_closed reaches the spider before the monitors (connected first): the alarm
+        # counts the late misses too.
+        self.judge_pending()
 
     def crashed(self, response: TextResponse, crash: str) -> str:
         """`extractor_error`: a bug of ours, never taken for a page that is not an article.
@@ -320,12 +393,15 @@ class SharePointSpider(scrapy.Spider):
         reason = failure_reason(failure.value) if failure.value is not None else None
         if reason is None or request is None:
             return  # not fetched: robots.txt, a host given up on
+        kind: PageKind | None = None
         if reason not in REFUSALS:  # a refusal is ours, counted and logged where it was made
             self.crawler.stats.inc_value(keys.FETCH_FAILURES)
             self.crawler.stats.inc_value(keys.fetch_failures(reason))
             self.logger.error(
                 "no answer from %s (%s): %s", request.url, reason, failure.getErrorMessage()
             )
+            if request.callback == self.parse:  # a page, not an image or attachment
+                kind = self.count_kind(PageKind(ERROR, f"no answer ({reason})"))
         yield FetchItem(
             request.url,
             request.method,
@@ -335,6 +411,7 @@ class SharePointSpider(scrapy.Spider):
             datetime.now(UTC),
             reason=reason,
             referer=referer_of(request),
+            page_kind=kind,
         )
 
     def count_article(self, article: Article) -> None:
