@@ -114,6 +114,8 @@ bench-recrawl: install-dev
 bench-entities: install-dev
 	$(BIN)/python bench/entities.py
 
+# The real-site benchmarks read exported portal trees outside the repository (../shared/real-sites):
+# SITES_DIR/NAME/www each.
 SITES_DIR ?= /tmp/sites
 bench-entities-real: install-dev
 	$(BIN)/python bench/entities_real.py $(SITES_DIR)
@@ -131,8 +133,7 @@ bench-warc-import: install-dev
 # Whole real portals (issue 19), exported outside the repository: SITES_DIR/NAME/www each, served
 # by the mirror proxy of ../shared/real-sites. The iata.org mirror's CNAME names the mirror, not
 # the original host, hence REALSITES_HOSTS.
-SITES_DIR ?= /tmp/sites
-MIRROR_PROXY ?= /work/shared/real-sites/serve_mirror.py
+MIRROR_PROXY ?= ../shared/real-sites/serve_mirror.py
 REALSITES_HOSTS ?= iata=www.iata.org
 bench-realsites: install-dev
 	$(BIN)/python bench/realsites.py $(SITES_DIR) --proxy $(MIRROR_PROXY) \

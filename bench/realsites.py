@@ -29,7 +29,7 @@ mirror proxy on a free loopback port, crawls each site from its home page with
   wrong     pages recorded as `unextracted` that are no article page
   exit      the crawl's exit code; alarms follow the table
 
-`--keep` leaves each crawl's database in --work (default: a temporary folder) for a closer
+`--work DIR` keeps each crawl's database and log there (default: a temporary folder) for a closer
 look; `--details` lists the missed and mistitled pages.
 """
 
