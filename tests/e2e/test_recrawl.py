@@ -7,12 +7,12 @@ Measured on the demo portal, which has such pages, by the demo server's own requ
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from portal_archive.archive import Archive
-from portal_archive.crawl.runner import plan_crawl, settled_pages
+from portal_archive.crawl.runner import CrawlOptions, plan_crawl, planned, settled_pages
 from portal_archive.crawl.urls import url_key
 from portal_archive.registry import adhoc_portal
 from portal_archive_demo.process import DemoPortalProcess
@@ -89,6 +89,22 @@ def test_after_a_crawl_that_ended_early_nothing_is_settled(tmp_path, finished: b
         {url_key(SITE + "/Trang/Gioi-thieu.aspx"), url_key(SITE + "/")} if finished else set()
     )
     assert plan.settled == expected
+
+
+@pytest.mark.parametrize(("setting", "settled"), [(None, True), ("7", False)])
+def test_the_revisit_window_is_the_crawls_setting(tmp_path, setting, settled) -> None:
+    """A page settled ten days ago stays settled for the default 30 days; an operator's
+    `REVISIT_SETTLED_DAYS=7` (here as the CLI's overrides carry it) makes it due again."""
+    db = str(tmp_path / "a.db")
+    archive = Archive(db)
+    crawl_id = archive.start_crawl("adhoc")
+    ten_days_ago = datetime.now(UTC) - timedelta(days=10)
+    archive.record_fetch(SITE + "/Trang/Lien-he.aspx", ten_days_ago, 200, {}, b"<p></p>", crawl_id)
+    archive.finish_crawl(crawl_id, "ok", {})
+    archive.close()
+    overrides = {"REVISIT_SETTLED_DAYS": setting} if setting else {}
+    plan = planned(adhoc_portal([SITE + "/"]), CrawlOptions(overrides=overrides), db)
+    assert (url_key(SITE + "/Trang/Lien-he.aspx") in plan.settled) is settled
 
 
 def test_unchanged_and_five_new_articles_recrawls_stay_small(tmp_path) -> None:

@@ -306,13 +306,16 @@ def run_crawls(jobs: Sequence[tuple[Portal, CrawlOptions]], db_path: str) -> lis
 
 
 def planned(portal: Portal, options: CrawlOptions, db_path: str) -> CrawlPlan:
-    """`plan_crawl` as `options` ask for it."""
+    """`plan_crawl` as `options` ask for it, with the revisit window of the crawl's settings
+    (`REVISIT_SETTLED_DAYS`, which an operator may override like any other setting)."""
+    days = crawl_settings(portal, db_path, options).getfloat("REVISIT_SETTLED_DAYS")
     return plan_crawl(
         portal,
         db_path,
         full=options.full,
         revalidate=options.revalidate,
         older_than=options.older_than,
+        revisit_after=timedelta(days=days),
     )
 
 
